@@ -1,0 +1,5 @@
+export * from './common';
+export * from './health';
+export * from './bulkRegistrations';
+export * from './expiryOrchestration';
+export * from './paths';

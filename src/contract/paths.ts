@@ -1,0 +1,13 @@
+/** The /api/v1 routes, one place for the server's router and the client's calls. */
+export const API_BASE = '/api/v1';
+
+export const paths = {
+  health: `${API_BASE}/health`,
+  openapi: `${API_BASE}/openapi.json`,
+  batches: `${API_BASE}/bulk-registrations`,
+  batch: (batchId: string) => `${API_BASE}/bulk-registrations/${encodeURIComponent(batchId)}`,
+  batchRetry: (batchId: string) => `${API_BASE}/bulk-registrations/${encodeURIComponent(batchId)}/retry`,
+  batchCancel: (batchId: string) => `${API_BASE}/bulk-registrations/${encodeURIComponent(batchId)}/cancel`,
+  runs: `${API_BASE}/expiry-orchestration`,
+  run: (runId: string) => `${API_BASE}/expiry-orchestration/${encodeURIComponent(runId)}`,
+} as const;

@@ -1,0 +1,55 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  ActivityRecord,
+  BatchRecord,
+  ExpiryRecord,
+  ExpiryRunRecord,
+  ItemRecord,
+  JobRecord,
+  MentorRecord,
+  NotificationLogRecord,
+  OutboxEntry,
+  SettingRecord,
+} from './records';
+
+export const DEFAULT_DB_NAME = 'registration-orchestrator';
+
+/**
+ * Schema versions. Add a new `version(n)` with its `upgrade` for every change; never edit a
+ * published one (users' databases were opened with it).
+ */
+export const SCHEMA_V1 = {
+  batches: 'id, batch_id, status, submitted_at, updated_at, [status+submitted_at], label, sync_state',
+  items: '[batch+seq], [batch+status+seq], mentor_id',
+  activities: 'activity_id, &[mentor_id+activity_type+activity_date], [batch+seq]',
+  mentors: 'mentor_id, name, coordinator_id',
+  expiryRecords: 'mentor_id, expiry_date, coordinator_id',
+  expiryRuns: 'run_id, status, started_at, evaluated_on, updated_at, sync_state',
+  notificationLog: '[mentor_id+expiry_date+threshold], run_id, dispatched_at, delivered',
+  outbox: '++seq, record, idempotency_key, status, [status+seq], [record+seq]',
+  jobs: 'id, status, kind, subject, [status+created_at], [kind+status]',
+  settings: 'key',
+} as const;
+
+export class AppDatabase extends Dexie {
+  batches!: EntityTable<BatchRecord, 'id'>;
+  items!: Table<ItemRecord, [string, number]>;
+  activities!: EntityTable<ActivityRecord, 'activity_id'>;
+  mentors!: EntityTable<MentorRecord, 'mentor_id'>;
+  expiryRecords!: EntityTable<ExpiryRecord, 'mentor_id'>;
+  expiryRuns!: EntityTable<ExpiryRunRecord, 'run_id'>;
+  notificationLog!: Table<NotificationLogRecord, [string, string, string]>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  jobs!: EntityTable<JobRecord, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+  }
+}
+
+/** The tables a change to batch state touches, for `db.transaction('rw', ...)`. */
+export function batchTables(db: AppDatabase) {
+  return [db.batches, db.items, db.activities, db.outbox, db.jobs] as const;
+}
