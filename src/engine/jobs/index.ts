@@ -1,0 +1,7 @@
+import type { JobHandler } from '../api';
+
+/**
+ * Every job kind the engine knows, keyed by `JobRecord.kind`. Hosts pass this to
+ * `createEngine`; each capability adds its handler here.
+ */
+export const jobHandlers: Record<string, JobHandler> = {};
