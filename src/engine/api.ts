@@ -51,6 +51,10 @@ export interface EngineOptions {
   handlers: Record<string, JobHandler>;
   /** lease length in ms (default 15 s); heartbeats renew it at a third of that */
   leaseMs?: number;
+  /** fallback look for work when no change or tick woke the engine (default 3 s) */
+  pollMs?: number;
+  /** a job claimed this many times without finishing is failed, not claimed again (default 5) */
+  maxAttempts?: number;
 }
 
 export interface Engine {
