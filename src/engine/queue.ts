@@ -1,0 +1,184 @@
+import Dexie from 'dexie';
+import type { AppDatabase, JobRecord } from '../db';
+
+/**
+ * The durable job queue: rows of the `jobs` table moved between states in Dexie rw
+ * transactions. IndexedDB serialises rw transactions over the same store, so two runners (in
+ * two tabs, a worker and a window, or two engines in a test) can never both claim one job.
+ */
+
+export interface JobInput {
+  kind: string;
+  /** what the job works on, e.g. a batch id */
+  subject?: string;
+  payload?: unknown;
+}
+
+/**
+ * Adds a queued job. Called inside a caller's `db.transaction('rw', [..., db.jobs], ...)` it
+ * joins that transaction, so the job is stored exactly when the change that needs it is.
+ */
+export async function enqueueJob(db: AppDatabase, input: JobInput, now: number): Promise<JobRecord> {
+  const job: JobRecord = {
+    id: crypto.randomUUID(),
+    kind: input.kind,
+    status: 'queued',
+    subject: input.subject,
+    payload: input.payload,
+    lease_expires_at: 0,
+    attempts: 0,
+    progress_done: 0,
+    progress_total: 0,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.jobs.add(job);
+  return job;
+}
+
+/**
+ * Queues a job for `subject` unless one of the same kind is already queued or running for it:
+ * a running handler picks up new work itself (it re-reads pending items), so a second job
+ * would only run to find nothing to do.
+ */
+export async function ensureJobQueued(db: AppDatabase, input: JobInput, now: number): Promise<JobRecord> {
+  const open = await db.jobs
+    .where('[kind+status]')
+    .anyOf([
+      [input.kind, 'queued'],
+      [input.kind, 'running'],
+    ])
+    .filter((job) => job.subject === input.subject)
+    .first();
+  if (open?.status === 'queued') return open;
+  // A running job may be past the point of re-reading; a queued one after it is cheap.
+  return enqueueJob(db, input, now);
+}
+
+export interface ClaimOptions {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  /** kinds this runner has handlers for; other jobs are left for a runner that has */
+  kinds: ReadonlySet<string>;
+  /** a job claimed this many times without finishing is failed instead of claimed again */
+  maxAttempts: number;
+}
+
+/**
+ * Claims one job: first a running job whose lease expired (its runner died; it resumes where
+ * it stopped), then the oldest queued one. Returns the claimed row, or undefined when there is
+ * nothing to do.
+ */
+export function claimNextJob(db: AppDatabase, options: ClaimOptions): Promise<JobRecord | undefined> {
+  const { owner, now, leaseMs, kinds, maxAttempts } = options;
+  return db.transaction('rw', db.jobs, async () => {
+    const orphans = await db.jobs
+      .where('status')
+      .equals('running')
+      .filter((job) => job.lease_expires_at <= now && kinds.has(job.kind))
+      .toArray();
+    for (const job of orphans) {
+      if (job.attempts >= maxAttempts) {
+        await db.jobs.update(job.id, {
+          status: 'failed',
+          lease_owner: undefined,
+          lease_expires_at: 0,
+          updated_at: now,
+          error: `Stopped after ${job.attempts} attempts that never finished (the engine kept dying on it)`,
+        });
+        continue;
+      }
+      return take(db, job, options);
+    }
+    const queued = await db.jobs
+      .where('[status+created_at]')
+      .between(['queued', Dexie.minKey], ['queued', Dexie.maxKey])
+      .filter((job) => kinds.has(job.kind))
+      .first();
+    return queued ? take(db, queued, { owner, now, leaseMs }) : undefined;
+  });
+}
+
+async function take(
+  db: AppDatabase,
+  job: JobRecord,
+  { owner, now, leaseMs }: Pick<ClaimOptions, 'owner' | 'now' | 'leaseMs'>,
+): Promise<JobRecord> {
+  const claimed: JobRecord = {
+    ...job,
+    status: 'running',
+    lease_owner: owner,
+    lease_expires_at: now + leaseMs,
+    attempts: job.attempts + 1,
+    updated_at: now,
+    error: undefined,
+  };
+  await db.jobs.put(claimed);
+  return claimed;
+}
+
+/** True when `owner` still holds the lease of job `id` (read inside a transaction that includes jobs). */
+export async function holdsLease(db: AppDatabase, id: string, owner: string): Promise<boolean> {
+  const job = await db.jobs.get(id);
+  return job?.status === 'running' && job.lease_owner === owner;
+}
+
+export interface LeaseRenewal {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  progress?: { done: number; total: number };
+}
+
+/** Extends the lease (and records progress). False when the lease was lost to another runner. */
+export function renewLease(db: AppDatabase, id: string, renewal: LeaseRenewal): Promise<boolean> {
+  const { owner, now, leaseMs, progress } = renewal;
+  return db.transaction('rw', db.jobs, async () => {
+    if (!(await holdsLease(db, id, owner))) return false;
+    await db.jobs.update(id, {
+      lease_expires_at: now + leaseMs,
+      updated_at: now,
+      ...(progress ? { progress_done: progress.done, progress_total: progress.total } : {}),
+    });
+    return true;
+  });
+}
+
+export type JobOutcome = { status: 'done' } | { status: 'failed'; error: string } | { status: 'released' };
+
+/**
+ * Ends this runner's hold on a job: `done` and `failed` are final; `released` puts it back in
+ * the queue for any runner (the engine stopped before the handler finished). Does nothing if
+ * the lease was lost meanwhile: the new holder decides.
+ */
+export function finishJob(
+  db: AppDatabase,
+  id: string,
+  owner: string,
+  outcome: JobOutcome,
+  now: number,
+): Promise<boolean> {
+  return db.transaction('rw', db.jobs, async () => {
+    if (!(await holdsLease(db, id, owner))) return false;
+    await db.jobs.update(id, {
+      status: outcome.status === 'released' ? 'queued' : outcome.status,
+      lease_owner: undefined,
+      lease_expires_at: 0,
+      updated_at: now,
+      error: outcome.status === 'failed' ? outcome.error : undefined,
+    });
+    return true;
+  });
+}
+
+/** Puts every job `owner` still holds back in the queue (on stop). */
+export function releaseLeases(db: AppDatabase, owner: string, now: number): Promise<number> {
+  return db.transaction('rw', db.jobs, async () =>
+    db.jobs
+      .where('status')
+      .equals('running')
+      .filter((job) => job.lease_owner === owner)
+      .modify({ status: 'queued', lease_owner: undefined, lease_expires_at: 0, updated_at: now }),
+  );
+}
