@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BrowserWindow,
+  app,
+  dialog,
+  ipcMain,
+  net,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  type Tray,
+} from 'electron';
+import { EVENTS, type EventChannel, type TickReasonPayload } from '../shared/ipc';
+import { createAppProtocolHandler } from './app-protocol';
+import { hardenSession, hardenWebContents } from './hardening';
+import { registerIpcHandlers } from './ipc-handlers';
+import { Notifier } from './notifications';
+import { startTicks, watchOnline } from './schedule';
+import {
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  ENGINE_PAGE_URL,
+  MAIN_PAGE_URL,
+  devServerOrigin,
+  isVettedExternalUrl,
+  type RendererSource,
+} from './security';
+import { createTray } from './tray';
+import { EngineSupervisor, createEngineWindow, createMainWindow, type WindowUrls } from './windows';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** out/main/index.js -> out/renderer (the built UI and engine pages) */
+const RENDERER_DIR = path.join(here, '../renderer');
+
+/**
+ * The preload is built as CommonJS (a sandboxed preload cannot be an ES module); electron-vite
+ * names it index.cjs in an ESM package, index.js otherwise.
+ */
+export function resolvePreloadPath(
+  preloadDir: string,
+  exists: (file: string) => boolean = existsSync,
+): string {
+  const candidates = ['index.cjs', 'index.js'].map((name) => path.join(preloadDir, name));
+  return candidates.find((file) => exists(file)) ?? (candidates[0] as string);
+}
+
+/** The dev server in development (`electron-vite dev`), the app:// bundle otherwise. */
+export function rendererUrls(source: RendererSource, rendererUrl: string | undefined): WindowUrls {
+  if (source.devOrigin && rendererUrl) {
+    const base = rendererUrl.replace(/\/+$/, '');
+    return { main: `${base}/index.html`, engine: `${base}/engine.html` };
+  }
+  return { main: MAIN_PAGE_URL, engine: ENGINE_PAGE_URL };
+}
+
+// Privileges must be registered before `ready`; they give app:// an origin with IndexedDB,
+// Web Locks and module workers (see APP_SCHEME_PRIVILEGES).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+function startMain(): void {
+  // One instance per profile: a second launch focuses the first and exits.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
+  const devOrigin = devServerOrigin(rendererUrl, app.isPackaged);
+  const source: RendererSource = devOrigin ? { devOrigin } : {};
+  const urls = rendererUrls(source, rendererUrl);
+  const preloadPath = resolvePreloadPath(path.join(here, '../preload'));
+
+  let quitting = false;
+  let mainWindow: BrowserWindow | undefined;
+  let tray: Tray | undefined;
+  const stops: Array<() => void> = [];
+
+  const openVetted = (url: string): void => {
+    if (isVettedExternalUrl(url)) void shell.openExternal(url);
+  };
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, source, openVetted));
+
+  const liveMainWindow = (): BrowserWindow | undefined =>
+    mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
+
+  const showMainWindow = (): BrowserWindow => {
+    const window =
+      liveMainWindow() ?? (mainWindow = createMainWindow(preloadPath, urls.main, () => quitting));
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    return window;
+  };
+
+  const engine = new EngineSupervisor({
+    create: () => createEngineWindow(preloadPath, urls.engine),
+    onReady: (window) => {
+      window.webContents.send(EVENTS.onlineChanged, online.current());
+      window.webContents.send(EVENTS.tick, 'startup' satisfies TickReasonPayload);
+    },
+  });
+
+  const broadcast = (channel: EventChannel, payload: unknown): void => {
+    for (const window of [liveMainWindow(), engine.window()]) {
+      if (window && !window.webContents.isDestroyed()) window.webContents.send(channel, payload);
+    }
+  };
+
+  const online = watchOnline(
+    () => net.isOnline(),
+    (isOnline) => broadcast(EVENTS.onlineChanged, isOnline),
+  );
+  stops.push(() => online.stop());
+
+  const notifier = new Notifier((route) => {
+    const window = showMainWindow();
+    if (route) window.webContents.send(EVENTS.navigate, route);
+  });
+
+  app.on('second-instance', () => showMainWindow());
+  app.on('activate', () => showMainWindow());
+  // The engine window is hidden, not closed: the app lives in the tray until Quit.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    quitting = true;
+    engine.stop();
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  void app.whenReady().then(() => {
+    if (process.platform === 'win32') app.setAppUserModelId('org.registration-orchestrator.desktop');
+    hardenSession(session.defaultSession, source);
+    protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler(RENDERER_DIR, (file) => readFile(file)),
+    );
+
+    registerIpcHandlers({
+      ipcMain,
+      context: {
+        source,
+        windowIdFor: (audience) =>
+          audience === 'ui' ? liveMainWindow()?.webContents.id : engine.window()?.webContents.id,
+      },
+      mainWindow: liveMainWindow,
+      showOpenDialog: (window, options) =>
+        window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options),
+      notify: (request) => notifier.show(request),
+      isOnline: () => online.current(),
+      version: () => app.getVersion(),
+      openExternal: (url) => shell.openExternal(url),
+    });
+
+    engine.start();
+    stops.push(startTicks((reason) => engine.window()?.webContents.send(EVENTS.tick, reason), powerMonitor));
+    showMainWindow();
+    tray = createTray({
+      open: () => showMainWindow(),
+      quit: () => {
+        quitting = true;
+        app.quit();
+      },
+    });
+    stops.push(() => tray?.destroy());
+  });
+}
+
+startMain();

@@ -1,0 +1,77 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { BrowserWindow, IpcMain, OpenDialogOptions } from 'electron';
+import { INVOKE, MAX_OPEN_FILE_BYTES, type NotifyRequest, type OpenFileResult } from '../shared/ipc';
+import { IpcRejection, guardedHandler, type InvokeEventLike, type SenderContext } from './ipc-guard';
+import { isVettedExternalUrl } from './security';
+
+export interface IpcDependencies {
+  ipcMain: Pick<IpcMain, 'handle'>;
+  context: SenderContext;
+  mainWindow(): BrowserWindow | undefined;
+  showOpenDialog(
+    window: BrowserWindow | undefined,
+    options: OpenDialogOptions,
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
+  notify(request: NotifyRequest): void;
+  isOnline(): boolean;
+  version(): string;
+  openExternal(url: string): Promise<void>;
+}
+
+/** Reads the chosen file, refusing anything that is not a regular file under the size limit. */
+export async function readChosenFile(filePath: string): Promise<NonNullable<OpenFileResult>> {
+  const stat = await fs.stat(filePath);
+  if (!stat.isFile()) throw new IpcRejection(`${path.basename(filePath)} is not a file`);
+  if (stat.size > MAX_OPEN_FILE_BYTES) {
+    const limitMb = Math.round(MAX_OPEN_FILE_BYTES / (1024 * 1024));
+    throw new IpcRejection(`${path.basename(filePath)} is larger than ${limitMb} MB`);
+  }
+  const bytes = await fs.readFile(filePath);
+  return {
+    name: path.basename(filePath),
+    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  };
+}
+
+/** Registers every renderer -> main channel, each behind the sender and payload guard. */
+export function registerIpcHandlers(deps: IpcDependencies): void {
+  const handle = <R>(
+    channel: string,
+    listener: (event: InvokeEventLike, payload?: unknown) => Promise<R>,
+  ): void => {
+    deps.ipcMain.handle(channel, (event, payload: unknown) => listener(event, payload));
+  };
+
+  handle(
+    INVOKE.openFile,
+    guardedHandler(INVOKE.openFile, deps.context, async (request): Promise<OpenFileResult> => {
+      const options: OpenDialogOptions = { properties: ['openFile'] };
+      if (request.title !== undefined) options.title = request.title;
+      if (request.filters !== undefined) options.filters = request.filters;
+      const result = await deps.showOpenDialog(deps.mainWindow(), options);
+      const chosen = result.filePaths[0];
+      if (result.canceled || chosen === undefined) return null;
+      return readChosenFile(chosen);
+    }),
+  );
+  handle(
+    INVOKE.notify,
+    guardedHandler(INVOKE.notify, deps.context, (request) => deps.notify(request)),
+  );
+  handle(
+    INVOKE.getOnline,
+    guardedHandler(INVOKE.getOnline, deps.context, () => deps.isOnline()),
+  );
+  handle(
+    INVOKE.getVersion,
+    guardedHandler(INVOKE.getVersion, deps.context, () => deps.version()),
+  );
+  handle(
+    INVOKE.openExternal,
+    guardedHandler(INVOKE.openExternal, deps.context, async ({ url }) => {
+      if (!isVettedExternalUrl(url)) throw new IpcRejection(`${INVOKE.openExternal}: refused to open ${url}`);
+      await deps.openExternal(url);
+    }),
+  );
+}

@@ -1,0 +1,121 @@
+import { BrowserWindow } from 'electron';
+import { restartDelayMs, secureWebPreferences } from './security';
+
+/** The UI window and the hidden engine window, both with the same hardened web preferences. */
+
+export interface WindowUrls {
+  main: string;
+  engine: string;
+}
+
+export function createMainWindow(preloadPath: string, url: string, isQuitting: () => boolean): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Registration Orchestrator',
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  // Closing the UI only hides it: the engine keeps running from the tray until Quit.
+  window.on('close', (event) => {
+    if (isQuitting()) return;
+    event.preventDefault();
+    window.hide();
+  });
+  void window.loadURL(url);
+  return window;
+}
+
+export function createEngineWindow(preloadPath: string, url: string): BrowserWindow {
+  const window = new BrowserWindow({
+    show: false,
+    width: 400,
+    height: 300,
+    skipTaskbar: true,
+    focusable: false,
+    title: 'Registration Orchestrator engine',
+    webPreferences: {
+      ...secureWebPreferences(preloadPath),
+      // a hidden window is throttled like a background tab: the engine's timers must keep running
+      backgroundThrottling: false,
+    },
+  });
+  void window.loadURL(url);
+  return window;
+}
+
+type Timer = ReturnType<typeof setTimeout>;
+
+export interface EngineSupervisorOptions {
+  create: () => BrowserWindow;
+  /** called every time a new engine window finished loading */
+  onReady?: (window: BrowserWindow) => void;
+  now?: () => number;
+  /** an engine window that lived this long resets the backoff */
+  stableAfterMs?: number;
+}
+
+/**
+ * Keeps one engine window alive: when its renderer dies (crash, OOM, killed) it is destroyed
+ * and created again after an exponential backoff, so a renderer that crashes at start-up does
+ * not spin the CPU.
+ */
+export class EngineSupervisor {
+  private current: BrowserWindow | undefined;
+  private attempt = 0;
+  private startedAt = 0;
+  private restartTimer: Timer | undefined;
+  private stopped = false;
+  private readonly now: () => number;
+  private readonly stableAfterMs: number;
+
+  constructor(private readonly options: EngineSupervisorOptions) {
+    this.now = options.now ?? Date.now;
+    this.stableAfterMs = options.stableAfterMs ?? 60_000;
+  }
+
+  window(): BrowserWindow | undefined {
+    return this.current && !this.current.isDestroyed() ? this.current : undefined;
+  }
+
+  start(): void {
+    if (this.stopped || this.window()) return;
+    const window = this.options.create();
+    this.current = window;
+    this.startedAt = this.now();
+    window.webContents.on('did-finish-load', () => this.options.onReady?.(window));
+    window.webContents.on('render-process-gone', (_event, details) => {
+      console.error(`[engine] renderer gone (${details.reason}, exit code ${details.exitCode})`);
+      this.restart(window);
+    });
+    window.on('closed', () => {
+      if (this.current === window) this.restart(window);
+    });
+  }
+
+  /** On quit: no more restarts. */
+  stop(): void {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+  }
+
+  private restart(window: BrowserWindow): void {
+    if (this.current !== window) return;
+    this.current = undefined;
+    if (!window.isDestroyed()) window.destroy();
+    if (this.stopped) return;
+    if (this.now() - this.startedAt >= this.stableAfterMs) this.attempt = 0;
+    const delay = restartDelayMs(this.attempt);
+    this.attempt += 1;
+    console.warn(`[engine] restarting the engine window in ${delay} ms`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.start();
+    }, delay);
+  }
+}

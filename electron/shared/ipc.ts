@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * The one declaration of the bridge between the Electron main process and its renderers: every
+ * channel name, the zod schema of every payload, and the type of `window.roHost`. Main, the
+ * preload and the renderer all import it, so it must stay free of Node and Electron imports
+ * (tsconfig.web.json type-checks it as browser code).
+ */
+
+/** Renderer -> main requests (`ipcRenderer.invoke` / `ipcMain.handle`). */
+export const INVOKE = {
+  openFile: 'ro:open-file',
+  notify: 'ro:notify',
+  getOnline: 'ro:get-online',
+  getVersion: 'ro:get-version',
+  openExternal: 'ro:open-external',
+} as const;
+export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
+
+/** Main -> renderer events (`webContents.send` / `ipcRenderer.on`). */
+export const EVENTS = {
+  onlineChanged: 'ro:online-changed',
+  tick: 'ro:tick',
+  navigate: 'ro:navigate',
+} as const;
+export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];
+
+/**
+ * Which window may call a channel. The engine window is the only one that raises OS
+ * notifications; only the UI window opens file dialogs or external links, so a compromised
+ * engine renderer cannot put a dialog in front of the coordinator.
+ */
+export type ChannelAudience = 'any' | 'ui' | 'engine';
+export const INVOKE_AUDIENCE: Record<InvokeChannel, ChannelAudience> = {
+  [INVOKE.openFile]: 'ui',
+  [INVOKE.notify]: 'engine',
+  [INVOKE.getOnline]: 'any',
+  [INVOKE.getVersion]: 'any',
+  [INVOKE.openExternal]: 'ui',
+};
+
+/** Files larger than this are refused before they are read: spreadsheets of registrations are far smaller. */
+export const MAX_OPEN_FILE_BYTES = 25 * 1024 * 1024;
+
+/** An in-app route such as `/expiries?mentor=m-1`; never a URL with a scheme or host. */
+export const appRouteSchema = z
+  .string()
+  .max(512)
+  .regex(/^\/(?!\/)[A-Za-z0-9\-._~/?=&%#:+]*$/, 'must be an in-app path starting with a single "/"');
+
+const fileFilterSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  extensions: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(16)
+        .regex(/^(\*|[A-Za-z0-9]+)$/),
+    )
+    .min(1)
+    .max(20),
+});
+
+export const openFileRequestSchema = z
+  .strictObject({
+    title: z.string().max(200).optional(),
+    filters: z.array(fileFilterSchema).max(10).optional(),
+  })
+  .default({});
+export type OpenFileRequest = z.input<typeof openFileRequestSchema>;
+
+export const openFileResultSchema = z.union([
+  z.null(),
+  z.strictObject({
+    name: z.string().min(1).max(255),
+    bytes: z.instanceof(Uint8Array),
+  }),
+]);
+/** `null` when the coordinator cancelled the dialog. */
+export type OpenFileResult = z.infer<typeof openFileResultSchema>;
+
+export const notifyRequestSchema = z.strictObject({
+  title: z.string().min(1).max(200),
+  body: z.string().max(2000),
+  tag: z.string().min(1).max(200).optional(),
+  route: appRouteSchema.optional(),
+});
+export type NotifyRequest = z.infer<typeof notifyRequestSchema>;
+
+export const openExternalRequestSchema = z.strictObject({ url: z.string().min(1).max(2048) });
+
+/** Requests that take no payload accept nothing but `undefined`. */
+export const noPayloadSchema = z.undefined();
+
+export const INVOKE_PAYLOAD = {
+  [INVOKE.openFile]: openFileRequestSchema,
+  [INVOKE.notify]: notifyRequestSchema,
+  [INVOKE.getOnline]: noPayloadSchema,
+  [INVOKE.getVersion]: noPayloadSchema,
+  [INVOKE.openExternal]: openExternalRequestSchema,
+} as const satisfies Record<InvokeChannel, z.ZodType>;
+
+export const tickReasonSchema = z.enum(['interval', 'resume', 'startup', 'manual']);
+export type TickReasonPayload = z.infer<typeof tickReasonSchema>;
+
+export const EVENT_PAYLOAD = {
+  [EVENTS.onlineChanged]: z.boolean(),
+  [EVENTS.tick]: tickReasonSchema,
+  [EVENTS.navigate]: appRouteSchema,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+/** The API the preload exposes as `window.roHost`: named methods only, no Electron objects. */
+export interface RoHostApi {
+  /** `'electron'`, so shared renderer code can tell which host it runs in */
+  readonly kind: 'electron';
+  /** Shows the OS open dialog; resolves to the chosen file's name and bytes, or null if cancelled. */
+  openFile(request?: OpenFileRequest): Promise<OpenFileResult>;
+  /** Raises an OS notification (engine window only); a click opens `route` in the UI window. */
+  notify(notification: NotifyRequest): Promise<void>;
+  /** Online state as the main process sees it (Electron `net.isOnline()`). */
+  getOnline(): Promise<boolean>;
+  /** Returns an unsubscribe function. */
+  onOnlineChange(listener: (online: boolean) => void): () => void;
+  /** Schedule ticks from the main process (every minute, on resume and unlock). */
+  onTick(listener: (reason: TickReasonPayload) => void): () => void;
+  /** A notification click asks the UI to show this route. */
+  onNavigate(listener: (route: string) => void): () => void;
+  getVersion(): Promise<string>;
+  /** Opens a vetted https link in the default browser; rejects any other URL. */
+  openExternal(url: string): Promise<void>;
+}
+
+/** Name under which the preload exposes the API in the renderer's main world. */
+export const HOST_API_KEY = 'roHost';
