@@ -1,0 +1,133 @@
+import { isCalendarDate } from '../contract';
+import { cellText, isEmptyCell, isExcelDate, isExcelError, type CellValue, type DateSystem } from './cells';
+import { failed, parsed, type ParseResult } from './parseResult';
+
+/** How a text such as 03/04/2026 is read: day first (most of the world) or month first (US). */
+export type DateOrder = 'DMY' | 'MDY';
+
+export interface DateSettings {
+  dateOrder: DateOrder;
+  /** the workbook's date system, for serial numbers */
+  dateSystem: DateSystem;
+}
+
+/**
+ * A cell as a calendar date `YYYY-MM-DD`.
+ * - Excel serials (date-formatted cells or plain numbers): 1900 system, where serial 60 is Lotus's
+ *   1900-02-29 that never existed (an error), or 1904 system; a time of day is dropped.
+ * - JS `Date` values: their UTC calendar date (SheetJS makes date cells at UTC midnight).
+ * - Text: `2026-03-24` (also with `/` or `.`, or a time after it), `24/03/2026` or `03/24/2026` by
+ *   the setting, with a warning when the other order gives another valid date; `24 Mar 2026`,
+ *   `March 24, 2026`, `24-Mar-26`.
+ * - Two-digit years are 20yy, always, with a warning: activities and certification expiries are
+ *   this century, and Excel's own 1930 pivot would put an expiry written "31" in 1931.
+ */
+export function parseDateCell(cell: CellValue | undefined, settings: DateSettings): ParseResult<string> {
+  if (isEmptyCell(cell)) return failed('Date is required');
+  if (isExcelError(cell)) return failed(`The cell shows the spreadsheet error ${cell.text}, not a date`);
+  if (isExcelDate(cell)) return dateFromSerial(cell.serial, settings.dateSystem);
+  if (typeof cell === 'number') return dateFromSerial(cell, settings.dateSystem);
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return failed('Not a valid date');
+    return parsed(isoDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate()));
+  }
+  if (typeof cell === 'boolean') return failed(`"${cellText(cell)}" is not a date`);
+  return parseDateText(cell ?? '', settings.dateOrder);
+}
+
+/** Serial 2958465 is 9999-12-31, the last day Excel knows. */
+const MAX_SERIAL = 2_958_465;
+
+export function dateFromSerial(serial: number, system: DateSystem): ParseResult<string> {
+  if (!Number.isFinite(serial)) return failed('Not a valid date');
+  const day = Math.floor(serial);
+  if (system === 1900) {
+    if (day < 1) return failed(`${serial} is not a date: Excel's dates start at 1 (1900-01-01)`);
+    if (day === 60) {
+      return failed(
+        'Excel serial 60 is 29 February 1900, a day that never existed (an old Lotus 1-2-3 error)',
+      );
+    }
+  } else if (day < 0) {
+    return failed(`${serial} is not a date: in the 1904 date system dates start at 0 (1904-01-01)`);
+  }
+  if (day > MAX_SERIAL) return failed(`${serial} is past the last date a spreadsheet can hold (9999-12-31)`);
+  // 1900 system: 1 = 1900-01-01 up to 59; from 61 on, one less because of the fake 60.
+  const epochMs =
+    system === 1904 ? Date.UTC(1904, 0, 1) : day < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+  const date = new Date(epochMs + day * 86_400_000);
+  return parsed(isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()));
+}
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
+  nov: 11, november: 11, dec: 12, december: 12,
+}; // prettier-ignore
+
+const YMD =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const NUMERIC = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[-/. ]+([a-z]+)\.?,?[-/. ]+(\d{2}|\d{4})$/;
+const MONTH_NAME_DAY = /^([a-z]+)\.?[-/. ]+(\d{1,2})(?:st|nd|rd|th)?,?[-/. ]+(\d{2}|\d{4})$/;
+
+export function parseDateText(input: string, order: DateOrder): ParseResult<string> {
+  const text = input.trim();
+  if (text === '') return failed('Date is required');
+  const lower = text.toLowerCase();
+  let match = YMD.exec(text);
+  if (match) return calendarDate(Number(match[1]), Number(match[2]), Number(match[3]), text);
+  match = NUMERIC.exec(text);
+  if (match) return numericDate(match[1]!, match[2]!, match[3]!, order, text);
+  match = DAY_MONTH_NAME.exec(lower);
+  if (match && MONTHS[match[2]!]) return named(Number(match[1]), MONTHS[match[2]!]!, match[3]!, text);
+  match = MONTH_NAME_DAY.exec(lower);
+  if (match && MONTHS[match[1]!]) return named(Number(match[2]), MONTHS[match[1]!]!, match[3]!, text);
+  return failed(
+    `"${text}" is not a date this import reads; write it as ${order === 'DMY' ? '24/03/2026' : '03/24/2026'} or 2026-03-24`,
+  );
+}
+
+function numericDate(a: string, b: string, y: string, order: DateOrder, text: string): ParseResult<string> {
+  const { year, warning } = fullYear(y);
+  const [day, month] = order === 'DMY' ? [Number(a), Number(b)] : [Number(b), Number(a)];
+  const orderName = order === 'DMY' ? 'day/month/year' : 'month/day/year';
+  const chosen = isoDate(year, month, day);
+  if (!isCalendarDate(chosen)) {
+    const other = isoDate(year, day, month);
+    const hint = isCalendarDate(other)
+      ? ` Read as ${order === 'DMY' ? 'month/day/year' : 'day/month/year'} it would be ${other}: check the date order setting.`
+      : '';
+    return failed(`"${text}" is not a real date when read as ${orderName}.${hint}`);
+  }
+  const warnings: string[] = [];
+  if (warning) warnings.push(warning);
+  if (day !== month && day <= 12 && month <= 12) {
+    warnings.push(
+      `"${text}" is ambiguous: read as ${chosen} (${orderName}); as ${order === 'DMY' ? 'month/day/year' : 'day/month/year'} it would be ${isoDate(year, day, month)}`,
+    );
+  }
+  return parsed(chosen, warnings.length > 0 ? warnings.join('; ') : undefined);
+}
+
+function named(day: number, month: number, y: string, text: string): ParseResult<string> {
+  const { year, warning } = fullYear(y);
+  const result = calendarDate(year, month, day, text);
+  return result.ok && warning ? parsed(result.value, warning) : result;
+}
+
+function fullYear(y: string): { year: number; warning?: string } {
+  if (y.length === 4) return { year: Number(y) };
+  const year = 2000 + Number(y);
+  return { year, warning: `Two-digit year "${y}" read as ${year}` };
+}
+
+function calendarDate(year: number, month: number, day: number, text: string): ParseResult<string> {
+  const iso = isoDate(year, month, day);
+  if (year < 1 || !isCalendarDate(iso)) return failed(`"${text}" is not a real calendar date`);
+  return parsed(iso);
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,0 +1,43 @@
+import { cellText, type CellValue, type DateSystem } from './cells';
+import { ImportError } from './errors';
+import type { SheetTable } from './sheetRows';
+
+/** The rows under the chosen header row, ready for mapping and validation. */
+export interface ImportTable {
+  sheetName: string;
+  headers: string[];
+  rows: CellValue[][];
+  /** the file's row number of each entry of `rows` */
+  rowNumbers: number[];
+  dateSystem: DateSystem;
+}
+
+/**
+ * Splits a sheet at its header row (an index into `sheet.rows`; see `detectHeaderRow`). Rows above
+ * the header (titles, notes) are left out.
+ */
+export function tableFromSheet(sheet: SheetTable, headerRow: number, dateSystem: DateSystem): ImportTable {
+  if (sheet.rows.length === 0) {
+    throw new ImportError(
+      'no_data',
+      `The sheet "${sheet.name}" is empty: formatting alone does not count as data.`,
+    );
+  }
+  if (!Number.isInteger(headerRow) || headerRow < 0 || headerRow >= sheet.rows.length) {
+    throw new RangeError(`Header row ${headerRow} is outside the sheet's ${sheet.rows.length} rows`);
+  }
+  const rows = sheet.rows.slice(headerRow + 1);
+  if (rows.length === 0) {
+    throw new ImportError(
+      'headers_only',
+      `The sheet "${sheet.name}" has column headers but no rows of data under them: add the rows and import it again.`,
+    );
+  }
+  return {
+    sheetName: sheet.name,
+    headers: sheet.rows[headerRow]!.map((cell) => cellText(cell).trim()),
+    rows,
+    rowNumbers: sheet.rowNumbers.slice(headerRow + 1),
+    dateSystem,
+  };
+}

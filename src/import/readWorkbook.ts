@@ -1,0 +1,198 @@
+import * as XLSX from 'xlsx';
+import type { DateSystem } from './cells';
+import { detectDelimiter, parseDelimited, type Delimiter } from './csv';
+import { ImportError } from './errors';
+import { containerOf, formatFromName, formatMegabytes, type FileFormat } from './fileFormat';
+import { tableFromDenseSheet, tableFromTextRows, type SheetTable } from './sheetRows';
+import { decodeText, type TextEncodingName } from './textEncoding';
+
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface ReadProgress {
+  phase: 'checking' | 'decoding' | 'parsing' | 'extracting' | 'done';
+  /** 0..1 over the whole read */
+  fraction: number;
+}
+
+export interface ReadWorkbookOptions {
+  fileName: string;
+  /** default 50 MB */
+  maxBytes?: number;
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export interface WorkbookData {
+  fileName: string;
+  format: FileFormat;
+  dateSystem: DateSystem;
+  sheets: SheetTable[];
+  /** index in `sheets` of the first visible sheet with data */
+  selectedSheet: number;
+  /** for CSV/TSV: how the text was read */
+  text?: { encoding: TextEncodingName; delimiter: Delimiter };
+}
+
+/**
+ * Reads a spreadsheet file's bytes into plain tables. Formulas are never evaluated (only the values
+ * the file stored are read), macros and styles are skipped. Throws an `ImportError` with a
+ * sentence for the coordinator when the file cannot be used; never returns a partial read.
+ */
+export function readWorkbook(input: ArrayBuffer | Uint8Array, options: ReadWorkbookOptions): WorkbookData {
+  const { fileName, onProgress } = options;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  onProgress?.({ phase: 'checking', fraction: 0 });
+  const format = formatFromName(fileName);
+  if (bytes.byteLength === 0) {
+    throw new ImportError('empty_file', `"${fileName}" is empty (0 bytes): there is nothing to import.`);
+  }
+  if (bytes.byteLength > maxBytes) {
+    throw new ImportError(
+      'file_too_large',
+      `"${fileName}" is ${formatMegabytes(bytes.byteLength)}; the import takes files up to ${formatMegabytes(maxBytes)}. Split it into smaller files.`,
+    );
+  }
+  const container = containerOf(bytes);
+  const result =
+    container === 'text'
+      ? readText(bytes, fileName, format, onProgress)
+      : readBinaryWorkbook(bytes, fileName, format, container, onProgress);
+  const selectedSheet = result.sheets.findIndex((s) => !s.hidden && s.rows.length > 0);
+  const anyData = selectedSheet !== -1 || result.sheets.some((s) => s.rows.length > 0);
+  if (!anyData) {
+    const where = result.sheets.length > 1 ? 'none of its sheets holds' : 'it holds';
+    throw new ImportError(
+      'no_data',
+      `"${fileName}" has no data: ${where} any filled-in cell (formatting alone does not count).`,
+    );
+  }
+  onProgress?.({ phase: 'done', fraction: 1 });
+  return {
+    ...result,
+    fileName,
+    format,
+    selectedSheet: selectedSheet !== -1 ? selectedSheet : result.sheets.findIndex((s) => s.rows.length > 0),
+  };
+}
+
+type ReadResult = Pick<WorkbookData, 'dateSystem' | 'sheets' | 'text'>;
+
+function readText(
+  bytes: Uint8Array,
+  fileName: string,
+  format: FileFormat,
+  onProgress: ReadWorkbookOptions['onProgress'],
+): ReadResult {
+  if (format !== 'csv' && format !== 'tsv') {
+    throw new ImportError(
+      'corrupt_file',
+      `"${fileName}" is not a .${format} workbook: its content is plain text or damaged. If it is a text export, save it as .csv; otherwise open it in Excel and save it again.`,
+    );
+  }
+  onProgress?.({ phase: 'decoding', fraction: 0.05 });
+  const { text, encoding } = decodeText(bytes);
+  const delimiter = format === 'tsv' ? '\t' : detectDelimiter(text);
+  onProgress?.({ phase: 'parsing', fraction: 0.2 });
+  const records = parseDelimited(text, delimiter);
+  onProgress?.({ phase: 'extracting', fraction: 0.8 });
+  const sheet = tableFromTextRows(sheetNameFromFile(fileName), records);
+  return { dateSystem: 1900, sheets: [sheet], text: { encoding, delimiter } };
+}
+
+function readBinaryWorkbook(
+  bytes: Uint8Array,
+  fileName: string,
+  format: FileFormat,
+  container: 'zip' | 'ole',
+  onProgress: ReadWorkbookOptions['onProgress'],
+): ReadResult {
+  if (container === 'ole' && isEncryptedPackage(bytes)) throw passwordProtected(fileName);
+  onProgress?.({ phase: 'parsing', fraction: 0.05 });
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(bytes, {
+      type: 'array',
+      dense: true,
+      // Values only: no formula text, styles, rich text, generated display text or macros.
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      cellText: false,
+      cellDates: false,
+      // Number formats tell a date serial from a plain number.
+      cellNF: true,
+      bookVBA: false,
+      bookDeps: false,
+      sheetStubs: false,
+      WTF: false,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/password|encrypt/i.test(message)) throw passwordProtected(fileName);
+    throw new ImportError(
+      'corrupt_file',
+      `"${fileName}" could not be read as a .${format} file: it looks damaged or incomplete (for example cut short while copying). Open it in Excel or LibreOffice and save it again.`,
+    );
+  }
+  onProgress?.({ phase: 'extracting', fraction: 0.8 });
+  const dateFormats = new Map<string, boolean>();
+  const isDateFormat = (fmt: string): boolean => {
+    let known = dateFormats.get(fmt);
+    if (known === undefined) {
+      known = fmt !== 'General' && isDateNumberFormat(fmt);
+      dateFormats.set(fmt, known);
+    }
+    return known;
+  };
+  const sheetProps = workbook.Workbook?.Sheets ?? [];
+  const names = workbook.SheetNames;
+  const sheets: SheetTable[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const sheet = workbook.Sheets[name];
+    const hidden = Boolean(sheetProps[i]?.Hidden);
+    sheets.push(
+      sheet
+        ? tableFromDenseSheet(name, hidden, sheet, isDateFormat)
+        : { name, hidden, rows: [], rowNumbers: [], columnLetters: [] },
+    );
+    onProgress?.({ phase: 'extracting', fraction: 0.8 + (0.2 * (i + 1)) / names.length });
+  }
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+  return { dateSystem: date1904 ? 1904 : 1900, sheets };
+}
+
+/**
+ * Excel keeps a password-protected .xlsx as an OLE container holding `EncryptionInfo` and
+ * `EncryptedPackage`; SheetJS cannot open it, and the coordinator must hear why.
+ */
+function isEncryptedPackage(bytes: Uint8Array): boolean {
+  try {
+    const container = XLSX.CFB.read(bytes, { type: 'buffer' }) as { FileIndex: { name: string }[] };
+    const names = new Set(container.FileIndex.map((entry) => entry.name));
+    return names.has('EncryptionInfo') && names.has('EncryptedPackage');
+  } catch {
+    return false;
+  }
+}
+
+function passwordProtected(fileName: string): ImportError {
+  return new ImportError(
+    'password_protected',
+    `"${fileName}" is password-protected. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import it again.`,
+  );
+}
+
+function isDateNumberFormat(format: string): boolean {
+  try {
+    return Boolean((XLSX.SSF as { is_date: (f: string) => boolean }).is_date(format));
+  } catch {
+    return false;
+  }
+}
+
+function sheetNameFromFile(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}

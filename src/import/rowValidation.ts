@@ -1,0 +1,509 @@
+import type { z } from 'zod';
+import { DEFAULT_ACTIVITY_TYPES, DEFAULT_MAX_ITEMS, itemInputFor, type ItemInput } from '../contract';
+import { activityTypeMatcher } from './activityTypes';
+import type { CellValue, DateSystem } from './cells';
+import { sanitizeMapping, type ColumnMapping } from './columnMatching';
+import { parseDateCell, type DateOrder } from './dates';
+import { parseDurationCell } from './durations';
+import { ImportError } from './errors';
+import type { ImportTable } from './importTable';
+import { importKind, type FieldSpec, type ImportKind, type ImportKindId } from './importKinds';
+import { RosterEntry } from './mentorRoster';
+import type { ParseResult } from './parseResult';
+import { parseIdCell, parseOptionalText, parseRequiredText } from './textCells';
+
+/** What one valid row becomes, per kind. */
+export interface KindValues {
+  registrations: ItemInput;
+  mentor_roster: RosterEntry;
+}
+
+export interface ValidationSettings {
+  dateOrder: DateOrder;
+  /** registrations: the configured activity types (default `peer_session`, `workshop`) */
+  activityTypes?: readonly string[];
+  /** registrations: items per batch (default 10,000) */
+  maxItems?: number;
+  /** mentor roster: the coordinator id for rows without one (the coordinator's own) */
+  defaultCoordinatorId?: string;
+}
+
+interface ResolvedSettings {
+  dateOrder: DateOrder;
+  dateSystem: DateSystem;
+  activityTypes: readonly string[];
+  maxItems: number;
+  defaultCoordinatorId: string | null;
+}
+
+/** A message about one field of one row. `column` is the field key (`activity_date`). */
+export interface CellIssue {
+  column: string;
+  message: string;
+  /** set on the issue that marks a row as a duplicate of an earlier one */
+  duplicate?: true;
+}
+
+export interface RowState<T> {
+  /** position in `state.rows` */
+  index: number;
+  /** the file's row number, for the coordinator */
+  rowNumber: number;
+  /** the row's cells as read, with the coordinator's fixes applied (by table column) */
+  cells: CellValue[];
+  /** the validated value, or null while a cell is invalid (a duplicate mark keeps it) */
+  value: T | null;
+  errors: CellIssue[];
+  warnings: CellIssue[];
+  excluded: boolean;
+  /** rowNumber of the earlier row this one duplicates */
+  duplicateOf: number | null;
+  /** what makes rows duplicates (null while the row has errors) */
+  duplicateKey: string | null;
+}
+
+/**
+ * The wizard's validation step: plain data (it crosses `postMessage`), changed only through
+ * `fixCell` and `setExcluded`, which return a new state and leave the old one untouched.
+ */
+export interface ImportState<K extends ImportKindId = ImportKindId> {
+  kind: K;
+  sheetName: string;
+  headers: string[];
+  mapping: ColumnMapping;
+  settings: ResolvedSettings;
+  rows: RowState<KindValues[K]>[];
+}
+
+export interface ValidateOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
+const NO_ISSUES: CellIssue[] = [];
+Object.freeze(NO_ISSUES);
+
+/** Validates every row of the table under a confirmed mapping. */
+export function validateRows<K extends ImportKindId>(
+  table: ImportTable,
+  mapping: ColumnMapping,
+  kindId: K,
+  settings: ValidationSettings,
+  options: ValidateOptions = {},
+): ImportState<K> {
+  const kind = importKind(kindId);
+  const resolved = resolveSettings(settings, table.dateSystem);
+  const checked = checkMapping(kind, mapping, table.headers, resolved);
+  const validator = rowValidator(kind, checked, resolved);
+  const total = table.rows.length;
+  const rows: RowState<KindValues[K]>[] = new Array(total);
+  for (let i = 0; i < total; i++) {
+    const cells = table.rows[i]!;
+    rows[i] = makeRow(i, table.rowNumbers[i] ?? i + 1, cells, false, validator(cells)) as RowState<
+      KindValues[K]
+    >;
+    if (options.onProgress && (i + 1) % 10_000 === 0) options.onProgress(i + 1, total);
+  }
+  markAllDuplicates(rows, kind);
+  options.onProgress?.(total, total);
+  return {
+    kind: kindId,
+    sheetName: table.sheetName,
+    headers: table.headers,
+    mapping: checked,
+    settings: resolved,
+    rows,
+  };
+}
+
+/** Validates again with other settings (say the date order changed), keeping fixes and exclusions. */
+export function revalidate<K extends ImportKindId>(
+  state: ImportState<K>,
+  settings: Partial<ValidationSettings>,
+): ImportState<K> {
+  const kind = importKind(state.kind);
+  const resolved = resolveSettings(
+    { ...publicSettings(state.settings), ...settings },
+    state.settings.dateSystem,
+  );
+  const validator = rowValidator(kind, state.mapping, resolved);
+  const rows = state.rows.map(
+    (row) =>
+      makeRow(row.index, row.rowNumber, row.cells, row.excluded, validator(row.cells)) as RowState<
+        KindValues[K]
+      >,
+  );
+  markAllDuplicates(rows, kind);
+  return { ...state, settings: resolved, rows };
+}
+
+/**
+ * The coordinator's fix of one cell, typed as text (as in the grid). Re-validates that row and
+ * the duplicate marks of the rows that shared its old or new key.
+ */
+export function fixCell<K extends ImportKindId>(
+  state: ImportState<K>,
+  rowIndex: number,
+  column: string,
+  text: string,
+): ImportState<K> {
+  const row = rowAt(state, rowIndex);
+  const kind = importKind(state.kind);
+  const field = kind.fields.find((f) => f.key === column);
+  if (!field) throw new RangeError(`"${column}" is not a field of a ${kind.rowNoun} import`);
+  const tableColumn = state.mapping[column];
+  if (tableColumn === null || tableColumn === undefined) {
+    throw new RangeError(`No column is mapped to "${field.label}", so it cannot be fixed in the grid`);
+  }
+  const cells = row.cells.slice();
+  cells[tableColumn] = text.trim() === '' ? null : text;
+  const validator = rowValidator(kind, state.mapping, state.settings);
+  const updated = makeRow(row.index, row.rowNumber, cells, row.excluded, validator(cells)) as RowState<
+    KindValues[K]
+  >;
+  const rows = state.rows.slice();
+  rows[rowIndex] = updated;
+  refreshDuplicates(rows, kind, [row.duplicateKey, updated.duplicateKey]);
+  return { ...state, rows };
+}
+
+/** Excludes rows from the submission (or takes them back). */
+export function setExcluded<K extends ImportKindId>(
+  state: ImportState<K>,
+  rowIndices: readonly number[],
+  excluded: boolean,
+): ImportState<K> {
+  const kind = importKind(state.kind);
+  const rows = state.rows.slice();
+  const keys: (string | null)[] = [];
+  for (const index of rowIndices) {
+    const row = rowAt(state, index);
+    if (row.excluded === excluded) continue;
+    rows[index] = { ...row, excluded };
+    keys.push(row.duplicateKey);
+  }
+  refreshDuplicates(rows, kind, keys);
+  return { ...state, rows };
+}
+
+/** Excludes every row that still has an error. */
+export function excludeRowsWithErrors<K extends ImportKindId>(state: ImportState<K>): ImportState<K> {
+  const indices = state.rows.filter((r) => !r.excluded && r.errors.length > 0).map((r) => r.index);
+  return setExcluded(state, indices, true);
+}
+
+export interface ImportSummary {
+  totalRows: number;
+  /** valid rows not excluded */
+  toSubmit: number;
+  excluded: number;
+  /** rows not excluded that still have an error: they must be fixed or excluded */
+  withErrors: number;
+  /** rows to submit that carry a warning */
+  withWarnings: number;
+  /** rows marked as duplicating an earlier row (not excluded) */
+  duplicates: number;
+  /** registrations: how many batches the submission becomes (at most `maxItemsPerBatch` items each) */
+  batches: number;
+  maxItemsPerBatch: number;
+  canSubmit: boolean;
+  /** one sentence for the coordinator */
+  message: string;
+}
+
+export function summarize(state: ImportState): ImportSummary {
+  let toSubmit = 0;
+  let excluded = 0;
+  let withErrors = 0;
+  let withWarnings = 0;
+  let duplicates = 0;
+  for (const row of state.rows) {
+    if (row.excluded) {
+      excluded++;
+      continue;
+    }
+    if (row.duplicateOf !== null) duplicates++;
+    if (row.errors.length > 0) withErrors++;
+    else {
+      toSubmit++;
+      if (row.warnings.length > 0) withWarnings++;
+    }
+  }
+  const maxItemsPerBatch = state.settings.maxItems;
+  const batches = state.kind === 'registrations' ? Math.ceil(toSubmit / maxItemsPerBatch) : 0;
+  const noun = importKind(state.kind).rowNoun;
+  const parts = [`${count(toSubmit, noun)} to submit`];
+  if (batches > 1)
+    parts[0] += ` as ${batches} batches of at most ${maxItemsPerBatch.toLocaleString('en-US')}`;
+  if (excluded > 0) parts.push(`${count(excluded, 'row')} excluded`);
+  if (withWarnings > 0) parts.push(`${count(withWarnings, 'row')} with warnings`);
+  if (withErrors > 0) parts.push(`${count(withErrors, 'row')} with errors to fix or exclude first`);
+  return {
+    totalRows: state.rows.length,
+    toSubmit,
+    excluded,
+    withErrors,
+    withWarnings,
+    duplicates,
+    batches,
+    maxItemsPerBatch,
+    canSubmit: toSubmit > 0 && withErrors === 0,
+    message: parts.join('; ') + '.',
+  };
+}
+
+/**
+ * The values to submit, in file order (for registrations, `createBatches` takes them as `items`).
+ * Refuses while a row not excluded still has an error: nothing is submitted half-checked.
+ */
+export function acceptedValues<K extends ImportKindId>(state: ImportState<K>): KindValues[K][] {
+  const summary = summarize(state);
+  if (summary.withErrors > 0) {
+    throw new ImportError(
+      'unresolved_rows',
+      `${count(summary.withErrors, 'row')} still ${summary.withErrors === 1 ? 'has' : 'have'} errors: fix or exclude ${summary.withErrors === 1 ? 'it' : 'them'} before submitting.`,
+    );
+  }
+  if (summary.toSubmit === 0) {
+    throw new ImportError('unresolved_rows', 'Every row is excluded: there is nothing to submit.');
+  }
+  const values: KindValues[K][] = [];
+  for (const row of state.rows) if (!row.excluded && row.value !== null) values.push(row.value);
+  return values;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function rowAt<K extends ImportKindId>(state: ImportState<K>, index: number): RowState<KindValues[K]> {
+  const row = state.rows[index];
+  if (!row) throw new RangeError(`Row index ${index} is outside the import's ${state.rows.length} rows`);
+  return row;
+}
+
+function resolveSettings(settings: ValidationSettings, dateSystem: DateSystem): ResolvedSettings {
+  const maxItems = settings.maxItems ?? DEFAULT_MAX_ITEMS;
+  if (!Number.isInteger(maxItems) || maxItems < 1)
+    throw new RangeError('maxItems must be a positive integer');
+  const coordinator = settings.defaultCoordinatorId?.trim();
+  return {
+    dateOrder: settings.dateOrder,
+    dateSystem,
+    activityTypes: settings.activityTypes ?? DEFAULT_ACTIVITY_TYPES,
+    maxItems,
+    defaultCoordinatorId: coordinator ? coordinator : null,
+  };
+}
+
+function publicSettings(settings: ResolvedSettings): ValidationSettings {
+  return {
+    dateOrder: settings.dateOrder,
+    activityTypes: settings.activityTypes,
+    maxItems: settings.maxItems,
+    ...(settings.defaultCoordinatorId ? { defaultCoordinatorId: settings.defaultCoordinatorId } : {}),
+  };
+}
+
+/** Refuses a mapping that leaves a required field without a column (nothing could be valid). */
+function checkMapping(
+  kind: ImportKind,
+  mapping: ColumnMapping,
+  headers: readonly string[],
+  settings: ResolvedSettings,
+): ColumnMapping {
+  const usable = sanitizeMapping(mapping, kind, headers.length);
+  if (!usable) {
+    throw new RangeError('The column mapping names a column outside the table or uses one column twice');
+  }
+  const missing = kind.fields.filter(
+    (f) =>
+      f.required && usable[f.key] === null && !(f.key === 'coordinator_id' && settings.defaultCoordinatorId),
+  );
+  if (missing.length > 0) {
+    const labels = missing.map((f) => `"${f.label}"`).join(', ');
+    throw new ImportError(
+      'missing_columns',
+      `No column is chosen for ${labels}: every ${kind.rowNoun} needs ${missing.length === 1 ? 'it' : 'them'}. Choose the column${missing.length === 1 ? '' : 's'} that hold${missing.length === 1 ? 's' : ''} ${missing.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  return usable;
+}
+
+interface RowOutcome<T> {
+  value: T | null;
+  errors: CellIssue[];
+  warnings: CellIssue[];
+  duplicateKey: string | null;
+}
+
+type FieldReader = (cell: CellValue | undefined) => ParseResult<unknown>;
+
+/** Builds, once per validation, the function that checks one row. */
+function rowValidator(
+  kind: ImportKind,
+  mapping: ColumnMapping,
+  settings: ResolvedSettings,
+): (cells: readonly CellValue[]) => RowOutcome<unknown> {
+  const readers = kind.fields.map((field) => ({
+    field,
+    column: mapping[field.key] ?? null,
+    read: fieldReader(field, settings),
+  }));
+  const schema: z.ZodType = kind.id === 'registrations' ? itemInputFor(settings.activityTypes) : RosterEntry;
+  const fieldKeys = new Set(kind.fields.map((f) => f.key));
+  return (cells) => {
+    let errors: CellIssue[] | null = null;
+    let warnings: CellIssue[] | null = null;
+    const candidate: Record<string, unknown> = {};
+    for (const { field, column, read } of readers) {
+      if (column === null && !field.required && field.key !== 'coordinator_id') continue;
+      const result = read(column === null ? undefined : cells[column]);
+      if (!result.ok) {
+        (errors ??= []).push({ column: field.key, message: result.error });
+        continue;
+      }
+      if (result.warning) (warnings ??= []).push({ column: field.key, message: result.warning });
+      if (result.value !== undefined) candidate[field.key] = result.value;
+    }
+    let value: unknown = null;
+    if (!errors) {
+      const checked = schema.safeParse(candidate);
+      if (checked.success) value = checked.data;
+      else {
+        errors = [];
+        for (const issue of checked.error.issues) {
+          const key =
+            typeof issue.path[0] === 'string' && fieldKeys.has(issue.path[0])
+              ? issue.path[0]
+              : kind.fields[0]!.key;
+          errors.push({ column: key, message: issue.message });
+        }
+      }
+    }
+    return {
+      value,
+      errors: errors ?? NO_ISSUES,
+      warnings: warnings ?? NO_ISSUES,
+      duplicateKey: value === null ? null : duplicateKeyOf(kind, value as Record<string, unknown>),
+    };
+  };
+}
+
+function fieldReader(field: FieldSpec, settings: ResolvedSettings): FieldReader {
+  switch (field.parser) {
+    case 'id':
+      if (field.key === 'coordinator_id' && settings.defaultCoordinatorId) {
+        const fallback = settings.defaultCoordinatorId;
+        return (cell) =>
+          cell === null || cell === undefined || cell === ''
+            ? { ok: true, value: fallback }
+            : parseIdCell(cell, field.label);
+      }
+      return (cell) => parseIdCell(cell, field.label);
+    case 'text':
+      return (cell) => parseOptionalText(cell, field.label, 1000);
+    case 'name':
+      return (cell) => parseRequiredText(cell, field.label, 200);
+    case 'email':
+      return (cell) => parseOptionalText(cell, field.label, 254);
+    case 'date': {
+      const dateSettings = { dateOrder: settings.dateOrder, dateSystem: settings.dateSystem };
+      return (cell) => parseDateCell(cell, dateSettings);
+    }
+    case 'duration':
+      return parseDurationCell;
+    case 'activity_type':
+      return activityTypeMatcher(settings.activityTypes);
+  }
+}
+
+function duplicateKeyOf(kind: ImportKind, value: Record<string, unknown>): string {
+  let key = '';
+  for (const field of kind.duplicateFields) key += String(value[field]).toLowerCase() + '\u0000';
+  return key;
+}
+
+function makeRow(
+  index: number,
+  rowNumber: number,
+  cells: CellValue[],
+  excluded: boolean,
+  outcome: RowOutcome<unknown>,
+): RowState<unknown> {
+  return {
+    index,
+    rowNumber,
+    cells,
+    value: outcome.value,
+    errors: outcome.errors,
+    warnings: outcome.warnings,
+    excluded,
+    duplicateOf: null,
+    duplicateKey: outcome.duplicateKey,
+  };
+}
+
+function markAllDuplicates(rows: RowState<unknown>[], kind: ImportKind): void {
+  const firstRow = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.excluded || row.duplicateKey === null) continue;
+    const first = firstRow.get(row.duplicateKey);
+    if (first === undefined) firstRow.set(row.duplicateKey, row.rowNumber);
+    else rows[i] = withDuplicate(row, first, kind);
+  }
+}
+
+/** Re-marks the rows sharing any of `keys`; rows are replaced, never changed in place. */
+function refreshDuplicates(
+  rows: RowState<unknown>[],
+  kind: ImportKind,
+  keys: readonly (string | null)[],
+): void {
+  const wanted = new Set(keys.filter((k): k is string => k !== null));
+  if (wanted.size === 0) return;
+  const firstRow = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.duplicateKey === null || !wanted.has(row.duplicateKey)) continue;
+    let first: number | null = null;
+    if (!row.excluded) {
+      const seen = firstRow.get(row.duplicateKey);
+      if (seen === undefined) firstRow.set(row.duplicateKey, row.rowNumber);
+      else first = seen;
+    }
+    if (first !== row.duplicateOf) rows[i] = withDuplicate(row, first, kind);
+  }
+}
+
+function withDuplicate(
+  row: RowState<unknown>,
+  duplicateOf: number | null,
+  kind: ImportKind,
+): RowState<unknown> {
+  const errors = row.errors.filter((issue) => !issue.duplicate);
+  const warnings = row.warnings.filter((issue) => !issue.duplicate);
+  if (duplicateOf !== null) {
+    const issue: CellIssue = {
+      column: kind.duplicateFields[0]!,
+      message: duplicateMessage(kind, duplicateOf),
+      duplicate: true,
+    };
+    (kind.duplicateIsError ? errors : warnings).push(issue);
+  }
+  return {
+    ...row,
+    errors: errors.length > 0 ? errors : NO_ISSUES,
+    warnings: warnings.length > 0 ? warnings : NO_ISSUES,
+    duplicateOf,
+  };
+}
+
+function duplicateMessage(kind: ImportKind, firstRow: number): string {
+  if (kind.id === 'registrations') {
+    return `Same mentor, activity type and date as row ${firstRow}: it will fail as a duplicate activity unless you exclude it`;
+  }
+  return `This mentor id is also on row ${firstRow}: a mentor has one expiry date, so fix or exclude one of the two rows`;
+}

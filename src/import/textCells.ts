@@ -1,0 +1,56 @@
+import { cellText, isEmptyCell, isExcelError, type CellValue } from './cells';
+import { failed, parsed, type ParseResult } from './parseResult';
+
+/**
+ * Our exports write a text that starts with = + - @ (or a tab or CR) as `'` + text so no
+ * spreadsheet runs it as a formula; reading it back drops that `'` so a round trip keeps the text.
+ */
+export function unescapeFormulaText(text: string): string {
+  return text.length > 1 && text.charCodeAt(0) === 39 && FORMULA_START.test(text[1]!) ? text.slice(1) : text;
+}
+
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function escapeFormulaText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function textOf(cell: CellValue | undefined): string {
+  if (typeof cell === 'number' && Number.isInteger(cell)) return String(cell);
+  return unescapeFormulaText(cellText(cell).trim());
+}
+
+/** An id (mentor, coordinator): trimmed, required, at most 64 characters as the contract says. */
+export function parseIdCell(cell: CellValue | undefined, label: string): ParseResult<string> {
+  if (isEmptyCell(cell)) return failed(`${label} is required`);
+  if (isExcelError(cell)) return failed(`The cell shows the spreadsheet error ${cell.text}, not an id`);
+  const text = textOf(cell);
+  if (text.length > 64) return failed(`${label} is at most 64 characters (this one has ${text.length})`);
+  return parsed(text);
+}
+
+/** Free text such as notes: optional; `max` characters at most. */
+export function parseOptionalText(
+  cell: CellValue | undefined,
+  label: string,
+  max: number,
+): ParseResult<string | undefined> {
+  if (isEmptyCell(cell)) return parsed(undefined);
+  if (isExcelError(cell)) return failed(`The cell shows the spreadsheet error ${cell.text}`);
+  const text = textOf(cell);
+  if (text.length > max)
+    return failed(`${label} are at most ${max} characters (this one has ${text.length})`);
+  return parsed(text);
+}
+
+export function parseRequiredText(
+  cell: CellValue | undefined,
+  label: string,
+  max: number,
+): ParseResult<string> {
+  if (isEmptyCell(cell)) return failed(`${label} is required`);
+  if (isExcelError(cell)) return failed(`The cell shows the spreadsheet error ${cell.text}`);
+  const text = textOf(cell);
+  if (text.length > max) return failed(`${label} is at most ${max} characters (this one has ${text.length})`);
+  return parsed(text);
+}
