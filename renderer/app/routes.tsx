@@ -1,0 +1,24 @@
+import type { ComponentType } from 'react';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+
+export interface Route {
+  /** also the URL hash: `#/dashboard` */
+  id: string;
+  /** the navigation label and the page's heading */
+  label: string;
+  Page: ComponentType;
+}
+
+/** Every page of the app, in navigation order. Adding a page is one line here. */
+export const routes: readonly Route[] = [{ id: 'dashboard', label: 'Dashboard', Page: DashboardPage }];
+
+export const defaultRoute: Route = routes[0]!;
+
+export function findRoute(id: string | undefined): Route | undefined {
+  return routes.find((route) => route.id === id);
+}
+
+/** `#/batches/abc` -> `batches` */
+export function routeIdFromHash(hash: string): string | undefined {
+  return /^#\/([^/?]+)/.exec(hash)?.[1];
+}
