@@ -1,0 +1,299 @@
+import type { z } from 'zod';
+import type {
+  BatchCancelled,
+  BatchCreate,
+  BatchCreated,
+  BatchDeleted,
+  BatchDetail,
+  BatchList,
+  BatchListQuery,
+  BatchRetried,
+  BatchSummary,
+  BatchUpdate,
+  BatchUpdated,
+  Item,
+} from '../src/contract';
+import type { Database, Queryable } from './db/database';
+import { conflict, notFound } from './errors';
+import type { Principal } from './auth';
+
+/** Part A's records: SQL in, contract shapes out. The worker (worker.ts) does the processing. */
+
+interface BatchRow {
+  seq: number;
+  batch_id: string;
+  coordinator_id: string;
+  status: BatchSummary['status'];
+  total_items: number;
+  open_items: number;
+  completed: number;
+  failed: number;
+  cancelled: boolean;
+  submitted_at: Date;
+  completed_at: Date | null;
+  updated_at: Date;
+  label: string | null;
+  client_batch_id: string | null;
+  cancellation_reason: string | null;
+}
+
+const BATCH_COLUMNS = `seq::int AS seq, batch_id, coordinator_id, status, total_items, open_items, completed, failed,
+  cancelled, submitted_at, completed_at, updated_at, label, client_batch_id, cancellation_reason`;
+
+interface ItemRow {
+  item_no: number;
+  mentor_id: string;
+  activity_type: string;
+  activity_date: string;
+  duration_minutes: number;
+  notes: string | null;
+  status: Item['status'];
+  activity_id: string | null;
+  error: string | null;
+}
+
+export const iso = (d: Date) => d.toISOString();
+export const itemId = (n: number) => `item-${String(n).padStart(3, '0')}`;
+
+function summary(row: BatchRow): BatchSummary {
+  return {
+    batch_id: row.batch_id,
+    coordinator_id: row.coordinator_id,
+    total_items: row.total_items,
+    completed: row.completed,
+    failed: row.failed,
+    status: row.status,
+    submitted_at: iso(row.submitted_at),
+    completed_at: row.completed_at ? iso(row.completed_at) : null,
+    updated_at: iso(row.updated_at),
+    ...(row.label !== null ? { label: row.label } : {}),
+    ...(row.client_batch_id !== null ? { client_batch_id: row.client_batch_id } : {}),
+    ...(row.cancellation_reason !== null ? { cancellation_reason: row.cancellation_reason } : {}),
+  };
+}
+
+function item(row: ItemRow): Item {
+  return {
+    item_id: itemId(row.item_no),
+    mentor_id: row.mentor_id,
+    activity_type: row.activity_type,
+    activity_date: row.activity_date,
+    status: row.status,
+    ...(row.activity_id !== null ? { activity_id: row.activity_id } : {}),
+    ...(row.error !== null ? { error: row.error } : {}),
+    duration_minutes: row.duration_minutes,
+    ...(row.notes !== null ? { notes: row.notes } : {}),
+  };
+}
+
+/** `WHERE` clause part that hides other coordinators' batches. */
+const scope = (principal: Principal) => (principal.isAdmin ? null : principal.id);
+
+export class BatchStore {
+  constructor(private readonly db: Database) {}
+
+  async create(input: BatchCreate): Promise<BatchCreated> {
+    const items = JSON.stringify(
+      input.items.map((i) => [
+        i.mentor_id,
+        i.activity_type,
+        i.activity_date,
+        i.duration_minutes,
+        i.notes ?? null,
+      ]),
+    );
+    // One statement: the batch row and every item, set-based, so 10,000 items go in at once.
+    const rows = await this.db.query<BatchRow>(
+      `WITH b AS (
+         INSERT INTO batches (seq, batch_id, coordinator_id, label, client_batch_id, total_items, open_items,
+                              submitted_at, updated_at)
+         SELECT s, padded_id('batch-', s, 4), $1, $2, $3, $4, $4, now(), now()
+         FROM (SELECT nextval('batch_seq') AS s) AS n
+         RETURNING *
+       ), i AS (
+         INSERT INTO batch_items (batch_seq, item_no, mentor_id, activity_type, activity_date, duration_minutes, notes)
+         SELECT b.seq, x.ord, x.e->>0, x.e->>1, (x.e->>2)::date, (x.e->>3)::int, x.e->>4
+         FROM b, jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(e, ord)
+       )
+       SELECT ${BATCH_COLUMNS} FROM b`,
+      [input.coordinator_id, input.label ?? null, input.client_batch_id ?? null, input.items.length, items],
+    );
+    const row = rows[0]!;
+    return {
+      batch_id: row.batch_id,
+      coordinator_id: row.coordinator_id,
+      status: row.status,
+      total_items: row.total_items,
+      submitted_at: iso(row.submitted_at),
+      updated_at: iso(row.updated_at),
+      ...(row.label !== null ? { label: row.label } : {}),
+      ...(row.client_batch_id !== null ? { client_batch_id: row.client_batch_id } : {}),
+    };
+  }
+
+  async list(query: z.output<typeof BatchListQuery>, principal: Principal): Promise<BatchList> {
+    const where = ['($1::text IS NULL OR coordinator_id = $1)'];
+    const params: unknown[] = [scope(principal)];
+    if (query.status) where.push(`status = $${params.push(query.status)}`);
+    if (query.coordinator_id) where.push(`coordinator_id = $${params.push(query.coordinator_id)}`);
+    if (query.updated_since) where.push(`updated_at >= $${params.push(query.updated_since)}::timestamptz`);
+    const order = query.updated_since ? 'updated_at ASC, seq ASC' : 'seq DESC';
+    const filter = where.join(' AND ');
+    const [rows, count] = await Promise.all([
+      this.db.query<BatchRow>(
+        `SELECT ${BATCH_COLUMNS} FROM batches WHERE ${filter} ORDER BY ${order}
+         LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+        params,
+      ),
+      this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM batches WHERE ${filter}`, params),
+    ]);
+    return {
+      data: rows.map(summary),
+      pagination: { page: query.page, limit: query.limit, total: count[0]?.total ?? 0 },
+    };
+  }
+
+  async get(batchId: string, principal: Principal): Promise<BatchDetail> {
+    const row = await this.find(this.db, batchId, principal, false);
+    const items = await this.db.query<ItemRow>(
+      `SELECT item_no, mentor_id, activity_type, activity_date::text AS activity_date, duration_minutes, notes,
+              status, activity_id, error
+       FROM batch_items WHERE batch_seq = $1 ORDER BY item_no`,
+      [row.seq],
+    );
+    const {
+      batch_id,
+      coordinator_id,
+      status,
+      total_items,
+      completed,
+      failed,
+      submitted_at,
+      completed_at,
+      ...ext
+    } = summary(row);
+    // The seed's field order first, then the (ext) fields.
+    return {
+      batch_id,
+      coordinator_id,
+      status,
+      total_items,
+      completed,
+      failed,
+      items: items.map(item),
+      submitted_at,
+      completed_at: completed_at ?? null,
+      ...ext,
+    };
+  }
+
+  async update(batchId: string, principal: Principal, body: BatchUpdate): Promise<BatchUpdated> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.find(tx, batchId, principal, true);
+      if (body.status === 'cancelled') await this.cancelPending(tx, row, body.cancellation_reason ?? null);
+      if (body.label !== undefined) {
+        await tx.query('UPDATE batches SET label = $2, updated_at = now() WHERE seq = $1', [
+          row.seq,
+          body.label,
+        ]);
+      }
+      const after = await this.find(tx, batchId, principal, false);
+      return {
+        batch_id: after.batch_id,
+        status: after.status,
+        updated_at: iso(after.updated_at),
+        ...(body.status === 'cancelled' && after.cancellation_reason !== null
+          ? { cancellation_reason: after.cancellation_reason }
+          : {}),
+        ...(body.label !== undefined ? { label: body.label } : {}),
+      };
+    });
+  }
+
+  async cancel(batchId: string, principal: Principal): Promise<BatchCancelled> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.find(tx, batchId, principal, true);
+      const { cancelled, at } = await this.cancelPending(tx, row, null);
+      return {
+        batch_id: row.batch_id,
+        cancelled_items: cancelled,
+        status: 'cancelled',
+        cancelled_at: iso(at),
+      };
+    });
+  }
+
+  async retry(batchId: string, principal: Principal): Promise<BatchRetried> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.find(tx, batchId, principal, true);
+      if (row.cancelled)
+        throw conflict(`Batch ${row.batch_id} is cancelled; a cancelled batch cannot be retried`);
+      if (row.failed === 0) throw conflict(`Batch ${row.batch_id} has no failed items to retry`);
+      const [result] = await tx.query<{ retried: number; at: Date }>(
+        `WITH r AS (
+           UPDATE batch_items SET status = 'pending', error = NULL
+           WHERE batch_seq = $1 AND status = 'failed' RETURNING 1
+         )
+         UPDATE batches SET failed = failed - (SELECT count(*) FROM r), open_items = open_items + (SELECT count(*) FROM r),
+                updated_at = now()
+         WHERE seq = $1
+         RETURNING (SELECT count(*) FROM r)::int AS retried, updated_at AS at`,
+        [row.seq],
+      );
+      return {
+        batch_id: row.batch_id,
+        retried_items: result!.retried,
+        status: 'processing',
+        retry_started_at: iso(result!.at),
+      };
+    });
+  }
+
+  async remove(batchId: string, principal: Principal): Promise<BatchDeleted> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.find(tx, batchId, principal, true);
+      if (row.open_items > 0) {
+        throw conflict(
+          `Batch ${row.batch_id} still has ${row.open_items} pending or processing items; cancel it or wait until it finishes before deleting`,
+        );
+      }
+      await tx.query('DELETE FROM batches WHERE seq = $1', [row.seq]);
+      return { success: true, deleted_batch_id: row.batch_id };
+    });
+  }
+
+  private async cancelPending(tx: Queryable, row: BatchRow, reason: string | null) {
+    const [result] = await tx.query<{ cancelled: number; at: Date }>(
+      `WITH c AS (
+         UPDATE batch_items SET status = 'cancelled' WHERE batch_seq = $1 AND status = 'pending' RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM c)::int AS cancelled, now() AS at`,
+      [row.seq],
+    );
+    const cancelled = result!.cancelled;
+    if (cancelled === 0) {
+      throw conflict(
+        row.cancelled
+          ? `Batch ${row.batch_id} is already cancelled and has no pending items left`
+          : `Batch ${row.batch_id} has no pending items to cancel (status ${row.status})`,
+      );
+    }
+    await tx.query(
+      `UPDATE batches SET cancelled = true, cancelled_items = cancelled_items + $2, open_items = open_items - $2,
+              cancelled_at = now(), updated_at = now(), cancellation_reason = coalesce($3, cancellation_reason)
+       WHERE seq = $1`,
+      [row.seq, cancelled, reason],
+    );
+    return { cancelled, at: result!.at };
+  }
+
+  private async find(q: Queryable, batchId: string, principal: Principal, lock: boolean): Promise<BatchRow> {
+    const rows = await q.query<BatchRow>(
+      `SELECT ${BATCH_COLUMNS} FROM batches WHERE batch_id = $1 AND ($2::text IS NULL OR coordinator_id = $2)
+       ${lock ? 'FOR UPDATE' : ''}`,
+      [batchId, scope(principal)],
+    );
+    if (!rows[0]) throw notFound('batch', batchId);
+    return rows[0];
+  }
+}

@@ -1,0 +1,169 @@
+import type { Database } from './database';
+
+/**
+ * Versioned migrations, applied in order at start. A migration never changes once released: add a new one.
+ * The SQL is the subset PGlite and PostgreSQL share.
+ */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'bulk registrations, activities, expiry runs, tokens, idempotency keys',
+    sql: /* sql */ `
+CREATE FUNCTION padded_id(prefix text, n bigint, width int) RETURNS text
+  LANGUAGE sql IMMUTABLE AS $$
+    SELECT prefix || CASE WHEN length(n::text) >= width THEN n::text ELSE lpad(n::text, width, '0') END
+  $$;
+
+CREATE SEQUENCE batch_seq START 1;
+CREATE SEQUENCE activity_seq START 1;
+
+CREATE TABLE batches (
+  seq bigint PRIMARY KEY,
+  batch_id text NOT NULL UNIQUE,
+  coordinator_id text NOT NULL,
+  label text,
+  client_batch_id text,
+  cancellation_reason text,
+  cancelled boolean NOT NULL DEFAULT false,
+  total_items int NOT NULL,
+  open_items int NOT NULL,
+  completed int NOT NULL DEFAULT 0,
+  failed int NOT NULL DEFAULT 0,
+  cancelled_items int NOT NULL DEFAULT 0,
+  status text NOT NULL DEFAULT 'processing',
+  submitted_at timestamptz NOT NULL,
+  completed_at timestamptz,
+  cancelled_at timestamptz,
+  updated_at timestamptz NOT NULL,
+  lease_token text,
+  lease_until timestamptz
+);
+CREATE INDEX batches_coordinator ON batches (coordinator_id, seq);
+CREATE INDEX batches_updated ON batches (updated_at, seq);
+CREATE INDEX batches_open ON batches (seq) WHERE open_items > 0;
+
+-- The status and completed_at always follow from the counters, whoever writes them.
+CREATE FUNCTION batches_derive_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.status := CASE
+    WHEN NEW.cancelled THEN 'cancelled'
+    WHEN NEW.open_items > 0 THEN 'processing'
+    WHEN NEW.failed = 0 THEN 'completed'
+    WHEN NEW.completed = 0 THEN 'failed'
+    ELSE 'partial' END;
+  IF NEW.open_items > 0 THEN
+    NEW.completed_at := NULL;
+  ELSIF NEW.completed_at IS NULL THEN
+    NEW.completed_at := now();
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER batches_status BEFORE INSERT OR UPDATE ON batches
+  FOR EACH ROW EXECUTE FUNCTION batches_derive_status();
+
+CREATE TABLE batch_items (
+  batch_seq bigint NOT NULL REFERENCES batches (seq) ON DELETE CASCADE,
+  item_no int NOT NULL,
+  mentor_id text NOT NULL,
+  activity_type text NOT NULL,
+  activity_date date NOT NULL,
+  duration_minutes int NOT NULL,
+  notes text,
+  status text NOT NULL DEFAULT 'pending',
+  activity_id text,
+  error text,
+  claim_token text,
+  claimed_until timestamptz,
+  PRIMARY KEY (batch_seq, item_no)
+);
+
+-- Registered activities outlive their batch record. The unique key is the duplicate rule.
+CREATE TABLE activities (
+  activity_id text PRIMARY KEY DEFAULT padded_id('pa-', nextval('activity_seq'), 3),
+  mentor_id text NOT NULL,
+  activity_type text NOT NULL,
+  activity_date date NOT NULL,
+  duration_minutes int NOT NULL,
+  notes text,
+  coordinator_id text NOT NULL,
+  batch_id text NOT NULL,
+  item_no int NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (mentor_id, activity_type, activity_date)
+);
+
+CREATE TABLE expiry_runs (
+  run_id text PRIMARY KEY,
+  owner text NOT NULL,
+  triggered_by text NOT NULL,
+  status text NOT NULL,
+  expirations_evaluated int NOT NULL,
+  notifications_dispatched int NOT NULL,
+  thresholds_hit jsonb NOT NULL,
+  error text,
+  resolution_notes text,
+  evaluated_at timestamptz NOT NULL,
+  started_at timestamptz NOT NULL,
+  completed_at timestamptz,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX expiry_runs_owner ON expiry_runs (owner, started_at);
+CREATE INDEX expiry_runs_updated ON expiry_runs (updated_at, run_id);
+
+-- One notification per (mentor, expiry date, threshold), ever: the primary key is the rule.
+CREATE TABLE expiry_notifications (
+  mentor_id text NOT NULL,
+  expiry_date date NOT NULL,
+  threshold text NOT NULL,
+  coordinator_id text NOT NULL,
+  run_id text NOT NULL,
+  ord int NOT NULL,
+  delivered_by text NOT NULL,
+  dispatched_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (mentor_id, expiry_date, threshold)
+);
+CREATE INDEX expiry_notifications_run ON expiry_notifications (run_id, ord);
+
+CREATE TABLE api_tokens (
+  token_hash text PRIMARY KEY,
+  principal text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE idempotency_keys (
+  principal text NOT NULL,
+  key text NOT NULL,
+  request_hash text NOT NULL,
+  state text NOT NULL,
+  status_code int,
+  body text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (principal, key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+`,
+  },
+];
+
+/** Applies the missing migrations under an advisory lock, so instances starting together do not race. */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(8787001)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+    );
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}
