@@ -11,11 +11,11 @@ import {
   powerMonitor,
   protocol,
   session,
-  shell,
   type Tray,
 } from 'electron';
 import { EVENTS, type EventChannel, type TickReasonPayload } from '../shared/ipc';
 import { createAppProtocolHandler } from './app-protocol';
+import { openVettedExternal } from './external';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpcHandlers } from './ipc-handlers';
 import { Notifier } from './notifications';
@@ -26,7 +26,6 @@ import {
   ENGINE_PAGE_URL,
   MAIN_PAGE_URL,
   devServerOrigin,
-  isVettedExternalUrl,
   type RendererSource,
 } from './security';
 import { createTray } from './tray';
@@ -80,7 +79,7 @@ function startMain(): void {
   const stops: Array<() => void> = [];
 
   const openVetted = (url: string): void => {
-    if (isVettedExternalUrl(url)) void shell.openExternal(url);
+    void openVettedExternal(url);
   };
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, source, openVetted));
@@ -153,7 +152,7 @@ function startMain(): void {
       notify: (request) => notifier.show(request),
       isOnline: () => online.current(),
       version: () => app.getVersion(),
-      openExternal: (url) => shell.openExternal(url),
+      openLink: openVettedExternal,
     });
 
     engine.start();

@@ -16,7 +16,8 @@ export interface IpcDependencies {
   notify(request: NotifyRequest): void;
   isOnline(): boolean;
   version(): string;
-  openExternal(url: string): Promise<void>;
+  /** hands a vetted link to the OS browser; false if the URL was refused */
+  openLink(url: string): Promise<boolean>;
 }
 
 /** Reads the chosen file, refusing anything that is not a regular file under the size limit. */
@@ -70,8 +71,10 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   handle(
     INVOKE.openExternal,
     guardedHandler(INVOKE.openExternal, deps.context, async ({ url }) => {
-      if (!isVettedExternalUrl(url)) throw new IpcRejection(`${INVOKE.openExternal}: refused to open ${url}`);
-      await deps.openExternal(url);
+      // checked here too so the renderer learns of the refusal instead of a silent no-op
+      if (!isVettedExternalUrl(url) || !(await deps.openLink(url))) {
+        throw new IpcRejection(`${INVOKE.openExternal}: refused to open ${url}`);
+      }
     }),
   );
 }

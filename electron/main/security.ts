@@ -1,4 +1,4 @@
-import type { CustomScheme, WebPreferences } from 'electron';
+import type { CustomScheme } from 'electron';
 
 /**
  * Every security decision of the main process as a pure function or constant, so each can be
@@ -51,26 +51,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-src 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-/** Web preferences of every window; the preload is the only bridge to the main process. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    safeDialogs: true,
-    spellcheck: false,
-  };
-}
 
 /** Where the renderer comes from: the app:// bundle, or electron-vite's dev server in development. */
 export interface RendererSource {

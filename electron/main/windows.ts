@@ -1,5 +1,5 @@
-import { BrowserWindow } from 'electron';
-import { restartDelayMs, secureWebPreferences } from './security';
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { restartDelayMs } from './security';
 
 /** The UI window and the hidden engine window, both with the same hardened web preferences. */
 
@@ -8,17 +8,54 @@ export interface WindowUrls {
   engine: string;
 }
 
-export function createMainWindow(preloadPath: string, url: string, isQuitting: () => boolean): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'Registration Orchestrator',
-    backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(preloadPath),
+type WindowShape = Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
+
+/**
+ * The only `new BrowserWindow` of the app. The web preferences are written out literally here
+ * (not spread from a helper) so that electronegativity checks them at the constructor, and
+ * test/unit/electron/main-wiring.test.ts asserts them on the windows main actually creates.
+ */
+export function createSecureWindow(
+  shape: WindowShape,
+  preloadPath: string,
+  backgroundThrottling = true,
+): BrowserWindow {
+  return new BrowserWindow({
+    ...shape,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      experimentalFeatures: false,
+      // a middle click on a link would otherwise try to open a window (denied anyway)
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
+      spellcheck: false,
+      backgroundThrottling,
+    },
   });
+}
+
+export function createMainWindow(preloadPath: string, url: string, isQuitting: () => boolean): BrowserWindow {
+  const window = createSecureWindow(
+    {
+      width: 1280,
+      height: 820,
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+      title: 'Registration Orchestrator',
+      backgroundColor: '#ffffff',
+    },
+    preloadPath,
+  );
   window.once('ready-to-show', () => window.show());
   // Closing the UI only hides it: the engine keeps running from the tray until Quit.
   window.on('close', (event) => {
@@ -31,19 +68,19 @@ export function createMainWindow(preloadPath: string, url: string, isQuitting: (
 }
 
 export function createEngineWindow(preloadPath: string, url: string): BrowserWindow {
-  const window = new BrowserWindow({
-    show: false,
-    width: 400,
-    height: 300,
-    skipTaskbar: true,
-    focusable: false,
-    title: 'Registration Orchestrator engine',
-    webPreferences: {
-      ...secureWebPreferences(preloadPath),
-      // a hidden window is throttled like a background tab: the engine's timers must keep running
-      backgroundThrottling: false,
+  // A hidden window is throttled like a background tab: the engine's timers must keep running.
+  const window = createSecureWindow(
+    {
+      show: false,
+      width: 400,
+      height: 300,
+      skipTaskbar: true,
+      focusable: false,
+      title: 'Registration Orchestrator engine',
     },
-  });
+    preloadPath,
+    false,
+  );
   void window.loadURL(url);
   return window;
 }
