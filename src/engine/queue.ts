@@ -55,6 +55,8 @@ export async function ensureJobQueued(db: AppDatabase, input: JobInput, now: num
   return enqueueJob(db, input, now);
 }
 
+const CLAIM_PAGE = 16;
+
 export interface ClaimOptions {
   owner: string;
   now: number;
@@ -73,11 +75,10 @@ export interface ClaimOptions {
 export function claimNextJob(db: AppDatabase, options: ClaimOptions): Promise<JobRecord | undefined> {
   const { owner, now, leaseMs, kinds, maxAttempts } = options;
   return db.transaction('rw', db.jobs, async () => {
-    const orphans = await db.jobs
-      .where('status')
-      .equals('running')
-      .filter((job) => job.lease_expires_at <= now && kinds.has(job.kind))
-      .toArray();
+    // running jobs are few (one per live runner plus orphans): read them and sort them out here
+    const orphans = (await db.jobs.where('status').equals('running').toArray()).filter(
+      (job) => job.lease_expires_at <= now && kinds.has(job.kind),
+    );
     for (const job of orphans) {
       if (job.attempts >= maxAttempts) {
         await db.jobs.update(job.id, {
@@ -91,12 +92,16 @@ export function claimNextJob(db: AppDatabase, options: ClaimOptions): Promise<Jo
       }
       return take(db, job, options);
     }
-    const queued = await db.jobs
+    // oldest first, a page at a time: a Dexie filter would read every queued job to find one
+    const queuedJobs = db.jobs
       .where('[status+created_at]')
-      .between(['queued', Dexie.minKey], ['queued', Dexie.maxKey])
-      .filter((job) => kinds.has(job.kind))
-      .first();
-    return queued ? take(db, queued, { owner, now, leaseMs }) : undefined;
+      .between(['queued', Dexie.minKey], ['queued', Dexie.maxKey]);
+    for (let offset = 0; ; offset += CLAIM_PAGE) {
+      const page = await queuedJobs.clone().offset(offset).limit(CLAIM_PAGE).toArray();
+      const queued = page.find((job) => kinds.has(job.kind));
+      if (queued) return take(db, queued, { owner, now, leaseMs });
+      if (page.length < CLAIM_PAGE) return undefined;
+    }
   });
 }
 

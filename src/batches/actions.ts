@@ -1,0 +1,164 @@
+import Dexie from 'dexie';
+import type { ItemStatus } from '../contract';
+import { type AppDatabase, type BatchRecord, batchTables } from '../db';
+import {
+  type ActionCheck,
+  checkCancelBatch,
+  checkCancelPending,
+  checkDelete,
+  checkRelabel,
+  checkRetry,
+} from '../domain/batchActions';
+import { transitionItem } from '../domain/batchItemStatus';
+import { type BatchItemCounts, batchStateFor, countsOf } from '../domain/batchStatus';
+import { ensureJobQueued } from '../engine/queue';
+import { appendOutboxEntry, batchRecordKey } from '../sync/outbox';
+import { BatchActionError, batchNotFound } from './errors';
+import { PROCESS_BATCH_JOB } from './jobs';
+
+/**
+ * The coordinator's actions on a batch. Each checks the contract's rule, changes the batch and
+ * its items, and appends the outbox entry (the contract call it becomes) in ONE transaction.
+ * A refused action throws a `BatchActionError` whose message says why.
+ */
+
+export async function retryFailedItems(db: AppDatabase, id: string, now: number) {
+  return inBatchTransaction(db, id, async (batch, counts) => {
+    ensureAllowed(checkRetry(counts));
+    const retried = await setItemStatus(db, id, 'failed', 'pending');
+    const at = iso(now);
+    await saveCounts(
+      db,
+      batch,
+      { ...counts, failed: counts.failed - retried, pending: counts.pending + retried },
+      at,
+    );
+    await ensureJobQueued(db, { kind: PROCESS_BATCH_JOB, subject: id }, now);
+    await appendOutboxEntry(db, { record: batchRecordKey(id), op: 'batch.retry', method: 'POST' }, now);
+    return { retried_items: retried, status: 'processing' as const, retry_started_at: at };
+  });
+}
+
+export async function cancelPendingItems(db: AppDatabase, id: string, now: number) {
+  return inBatchTransaction(db, id, async (batch, counts) => {
+    ensureAllowed(checkCancelPending(counts));
+    const cancelled = await cancelPending(db, batch, counts, now);
+    await appendOutboxEntry(db, { record: batchRecordKey(id), op: 'batch.cancel', method: 'POST' }, now);
+    return { cancelled_items: cancelled, status: 'cancelled' as const, cancelled_at: iso(now) };
+  });
+}
+
+/** Cancels the batch: its pending items are cancelled and the reason is kept. */
+export async function cancelBatch(db: AppDatabase, id: string, reason: string, now: number) {
+  return inBatchTransaction(db, id, async (batch, counts) => {
+    ensureAllowed(checkCancelBatch(counts, reason));
+    const cancellation_reason = reason.trim();
+    const cancelled = await cancelPending(db, batch, counts, now, { cancellation_reason });
+    await appendOutboxEntry(
+      db,
+      {
+        record: batchRecordKey(id),
+        op: 'batch.update',
+        method: 'PUT',
+        body: { status: 'cancelled', cancellation_reason },
+      },
+      now,
+    );
+    return {
+      cancelled_items: cancelled,
+      status: 'cancelled' as const,
+      cancellation_reason,
+      updated_at: iso(now),
+    };
+  });
+}
+
+export async function relabelBatch(db: AppDatabase, id: string, label: string, now: number) {
+  return inBatchTransaction(db, id, async (batch) => {
+    ensureAllowed(checkRelabel(label));
+    const trimmed = label.trim();
+    await db.batches.update(id, { label: trimmed, updated_at: iso(now) });
+    await appendOutboxEntry(
+      db,
+      { record: batchRecordKey(id), op: 'batch.update', method: 'PUT', body: { label: trimmed } },
+      now,
+    );
+    return { status: batch.status, label: trimmed, updated_at: iso(now) };
+  });
+}
+
+/** Deletes the batch record and its items; the activities its items registered stay. */
+export async function deleteBatch(db: AppDatabase, id: string, now: number) {
+  return inBatchTransaction(db, id, async (_batch, counts) => {
+    ensureAllowed(checkDelete(counts));
+    await db.items.where('[batch+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+    await db.jobs
+      .where('[kind+status]')
+      .anyOf([
+        [PROCESS_BATCH_JOB, 'queued'],
+        [PROCESS_BATCH_JOB, 'done'],
+        [PROCESS_BATCH_JOB, 'failed'],
+      ])
+      .filter((job) => job.subject === id)
+      .delete();
+    await db.batches.delete(id);
+    await appendOutboxEntry(db, { record: batchRecordKey(id), op: 'batch.delete', method: 'DELETE' }, now);
+    return { success: true as const, deleted_batch_id: id };
+  });
+}
+
+function inBatchTransaction<T>(
+  db: AppDatabase,
+  id: string,
+  action: (batch: BatchRecord, counts: BatchItemCounts) => Promise<T>,
+): Promise<T> {
+  return db.transaction('rw', batchTables(db), async () => {
+    const batch = await db.batches.get(id);
+    if (!batch) throw batchNotFound(id);
+    return action(batch, countsOf(batch));
+  });
+}
+
+function ensureAllowed(check: ActionCheck): void {
+  if (!check.ok) throw new BatchActionError('conflict', check.reason);
+}
+
+async function cancelPending(
+  db: AppDatabase,
+  batch: BatchRecord,
+  counts: BatchItemCounts,
+  now: number,
+  extra: Partial<BatchRecord> = {},
+): Promise<number> {
+  const cancelled = await setItemStatus(db, batch.id, 'pending', 'cancelled');
+  const next = { ...counts, pending: counts.pending - cancelled, cancelled: counts.cancelled + cancelled };
+  await saveCounts(db, batch, next, iso(now), extra);
+  return cancelled;
+}
+
+/** Moves every item of the batch in status `from` to `to`; returns how many moved. */
+function setItemStatus(db: AppDatabase, batch: string, from: ItemStatus, to: ItemStatus): Promise<number> {
+  return db.items
+    .where('[batch+status+seq]')
+    .between([batch, from, Dexie.minKey], [batch, from, Dexie.maxKey])
+    .modify((item) => {
+      item.status = transitionItem(item.status, to);
+      delete item.error;
+    });
+}
+
+async function saveCounts(
+  db: AppDatabase,
+  batch: BatchRecord,
+  counts: BatchItemCounts,
+  at: string,
+  extra: Partial<BatchRecord> = {},
+): Promise<void> {
+  await db.batches.update(batch.id, {
+    ...batchStateFor(counts, batch.completed_at, at),
+    updated_at: at,
+    ...extra,
+  });
+}
+
+const iso = (now: number) => new Date(now).toISOString();

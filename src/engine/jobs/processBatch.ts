@@ -1,0 +1,127 @@
+import Dexie from 'dexie';
+import { PROCESS_BATCH_JOB } from '../../batches/jobs';
+import type { ActivityRecord, AppDatabase, ItemRecord } from '../../db';
+import { activityKey, activityKeyText, decideOutcomes } from '../../domain/batchDuplicates';
+import { transitionItem } from '../../domain/batchItemStatus';
+import { batchStateFor, countsOf, openItems } from '../../domain/batchStatus';
+import type { JobHandler } from '../api';
+import { holdsLease } from '../queue';
+
+export { PROCESS_BATCH_JOB };
+
+/** Items per transaction: large enough to amortise a transaction, small enough to show progress. */
+export const DEFAULT_CHUNK_SIZE = 2_000;
+
+/** A provisional id for a locally registered activity; the server's (`pa-011`) replaces it. */
+export function localActivityId(batch: string, seq: number): string {
+  return `local-pa-${batch}-${seq}`;
+}
+
+type ChunkResult = { kind: 'lease-lost' } | { kind: 'progress' | 'finished'; done: number; total: number };
+
+/**
+ * Handler for `batch.process`: registers a batch's pending items locally, in submitted order,
+ * one chunk per transaction. A chunk reads the pending items, applies the duplicate rule against
+ * the activities table and the earlier items, stores the outcomes, the activities and the batch's
+ * counters and status, all atomically and only while this runner still holds the job's lease.
+ * So a crash loses at most an uncommitted chunk, a resumed job skips every item already final,
+ * and no item is processed twice. Cancelled items are never pending, so never processed.
+ */
+export function createProcessBatchHandler(options: { chunkSize?: number } = {}): JobHandler {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  return async ({ db, host, job, signal, progress }) => {
+    const batch = job.subject;
+    if (!batch) throw new Error('This processing job does not say which batch to process');
+    const owner = job.lease_owner ?? '';
+    for (;;) {
+      if (signal.aborted) return;
+      const result = await processChunk(db, batch, job.id, owner, chunkSize, host.now());
+      // progress() renews the lease, or throws when it was lost (and the new holder carries on)
+      if (result.kind === 'lease-lost') return progress(job.progress_done, job.progress_total);
+      await progress(result.done, result.total);
+      if (result.kind === 'finished') return;
+    }
+  };
+}
+
+export const processBatch: JobHandler = createProcessBatchHandler();
+
+function processChunk(
+  db: AppDatabase,
+  batchId: string,
+  jobId: string,
+  owner: string,
+  chunkSize: number,
+  now: number,
+): Promise<ChunkResult> {
+  return db.transaction(
+    'rw',
+    [db.batches, db.items, db.activities, db.jobs],
+    async (): Promise<ChunkResult> => {
+      if (!(await holdsLease(db, jobId, owner))) return { kind: 'lease-lost' };
+      const batch = await db.batches.get(batchId);
+      // deleted meanwhile: nothing left to do
+      if (!batch) return { kind: 'finished', done: 0, total: 0 };
+
+      const pending = await db.items
+        .where('[batch+status+seq]')
+        .between([batchId, 'pending', Dexie.minKey], [batchId, 'pending', Dexie.maxKey])
+        .limit(chunkSize)
+        .toArray();
+      const counts = countsOf(batch);
+      if (pending.length === 0) {
+        return { kind: 'finished', done: batch.total_items - openItems(counts), total: batch.total_items };
+      }
+
+      const existing = (await db.activities
+        .where('[mentor_id+activity_type+activity_date]')
+        .anyOf(pending.map(activityKey))
+        .keys()) as unknown as Array<[string, string, string]>;
+      const registered = new Set(
+        existing.map(([mentor_id, activity_type, activity_date]) =>
+          activityKeyText({ mentor_id, activity_type, activity_date }),
+        ),
+      );
+      const outcomes = decideOutcomes(pending, registered);
+
+      const items: ItemRecord[] = new Array(pending.length);
+      const activities: ActivityRecord[] = [];
+      let successes = 0;
+      for (let i = 0; i < pending.length; i++) {
+        const item = pending[i] as ItemRecord;
+        const outcome = outcomes[i] as (typeof outcomes)[number];
+        transitionItem(transitionItem(item.status, 'processing'), outcome.status);
+        if (outcome.status === 'success') {
+          successes += 1;
+          const activity_id = localActivityId(batchId, item.seq);
+          items[i] = { ...item, status: 'success', activity_id };
+          activities.push({
+            activity_id,
+            mentor_id: item.mentor_id,
+            activity_type: item.activity_type,
+            activity_date: item.activity_date,
+            duration_minutes: item.duration_minutes,
+            batch: batchId,
+            seq: item.seq,
+            confirmed: false,
+          });
+        } else {
+          items[i] = { ...item, status: 'failed', error: outcome.error };
+        }
+      }
+      await db.items.bulkPut(items);
+      await db.activities.bulkAdd(activities);
+
+      const after = {
+        ...counts,
+        pending: counts.pending - pending.length,
+        success: counts.success + successes,
+        failed: counts.failed + pending.length - successes,
+      };
+      const at = new Date(now).toISOString();
+      await db.batches.update(batchId, { ...batchStateFor(after, batch.completed_at, at), updated_at: at });
+      const done = batch.total_items - openItems(after);
+      return { kind: openItems(after) === 0 ? 'finished' : 'progress', done, total: batch.total_items };
+    },
+  );
+}

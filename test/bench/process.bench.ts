@@ -1,0 +1,88 @@
+/**
+ * `process_items_per_s_node`: 100,000 pending items (10 batches of 10,000, about 5 % of them
+ * duplicates) processed by the `batch.process` handler, Node + fake-indexeddb. The Chromium
+ * figure `process_items_per_s` runs the same handler in a browser.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { ItemInput } from '../../src/contract';
+import { AppDatabase } from '../../src/db';
+import { createBatches } from '../../src/batches';
+import { claimNextJob, finishJob, renewLease, type JobContext } from '../../src/engine';
+import { processBatch, PROCESS_BATCH_JOB } from '../../src/engine/jobs/processBatch';
+import type { Host } from '../../src/engine/host';
+
+const ITEMS = 100_000;
+const LEASE_MS = 60_000;
+
+export function generateItems(count: number): ItemInput[] {
+  const items: ItemInput[] = [];
+  for (let i = 0; i < count; i++) {
+    // every 20th row repeats the row before it: a duplicate the rule must catch
+    const n = i % 20 === 19 ? i - 1 : i;
+    const day = 1 + (n % 28);
+    items.push({
+      mentor_id: `mentor-${Math.floor(n / 28)}`,
+      activity_type: n % 2 === 0 ? 'peer_session' : 'workshop',
+      activity_date: `2026-03-${String(day).padStart(2, '0')}`,
+      duration_minutes: 60,
+      notes: 'Monday group session',
+    });
+  }
+  return items;
+}
+
+const host: Host = {
+  now: () => Date.now(),
+  timeZone: () => 'UTC',
+  isOnline: () => false,
+  onOnlineChange: () => () => undefined,
+  notify: () => undefined,
+  onTick: () => () => undefined,
+};
+
+export async function run(): Promise<Record<string, number>> {
+  const db = new AppDatabase(`bench-process-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  await createBatches(
+    db,
+    { coordinatorId: 'coord-119', label: 'bench', items: generateItems(ITEMS) },
+    Date.now(),
+  );
+
+  const started = performance.now();
+  const kinds = new Set([PROCESS_BATCH_JOB]);
+  for (;;) {
+    const job = await claimNextJob(db, {
+      owner: 'bench',
+      now: Date.now(),
+      leaseMs: LEASE_MS,
+      kinds,
+      maxAttempts: 5,
+    });
+    if (!job) break;
+    const context: JobContext = {
+      db,
+      host,
+      job,
+      signal: new AbortController().signal,
+      progress: async (done, total) => {
+        await renewLease(db, job.id, {
+          owner: 'bench',
+          now: Date.now(),
+          leaseMs: LEASE_MS,
+          progress: { done, total },
+        });
+      },
+    };
+    await processBatch(context);
+    await finishJob(db, job.id, 'bench', { status: 'done' }, Date.now());
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  const open = await db.items.filter((item) => item.status === 'pending').count();
+  const registered = await db.activities.count();
+  if (open !== 0 || registered !== ITEMS - ITEMS / 20) {
+    throw new Error(`Benchmark left ${open} items pending and registered ${registered} activities`);
+  }
+  db.close();
+  return { process_items_per_s_node: Math.round(ITEMS / seconds) };
+}
