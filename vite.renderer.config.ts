@@ -66,7 +66,8 @@ export function rendererConfig(pages: ReadonlyArray<keyof typeof rendererPages>)
     build: {
       target: 'es2022',
       sourcemap: true,
-      rolldownOptions: { input },
+      // plugin timing hints are noise for people running the app
+      rolldownOptions: { input, checks: { bundlerTimings: false } },
     },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
