@@ -1,0 +1,206 @@
+import Dexie, { type IndexableType } from 'dexie';
+import type { BatchDetail, ItemStatus, RunDetail, RunSummary } from '../contract';
+import type { AppDatabase, ActivityRecord, BatchRecord, ExpiryRunRecord, ItemRecord } from '../db';
+
+/**
+ * Server wins on outcomes: the server's view of a batch or run replaces the local provisional
+ * one. Call these inside one rw transaction over the tables of `reconcileTables`, so a batch's
+ * items, its activities and its counts change together.
+ */
+
+export function reconcileTables(db: AppDatabase) {
+  return [db.batches, db.items, db.activities, db.expiryRuns, db.outbox, db.settings] as const;
+}
+
+const FINAL_ITEM: ReadonlySet<ItemStatus> = new Set(['success', 'failed', 'cancelled']);
+
+/** True when nothing in the batch is left to process on the server. */
+export function isFinalOnServer(detail: BatchDetail): boolean {
+  return detail.status !== 'processing' && detail.items.every((item) => FINAL_ITEM.has(item.status));
+}
+
+/** `item-014` -> 14 */
+export function itemSeq(itemId: string, index: number): number {
+  const match = /^item-(\d+)$/.exec(itemId);
+  return match ? Number(match[1]) : index + 1;
+}
+
+/**
+ * Writes the server's batch over the local one (`localId`, created if missing). A final local
+ * outcome that the server decided differently is marked on the item (`outcome_changed`) and
+ * counted on the batch (`changed_outcomes`); the activities table follows the server: its
+ * activity ids, confirmed, and no local provisional activity the server did not register.
+ */
+export async function applyServerBatch(
+  db: AppDatabase,
+  localId: string,
+  detail: BatchDetail,
+  nowIso: string,
+): Promise<{ changed: number }> {
+  const existing = await db.batches.get(localId);
+  const range = batchRange(localId);
+  const localItems = new Map(
+    (
+      await db.items
+        .where('[batch+seq]')
+        .between(...range)
+        .toArray()
+    ).map((i) => [i.seq, i]),
+  );
+  const localActivities = new Map(
+    (
+      await db.activities
+        .where('[batch+seq]')
+        .between(...range)
+        .toArray()
+    ).map((a) => [a.seq, a]),
+  );
+
+  let changed = 0;
+  const items: ItemRecord[] = [];
+  for (const [index, server] of detail.items.entries()) {
+    const seq = itemSeq(server.item_id, index);
+    const local = localItems.get(seq);
+    localItems.delete(seq);
+    const differs = local !== undefined && FINAL_ITEM.has(local.status) && local.status !== server.status;
+    const outcomeChanged = differs
+      ? { from: local.status, from_error: local.error, at: nowIso }
+      : local?.outcome_changed;
+    if (outcomeChanged) changed += 1;
+    const item: ItemRecord = {
+      batch: localId,
+      seq,
+      item_id: server.item_id,
+      mentor_id: local?.mentor_id ?? server.mentor_id,
+      activity_type: local?.activity_type ?? server.activity_type,
+      activity_date: local?.activity_date ?? server.activity_date,
+      duration_minutes: local?.duration_minutes ?? server.duration_minutes ?? 0,
+      notes: local?.notes ?? server.notes ?? undefined,
+      status: server.status,
+      activity_id: server.status === 'success' ? server.activity_id : undefined,
+      error: server.status === 'failed' ? server.error : undefined,
+      outcome_changed: outcomeChanged,
+    };
+    items.push(item);
+    await reconcileActivity(db, item, localActivities.get(seq));
+  }
+  for (const leftover of localItems.values()) if (leftover.outcome_changed) changed += 1;
+  await db.items.bulkPut(items);
+
+  const batch: BatchRecord = {
+    ...(existing ?? { id: localId, label: '', source_name: undefined }),
+    id: localId,
+    batch_id: detail.batch_id,
+    coordinator_id: detail.coordinator_id,
+    label: detail.label ?? existing?.label ?? '',
+    status: detail.status,
+    total_items: detail.total_items,
+    completed: detail.completed,
+    failed: detail.failed,
+    cancelled_items: detail.items.filter((i) => i.status === 'cancelled').length,
+    submitted_at: detail.submitted_at,
+    completed_at: detail.completed_at,
+    updated_at: detail.updated_at ?? nowIso,
+    cancellation_reason: detail.cancellation_reason ?? undefined,
+    sync_state: 'synced',
+    changed_outcomes: changed,
+  };
+  await db.batches.put(batch);
+  return { changed };
+}
+
+/** Every `[batch+seq]` key of one batch. */
+function batchRange(localId: string): [IndexableType, IndexableType] {
+  return [
+    [localId, Dexie.minKey],
+    [localId, Dexie.maxKey],
+  ];
+}
+
+async function reconcileActivity(db: AppDatabase, item: ItemRecord, local: ActivityRecord | undefined) {
+  if (item.status !== 'success' || item.activity_id === undefined) {
+    // a local provisional success the server did not register is not an activity
+    if (local) await db.activities.delete(local.activity_id);
+    return;
+  }
+  if (local && local.activity_id !== item.activity_id) await db.activities.delete(local.activity_id);
+  const holder = await db.activities
+    .where('[mentor_id+activity_type+activity_date]')
+    .equals([item.mentor_id, item.activity_type, item.activity_date])
+    .first();
+  // another item holds this mentor, type and date locally; the server gave it to this one, and
+  // that other item is corrected when its batch is pulled
+  if (holder && holder.activity_id !== item.activity_id) await db.activities.delete(holder.activity_id);
+  await db.activities.put({
+    activity_id: item.activity_id,
+    mentor_id: item.mentor_id,
+    activity_type: item.activity_type,
+    activity_date: item.activity_date,
+    duration_minutes: item.duration_minutes,
+    batch: item.batch,
+    seq: item.seq,
+    confirmed: true,
+  });
+}
+
+/**
+ * The server lost the batch (deleted elsewhere): the app stops showing it. Activities the
+ * server confirmed stay (a deleted batch keeps its registered activities); unconfirmed ones go.
+ */
+export async function removeLostBatch(db: AppDatabase, localId: string): Promise<void> {
+  const range = batchRange(localId);
+  await db.activities
+    .where('[batch+seq]')
+    .between(...range)
+    .filter((a) => !a.confirmed)
+    .delete();
+  await db.items
+    .where('[batch+seq]')
+    .between(...range)
+    .delete();
+  await db.batches.delete(localId);
+  await db.outbox.where('record').equals(`batch:${localId}`).delete();
+}
+
+/** Writes the server's run over the local one (created if missing). */
+export async function applyServerRun(
+  db: AppDatabase,
+  run: RunSummary | RunDetail,
+  timeZone: string,
+  nowIso: string,
+): Promise<void> {
+  const existing = await db.expiryRuns.get(run.run_id);
+  const evaluatedAt = run.evaluated_at ?? existing?.evaluated_at ?? run.started_at;
+  const record: ExpiryRunRecord = {
+    ...existing,
+    run_id: run.run_id,
+    triggered_by: run.triggered_by,
+    expirations_evaluated: run.expirations_evaluated,
+    notifications_dispatched: run.notifications_dispatched,
+    thresholds_hit: run.thresholds_hit,
+    status: run.status,
+    started_at: run.started_at,
+    completed_at: run.completed_at,
+    evaluated_at: evaluatedAt,
+    evaluated_on: existing?.evaluated_on ?? calendarDate(evaluatedAt, timeZone),
+    error: run.error ?? undefined,
+    resolution_notes: run.resolution_notes ?? undefined,
+    updated_at: run.updated_at ?? nowIso,
+    sync_state: 'synced',
+  };
+  await db.expiryRuns.put(record);
+}
+
+/** YYYY-MM-DD of `iso` in `timeZone`. */
+export function calendarDate(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(iso));
+  } catch {
+    return iso.slice(0, 10);
+  }
+}

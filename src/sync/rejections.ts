@@ -1,0 +1,111 @@
+import Dexie from 'dexie';
+import type { AppDatabase, OutboxEntry } from '../db';
+import { refreshRecordSyncState } from './outboxState';
+import { schedulePoll } from './pollSet';
+import { RUN_CURSOR_KEY } from './pull';
+import { parseRecordKey } from './recordIds';
+import { CREATE_OPS, EDITABLE_BODIES } from './requests';
+
+/**
+ * The coordinator's two answers to an entry the server refused: edit and retry, or discard.
+ * Both are one transaction; the caller asks for a sync afterwards (`requestSync(db, 'manual')`).
+ */
+
+export class RejectionActionError extends Error {
+  override name = 'RejectionActionError';
+}
+
+function tables(db: AppDatabase) {
+  return [db.outbox, db.batches, db.expiryRuns, db.settings] as const;
+}
+
+async function rejectedEntry(db: AppDatabase, seq: number): Promise<OutboxEntry> {
+  const entry = await db.outbox.get(seq);
+  if (!entry || entry.status !== 'rejected') {
+    throw new RejectionActionError(
+      'This change is no longer waiting for a decision (it was sent or discarded)',
+    );
+  }
+  return entry;
+}
+
+/**
+ * Queues the refused entry again, with `body` replacing its request body when given (checked
+ * against the contract first). It gets a new Idempotency-Key: the server remembers the refusal
+ * under the old one and would replay it, and a refused request changed nothing, so nothing can
+ * be duplicated.
+ */
+export async function retryRejected(
+  db: AppDatabase,
+  seq: number,
+  now: number,
+  body?: unknown,
+): Promise<void> {
+  await db.transaction('rw', tables(db), async () => {
+    const entry = await rejectedEntry(db, seq);
+    let nextBody = entry.body;
+    if (body !== undefined) {
+      const schema = EDITABLE_BODIES[entry.op];
+      if (!schema) throw new RejectionActionError(`A ${entry.op} request has no body to edit`);
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new RejectionActionError(
+          `The edited request is not valid: ${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+        );
+      }
+      nextBody = parsed.data;
+    }
+    await db.outbox.update(seq, {
+      status: 'pending',
+      body: nextBody,
+      idempotency_key: crypto.randomUUID(),
+      attempts: 0,
+      next_attempt_at: now,
+      rejection: undefined,
+      last_error: undefined,
+    });
+    await refreshRecordSyncState(db, entry.record);
+  });
+}
+
+/**
+ * Drops the refused entry. For a create the record never reached the server: it stays on this
+ * computer only (`sync_state` = local) and the record's later entries, which could only be
+ * about that server record, are dropped with it. For any other change the server's state of the
+ * record is fetched again, so the local copy returns to what the server holds.
+ */
+export async function discardRejected(db: AppDatabase, seq: number, now: number): Promise<void> {
+  await db.transaction('rw', tables(db), async () => {
+    const entry = await rejectedEntry(db, seq);
+    const ref = parseRecordKey(entry.record);
+    if (CREATE_OPS.has(entry.op)) {
+      await db.outbox
+        .where('record')
+        .equals(entry.record)
+        .filter((e) => e.status !== 'done')
+        .delete();
+      if (ref?.kind === 'batch') await db.batches.update(ref.id, { sync_state: 'local' });
+      if (ref?.kind === 'run') await db.expiryRuns.update(ref.id, { sync_state: 'local' });
+      return;
+    }
+    await db.outbox.delete(seq);
+    await refreshRecordSyncState(db, entry.record);
+    if (ref?.kind === 'batch') await schedulePoll(db, ref.id, now);
+    // runs are not polled: reading the run feed from the start brings this one back as well
+    if (ref?.kind === 'run') await db.settings.delete(RUN_CURSOR_KEY);
+  });
+}
+
+/** The coordinator has seen the changed outcomes of a batch: the marks go. */
+export async function acknowledgeChangedOutcomes(db: AppDatabase, batchId: string): Promise<void> {
+  await db.transaction('rw', [db.batches, db.items], async () => {
+    await db.items
+      .where('[batch+seq]')
+      .between([batchId, Dexie.minKey], [batchId, Dexie.maxKey])
+      .modify((item) => {
+        delete item.outcome_changed;
+      });
+    await db.batches.update(batchId, { changed_outcomes: 0 });
+  });
+}
