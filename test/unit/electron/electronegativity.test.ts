@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The `lint:electron` gate: passes on the app, fails on a window without the security options. */
+
+const script = path.resolve('scripts/electronegativity.mjs');
+
+function runGate(args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+describe('scripts/electronegativity.mjs', () => {
+  it('passes on electron/ with every remaining finding justified', () => {
+    const report = path.join(mkdtempSync(path.join(tmpdir(), 'ro-en-')), 'report.json');
+    const { status, output } = runGate(['--report', report]);
+    expect(output).toContain('electronegativity: passed');
+    expect(status).toBe(0);
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
+      findings: Array<{ justification?: string }>;
+    };
+    expect(parsed.findings.every((finding) => typeof finding.justification === 'string')).toBe(true);
+  });
+
+  it('fails on a window without context isolation and sandbox, and on a file it cannot parse', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ro-en-bad-'));
+    writeFileSync(
+      path.join(dir, 'main.ts'),
+      "import { BrowserWindow } from 'electron';\n" +
+        "new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: false } }).loadURL('https://example.org');\n",
+    );
+    writeFileSync(path.join(dir, 'broken.ts'), 'const = ;\n');
+    const { status, output } = runGate(['--input', dir, '--report', path.join(dir, 'report.json')]);
+    expect(status).toBe(1);
+    expect(output).toMatch(/UNEXPECTED\] CONTEXT_ISOLATION_JS_CHECK/);
+    expect(output).toMatch(/UNEXPECTED\] SANDBOX_JS_CHECK/);
+    expect(output).toMatch(/PARSE ERROR\].*broken\.ts/);
+  });
+});

@@ -1,0 +1,491 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INVOKE } from '../../../electron/shared/ipc';
+
+/**
+ * Imports the real main process (electron/main/index.ts) against a fake `electron` module and
+ * checks what it actually installs: the options of every window it creates, the session's
+ * permission handlers, the navigation and window-open hooks, the IPC handlers and the
+ * engine-window supervision. The Electron runtime is not needed.
+ */
+
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = await vi.hoisted(async () => {
+  // vi.hoisted runs before the imports: what the mock factory uses must be created in here
+  const { EventEmitter: Emitter } = await import('node:events');
+  let nextId = 1;
+
+  class FakeWebContents extends Emitter {
+    id = nextId++;
+    sent: Array<[string, unknown]> = [];
+    windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+    send(channel: string, payload: unknown): void {
+      this.sent.push([channel, payload]);
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+      this.windowOpenHandler = handler;
+    }
+  }
+
+  class FakeBrowserWindow extends Emitter {
+    static created: FakeBrowserWindow[] = [];
+    webContents = new FakeWebContents();
+    url = '';
+    visible = false;
+    destroyed = false;
+    constructor(public options: Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.created.push(this);
+      state.app.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string): Promise<void> {
+      this.url = url;
+      return Promise.resolve();
+    }
+    show(): void {
+      this.visible = true;
+    }
+    hide(): void {
+      this.visible = false;
+    }
+    focus(): void {}
+    restore(): void {}
+    isMinimized(): boolean {
+      return false;
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    destroy(): void {
+      this.destroyed = true;
+    }
+  }
+
+  class FakeNotification extends Emitter {
+    static shown: FakeNotification[] = [];
+    static isSupported(): boolean {
+      return true;
+    }
+    constructor(public options: { title: string; body: string }) {
+      super();
+    }
+    show(): void {
+      FakeNotification.shown.push(this);
+    }
+    close(): void {}
+  }
+
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+
+  const state = {
+    app: Object.assign(new Emitter(), {
+      isPackaged: false,
+      requestSingleInstanceLock: () => true,
+      whenReady: () => ready,
+      getVersion: () => '9.8.7',
+      quit: () => undefined,
+      setAppUserModelId: () => undefined,
+    }),
+    resolveReady: () => resolveReady(),
+    privileged: [] as unknown[],
+    privilegedBeforeReady: false,
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+    ipcHandlers: new Map<string, (event: unknown, payload?: unknown) => Promise<unknown>>(),
+    permissionRequest: undefined as undefined | Listener,
+    permissionCheck: undefined as undefined | Listener,
+    devicePermission: undefined as undefined | Listener,
+    online: true,
+    openedExternally: [] as string[],
+    dialogResult: { canceled: true, filePaths: [] as string[] },
+    powerMonitor: new Emitter(),
+    FakeBrowserWindow,
+    FakeNotification,
+  };
+  return state;
+});
+
+vi.mock('electron', () => ({
+  app: fake.app,
+  BrowserWindow: fake.FakeBrowserWindow,
+  Notification: fake.FakeNotification,
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      fake.privileged.push(...schemes);
+      fake.privilegedBeforeReady = fake.FakeBrowserWindow.created.length === 0;
+    },
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+      fake.protocolHandlers.set(scheme, handler);
+    },
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: Listener) => {
+        fake.permissionRequest = handler;
+      },
+      setPermissionCheckHandler: (handler: Listener) => {
+        fake.permissionCheck = handler;
+      },
+      setDevicePermissionHandler: (handler: Listener) => {
+        fake.devicePermission = handler;
+      },
+    },
+  },
+  ipcMain: {
+    handle: (channel: string, handler: (event: unknown, payload?: unknown) => Promise<unknown>) => {
+      fake.ipcHandlers.set(channel, handler);
+    },
+  },
+  net: { isOnline: () => fake.online },
+  powerMonitor: fake.powerMonitor,
+  dialog: { showOpenDialog: async () => fake.dialogResult },
+  shell: {
+    openExternal: async (url: string) => {
+      fake.openedExternally.push(url);
+    },
+  },
+  nativeImage: { createFromBuffer: () => ({ isEmpty: () => false, resize: () => ({}) }) },
+  Tray: class {
+    setToolTip(): void {}
+    setContextMenu(): void {}
+    on(): void {}
+    destroy(): void {}
+  },
+  Menu: { buildFromTemplate: (template: unknown) => template },
+}));
+
+type FakeWindow = InstanceType<typeof fake.FakeBrowserWindow>;
+
+const windows = (): FakeWindow[] => fake.FakeBrowserWindow.created;
+const mainWindow = (): FakeWindow => {
+  const found = windows().find((w) => w.url.endsWith('/index.html') && !w.destroyed);
+  if (!found) throw new Error('no main window');
+  return found;
+};
+const engineWindows = (): FakeWindow[] => windows().filter((w) => w.url.endsWith('/engine.html'));
+const engineWindow = (): FakeWindow => {
+  const found = engineWindows().find((w) => !w.destroyed);
+  if (!found) throw new Error('no engine window');
+  return found;
+};
+const webPreferences = (w: FakeWindow): Record<string, unknown> =>
+  w.options['webPreferences'] as Record<string, unknown>;
+
+function ipcEvent(window: FakeWindow | undefined, url: string, parent: unknown = null): unknown {
+  return { sender: { id: window?.webContents.id ?? 999 }, senderFrame: { url, parent } };
+}
+
+async function invoke(channel: string, event: unknown, payload?: unknown): Promise<unknown> {
+  const handler = fake.ipcHandlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return handler(event, payload);
+}
+
+function navigationEvent(url: string): { url: string; preventDefault: ReturnType<typeof vi.fn> } {
+  return { url, preventDefault: vi.fn() };
+}
+
+describe('Electron main process (electron/main/index.ts) against a fake electron', () => {
+  beforeAll(async () => {
+    delete process.env['ELECTRON_RENDERER_URL'];
+    vi.useFakeTimers();
+    await import('../../../electron/main/index');
+    // nothing may be created before `ready`; the scheme must be privileged by then
+    expect(windows()).toHaveLength(0);
+    fake.resolveReady();
+    await vi.advanceTimersByTimeAsync(0);
+  });
+
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+
+  it('registers app:// as a privileged standard, secure scheme before the app is ready', () => {
+    expect(fake.privilegedBeforeReady).toBe(true);
+    expect(fake.privileged).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+          corsEnabled: true,
+          bypassCSP: false,
+        }),
+      }),
+    ]);
+    expect(fake.protocolHandlers.has('app')).toBe(true);
+  });
+
+  it('opens the UI from app://bundle and a hidden engine window from app://bundle/engine.html', () => {
+    expect(mainWindow().url).toBe('app://bundle/index.html');
+    expect(engineWindow().url).toBe('app://bundle/engine.html');
+    expect(engineWindow().options['show']).toBe(false);
+    expect(engineWindow().visible).toBe(false);
+    // a hidden window would otherwise be throttled and the engine's timers with it
+    expect(webPreferences(engineWindow())['backgroundThrottling']).toBe(false);
+  });
+
+  it('gives every window the hardened web preferences', () => {
+    expect(windows().length).toBeGreaterThanOrEqual(2);
+    for (const window of windows()) {
+      expect(webPreferences(window)).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        experimentalFeatures: false,
+      });
+      expect(String(webPreferences(window)['preload'])).toMatch(/preload[/\\]index\.c?js$/);
+    }
+  });
+
+  it('denies navigation and redirects away from the app, in every window', () => {
+    for (const window of [mainWindow(), engineWindow()]) {
+      for (const eventName of ['will-navigate', 'will-redirect']) {
+        const away = navigationEvent('https://evil.example/');
+        window.webContents.emit(eventName, away);
+        expect(away.preventDefault).toHaveBeenCalled();
+        const fileUrl = navigationEvent('file:///etc/passwd');
+        window.webContents.emit(eventName, fileUrl);
+        expect(fileUrl.preventDefault).toHaveBeenCalled();
+        const inApp = navigationEvent('app://bundle/index.html');
+        window.webContents.emit(eventName, inApp);
+        expect(inApp.preventDefault).not.toHaveBeenCalled();
+      }
+    }
+  });
+
+  it('prevents <webview> attachment', () => {
+    const attach = navigationEvent('about:blank');
+    mainWindow().webContents.emit('will-attach-webview', attach);
+    expect(attach.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every window.open, handing only vetted https links to the OS browser', async () => {
+    const open = mainWindow().webContents.windowOpenHandler;
+    expect(open).toBeDefined();
+    expect(open?.({ url: 'https://example.org/help' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'http://example.org/' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'app://bundle/index.html' })).toEqual({ action: 'deny' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.openedExternally).toEqual(['https://example.org/help']);
+  });
+
+  it('denies permission requests and checks except the few the app uses, for its own origin', () => {
+    const decide = (permission: string, requestingUrl: string): boolean | undefined => {
+      let decision: boolean | undefined;
+      fake.permissionRequest?.(
+        mainWindow().webContents,
+        permission,
+        (granted: boolean) => (decision = granted),
+        {
+          requestingUrl,
+          isMainFrame: true,
+        },
+      );
+      return decision;
+    };
+    expect(decide('notifications', 'app://bundle/index.html')).toBe(false);
+    expect(decide('media', 'app://bundle/index.html')).toBe(false);
+    expect(decide('geolocation', 'app://bundle/index.html')).toBe(false);
+    expect(decide('openExternal', 'app://bundle/index.html')).toBe(false);
+    expect(decide('persistent-storage', 'https://evil.example/')).toBe(false);
+    expect(decide('persistent-storage', 'app://bundle/index.html')).toBe(true);
+
+    expect(fake.permissionCheck?.(null, 'notifications', 'app://bundle', {})).toBe(false);
+    expect(fake.permissionCheck?.(null, 'clipboard-read', 'app://bundle', {})).toBe(false);
+    expect(fake.permissionCheck?.(null, 'persistent-storage', 'app://bundle', {})).toBe(true);
+    expect(fake.permissionCheck?.(null, 'persistent-storage', 'https://evil.example', {})).toBe(false);
+    expect(fake.devicePermission?.({})).toBe(false);
+  });
+
+  it('registers a handler for every IPC channel, each rejecting senders outside the app', async () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.values(INVOKE).sort());
+    for (const channel of Object.values(INVOKE)) {
+      await expect(invoke(channel, ipcEvent(mainWindow(), 'https://evil.example/'))).rejects.toThrow(
+        /not a page of the app/,
+      );
+      await expect(invoke(channel, { sender: { id: 1 }, senderFrame: null })).rejects.toThrow(
+        /not a page of the app/,
+      );
+      await expect(
+        invoke(channel, ipcEvent(mainWindow(), 'app://bundle/index.html', { url: 'app://bundle/' })),
+      ).rejects.toThrow(/top-level frame/);
+    }
+  });
+
+  it('answers the app version and online state to the app, and validates payloads', async () => {
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    await expect(invoke(INVOKE.getVersion, fromUi)).resolves.toBe('9.8.7');
+    await expect(
+      invoke(INVOKE.getOnline, ipcEvent(engineWindow(), 'app://bundle/engine.html')),
+    ).resolves.toBe(true);
+    await expect(invoke(INVOKE.getVersion, fromUi, { extra: true })).rejects.toThrow(/invalid payload/);
+  });
+
+  it('lets only the engine window raise notifications, and only well-formed ones', async () => {
+    const fromEngine = ipcEvent(engineWindow(), 'app://bundle/engine.html');
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    const notification = {
+      title: 'Certification expires in 7 days',
+      body: 'Ada Lovelace',
+      route: '/expiries',
+    };
+    await expect(invoke(INVOKE.notify, fromUi, notification)).rejects.toThrow(/only the engine window/);
+    await expect(invoke(INVOKE.notify, fromEngine, { title: '', body: 'x' })).rejects.toThrow(
+      /invalid payload/,
+    );
+    await expect(
+      invoke(INVOKE.notify, fromEngine, { ...notification, route: 'https://evil.example' }),
+    ).rejects.toThrow(/invalid payload/);
+    await expect(invoke(INVOKE.notify, fromEngine, { ...notification, exec: 'rm -rf' })).rejects.toThrow(
+      /invalid payload/,
+    );
+    const before = fake.FakeNotification.shown.length;
+    await invoke(INVOKE.notify, fromEngine, notification);
+    const shown = fake.FakeNotification.shown.at(-1);
+    expect(fake.FakeNotification.shown.length).toBe(before + 1);
+    expect(shown?.options).toMatchObject({ title: notification.title, body: notification.body });
+
+    // a click brings the UI forward on the notification's page
+    mainWindow().hide();
+    shown?.emit('click');
+    expect(mainWindow().visible).toBe(true);
+    expect(mainWindow().webContents.sent).toContainEqual(['ro:navigate', '/expiries']);
+  });
+
+  it('opens files only for the UI window, within the size limit', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ro-open-'));
+    const file = path.join(dir, 'registrations.csv');
+    writeFileSync(file, 'mentor_id,name\nm-1,Ada\n');
+    fake.dialogResult = { canceled: false, filePaths: [file] };
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    const result = (await invoke(INVOKE.openFile, fromUi, {})) as { name: string; bytes: Uint8Array };
+    expect(result.name).toBe('registrations.csv');
+    expect(new TextDecoder().decode(result.bytes)).toContain('m-1,Ada');
+    await expect(
+      invoke(INVOKE.openFile, ipcEvent(engineWindow(), 'app://bundle/engine.html'), {}),
+    ).rejects.toThrow(/only the ui window/);
+    await expect(
+      invoke(INVOKE.openFile, fromUi, { filters: [{ name: 'x', extensions: ['../..'] }] }),
+    ).rejects.toThrow(/invalid payload/);
+    fake.dialogResult = { canceled: true, filePaths: [] };
+    await expect(invoke(INVOKE.openFile, fromUi, {})).resolves.toBeNull();
+  });
+
+  it('opens external links only when vetted', async () => {
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    await expect(invoke(INVOKE.openExternal, fromUi, { url: 'file:///etc/passwd' })).rejects.toThrow(
+      /refused/,
+    );
+    await expect(
+      invoke(INVOKE.openExternal, fromUi, { url: 'https://example.org/guide' }),
+    ).resolves.toBeUndefined();
+    expect(fake.openedExternally).toContain('https://example.org/guide');
+    expect(fake.openedExternally).not.toContain('file:///etc/passwd');
+  });
+
+  it('ticks the engine every minute and on resume and unlock', async () => {
+    const engine = engineWindow();
+    engine.webContents.sent = [];
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(engine.webContents.sent).toContainEqual(['ro:tick', 'interval']);
+    fake.powerMonitor.emit('resume');
+    fake.powerMonitor.emit('unlock-screen');
+    expect(
+      engine.webContents.sent.filter(([channel, reason]) => channel === 'ro:tick' && reason === 'resume'),
+    ).toHaveLength(2);
+    // the UI window gets no ticks: only the engine schedules work
+    expect(mainWindow().webContents.sent.some(([channel]) => channel === 'ro:tick')).toBe(false);
+  });
+
+  it('pushes online changes from net to both windows', async () => {
+    fake.online = false;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(engineWindow().webContents.sent).toContainEqual(['ro:online-changed', false]);
+    expect(mainWindow().webContents.sent).toContainEqual(['ro:online-changed', false]);
+    fake.online = true;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(engineWindow().webContents.sent.at(-1)).toEqual(['ro:online-changed', true]);
+  });
+
+  it('hides the UI window on close, keeping the app and its engine running', () => {
+    const close = { preventDefault: vi.fn() };
+    mainWindow().show();
+    mainWindow().emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    expect(mainWindow().visible).toBe(false);
+    expect(engineWindow().destroyed).toBe(false);
+  });
+
+  it('focuses the existing UI when a second instance starts', () => {
+    mainWindow().hide();
+    fake.app.emit('second-instance');
+    expect(mainWindow().visible).toBe(true);
+  });
+
+  it('recreates the engine window with backoff when its renderer dies', async () => {
+    const dead = engineWindow();
+    const count = engineWindows().length;
+    dead.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(dead.destroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(engineWindows()).toHaveLength(count);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(engineWindows()).toHaveLength(count + 1);
+    const fresh = engineWindow();
+    expect(fresh).not.toBe(dead);
+    expect(webPreferences(fresh)).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+
+    // it crashes again at once: the next restart waits longer
+    fresh.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(engineWindows()).toHaveLength(count + 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(engineWindows()).toHaveLength(count + 2);
+
+    // a fresh engine window gets a start-up tick and the online state once loaded
+    engineWindow().webContents.emit('did-finish-load');
+    expect(engineWindow().webContents.sent).toEqual([
+      ['ro:online-changed', true],
+      ['ro:tick', 'startup'],
+    ]);
+  });
+
+  it('serves the bundle through the app:// handler and nothing else', async () => {
+    const handler = fake.protocolHandlers.get('app');
+    expect((await handler?.(new Request('app://evil/index.html')))?.status).toBe(403);
+    expect((await handler?.(new Request('app://bundle/..%2f..%2fpackage.json')))?.status).toBe(400);
+  });
+
+  it('stops restarting the engine once the app quits', async () => {
+    const count = engineWindows().length;
+    fake.app.emit('before-quit');
+    engineWindow().webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(engineWindows()).toHaveLength(count);
+    // and closing the UI now really closes it
+    const close = { preventDefault: vi.fn() };
+    mainWindow().emit('close', close);
+    expect(close.preventDefault).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { EVENTS, INVOKE, type RoHostApi } from '../../../electron/shared/ipc';
+
+/** Loads the real preload against a fake electron and inspects what it exposes to the page. */
+
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
+  return {
+    exposed: new Map<string, unknown>(),
+    invoked: [] as Array<[string, unknown[]]>,
+    ipc: new EventEmitter(),
+  };
+});
+
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api),
+  },
+  ipcRenderer: {
+    invoke: async (channel: string, ...args: unknown[]) => {
+      fake.invoked.push([channel, args]);
+      return channel === INVOKE.getVersion ? '1.2.3' : null;
+    },
+    on: (channel: string, listener: (...args: unknown[]) => void) => fake.ipc.on(channel, listener),
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
+      fake.ipc.removeListener(channel, listener),
+  },
+}));
+
+let api: RoHostApi;
+
+describe('preload (electron/preload/index.ts)', () => {
+  beforeAll(async () => {
+    await import('../../../electron/preload/index');
+    api = fake.exposed.get('roHost') as RoHostApi;
+  });
+
+  it('exposes exactly one API, window.roHost, made of named functions', () => {
+    expect([...fake.exposed.keys()]).toEqual(['roHost']);
+    const entries = Object.entries(api as unknown as Record<string, unknown>);
+    expect(entries.map(([key]) => key).sort()).toEqual(
+      [
+        'getOnline',
+        'getVersion',
+        'kind',
+        'notify',
+        'onNavigate',
+        'onOnlineChange',
+        'onTick',
+        'openExternal',
+        'openFile',
+      ].sort(),
+    );
+    for (const [key, value] of entries) {
+      if (key === 'kind') expect(value).toBe('electron');
+      else expect(typeof value, key).toBe('function');
+    }
+  });
+
+  it('never hands the page ipcRenderer or anything that could send on an arbitrary channel', () => {
+    const serialized = JSON.stringify(Object.keys(api));
+    expect(serialized).not.toMatch(/ipcRenderer|invoke|send|require|process/);
+  });
+
+  it('maps each method to its own channel', async () => {
+    fake.invoked.length = 0;
+    await expect(api.getVersion()).resolves.toBe('1.2.3');
+    await api.getOnline();
+    await api.openFile();
+    await api.notify({ title: 't', body: 'b' });
+    await api.openExternal('https://example.org/');
+    expect(fake.invoked).toEqual([
+      [INVOKE.getVersion, []],
+      [INVOKE.getOnline, []],
+      [INVOKE.openFile, [{}]],
+      [INVOKE.notify, [{ title: 't', body: 'b' }]],
+      [INVOKE.openExternal, [{ url: 'https://example.org/' }]],
+    ]);
+  });
+
+  it('passes listeners only the validated payload, never the IPC event', () => {
+    const ticks: unknown[] = [];
+    const off = api.onTick((reason) => ticks.push(reason));
+    const event = { sender: 'ipcRenderer would leak here' };
+    fake.ipc.emit(EVENTS.tick, event, 'resume');
+    fake.ipc.emit(EVENTS.tick, event, 'format-disk');
+    fake.ipc.emit(EVENTS.tick, event, { reason: 'resume' });
+    off();
+    fake.ipc.emit(EVENTS.tick, event, 'interval');
+    expect(ticks).toEqual(['resume']);
+  });
+
+  it('delivers online changes and navigation requests, dropping malformed ones', () => {
+    const online: boolean[] = [];
+    const routes: string[] = [];
+    api.onOnlineChange((value) => online.push(value));
+    api.onNavigate((route) => routes.push(route));
+    fake.ipc.emit(EVENTS.onlineChanged, {}, false);
+    fake.ipc.emit(EVENTS.onlineChanged, {}, 'yes');
+    fake.ipc.emit(EVENTS.navigate, {}, '/expiries');
+    fake.ipc.emit(EVENTS.navigate, {}, 'javascript:alert(1)');
+    fake.ipc.emit(EVENTS.navigate, {}, '//evil.example/');
+    expect(online).toEqual([false]);
+    expect(routes).toEqual(['/expiries']);
+  });
+});
