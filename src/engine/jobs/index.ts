@@ -1,7 +1,10 @@
 import type { JobHandler } from '../api';
+import { EXPIRY_RUN_JOB, expiryRunHandler } from '../../expiry/runJob';
 
 /**
  * Every job kind the engine knows, keyed by `JobRecord.kind`. Hosts pass this to
  * `createEngine`; each capability adds its handler here.
  */
-export const jobHandlers: Record<string, JobHandler> = {};
+export const jobHandlers: Record<string, JobHandler> = {
+  [EXPIRY_RUN_JOB]: expiryRunHandler,
+};

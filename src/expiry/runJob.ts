@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import type { RunCreate } from '../contract/expiryOrchestration';
+import type { AppDatabase, ExpiryRecord, ExpiryRunRecord, NotificationLogRecord } from '../db';
+import type { JobContext, JobHandler } from '../engine/api';
+import { shouldDispatch, thresholdFor, thresholdsHit, type Threshold } from '../domain/expiry';
+import { localDateOf } from '../domain/expiryCalendar';
+import { readCandidates } from './candidates';
+import { advanceCoverage, watchFrom } from './coverage';
+import { deliverPendingNotifications, markForDelivery } from './notifications';
+import { appendRunOutbox } from './runOutbox';
+import { getExpirySettings } from './settings';
+import { isoInstant } from './time';
+
+export const EXPIRY_RUN_JOB = 'expiry.run';
+
+export const TriggeredBy = z.enum(['desktop-scheduler', 'admin_manual']);
+export type TriggeredBy = z.infer<typeof TriggeredBy>;
+
+export const ExpiryRunPayload = z.object({ triggered_by: TriggeredBy, run_id: z.uuid() });
+export type ExpiryRunPayload = z.infer<typeof ExpiryRunPayload>;
+
+/** Records dispatched per transaction: small enough to keep a transaction short, large enough to be fast. */
+export const DISPATCH_CHUNK = 500;
+
+class RunNoLongerRunningError extends Error {
+  constructor(runId: string) {
+    super(`Run ${runId} is no longer running (resolved or deleted meanwhile)`);
+    this.name = 'RunNoLongerRunningError';
+  }
+}
+
+interface Evaluation {
+  record: ExpiryRecord;
+  reached: Threshold | null;
+}
+
+/**
+ * The `expiry.run` job: evaluates the records that can need a notification on the coordinator's
+ * local date and logs one notification per (mentor, expiry date, threshold) ever. Resumable: a
+ * run keeps the date it first evaluated, each chunk commits its log rows with the run's
+ * counters and the job's progress, and the log's primary key skips what an earlier attempt sent.
+ */
+export const expiryRunHandler: JobHandler = async (ctx) => {
+  const payload = ExpiryRunPayload.parse(ctx.job.payload);
+  const { db, host } = ctx;
+  const { thresholds } = await getExpirySettings(db);
+  const run = await openRun(db, payload, host.now(), host.timeZone(), thresholds);
+  if (run === null) return;
+
+  try {
+    const { records, rechecked } = await readCandidates(db, run.evaluated_on, thresholds);
+    const evaluations: Evaluation[] = records.map((record) => ({
+      record,
+      reached: thresholdFor(record.expiry_date, run.evaluated_on, thresholds),
+    }));
+    const hit = thresholdsHit(evaluations.map((evaluation) => evaluation.reached));
+
+    for (let start = 0; start < evaluations.length || start === 0; start += DISPATCH_CHUNK) {
+      ctx.signal.throwIfAborted();
+      const chunk = evaluations.slice(start, start + DISPATCH_CHUNK);
+      await dispatchChunk(ctx, run.run_id, chunk, thresholds, {
+        evaluated: evaluations.length,
+        hit,
+        done: Math.min(start + DISPATCH_CHUNK, evaluations.length),
+      });
+    }
+    ctx.signal.throwIfAborted();
+    await completeRun(db, run, evaluations, thresholds, rechecked, host.now());
+  } catch (error) {
+    if (ctx.signal.aborted || error instanceof RunNoLongerRunningError) throw error;
+    await failRun(db, run.run_id, error, host.now());
+    throw error;
+  }
+  await deliverPendingNotifications(db, host);
+};
+
+/** Creates the run record, or returns the one an interrupted attempt left running; null when it already ended. */
+async function openRun(
+  db: AppDatabase,
+  payload: ExpiryRunPayload,
+  now: number,
+  timeZone: string,
+  thresholds: readonly Threshold[],
+): Promise<ExpiryRunRecord | null> {
+  return db.transaction('rw', [db.expiryRuns, db.settings], async () => {
+    const existing = await db.expiryRuns.get(payload.run_id);
+    if (existing) return existing.status === 'running' ? existing : null;
+    const at = isoInstant(now);
+    const run: ExpiryRunRecord = {
+      run_id: payload.run_id,
+      triggered_by: payload.triggered_by,
+      expirations_evaluated: 0,
+      notifications_dispatched: 0,
+      thresholds_hit: [],
+      status: 'running',
+      started_at: at,
+      completed_at: null,
+      evaluated_at: at,
+      evaluated_on: localDateOf(now, timeZone),
+      updated_at: at,
+      sync_state: 'local',
+    };
+    await db.expiryRuns.add(run);
+    await watchFrom(db, run.evaluated_on, thresholds);
+    return run;
+  });
+}
+
+async function dispatchChunk(
+  ctx: JobContext,
+  runId: string,
+  chunk: readonly Evaluation[],
+  thresholds: readonly Threshold[],
+  totals: { evaluated: number; hit: Threshold[]; done: number },
+): Promise<void> {
+  const { db, host } = ctx;
+  await db.transaction('rw', [db.expiryRuns, db.notificationLog, db.jobs], async () => {
+    const run = await db.expiryRuns.get(runId);
+    if (!run || run.status !== 'running') throw new RunNoLongerRunningError(runId);
+
+    const reaching = chunk.filter((evaluation) => evaluation.reached !== null);
+    // one read for the whole chunk: every threshold's log key for each (mentor, expiry date)
+    const keys = reaching.flatMap(({ record }) =>
+      thresholds.map((threshold): [string, string, string] => [
+        record.mentor_id,
+        record.expiry_date,
+        threshold,
+      ]),
+    );
+    const logged = await db.notificationLog.bulkGet(keys);
+    const at = isoInstant(host.now());
+    const rows: NotificationLogRecord[] = [];
+    reaching.forEach(({ record, reached }, index) => {
+      const sent = logged
+        .slice(index * thresholds.length, (index + 1) * thresholds.length)
+        .flatMap((row) => (row ? [row.threshold] : []));
+      if (!shouldDispatch(reached, sent)) return;
+      rows.push({
+        mentor_id: record.mentor_id,
+        expiry_date: record.expiry_date,
+        threshold: reached as Threshold,
+        coordinator_id: record.coordinator_id,
+        run_id: runId,
+        dispatched_at: at,
+        delivered: false,
+        read: false,
+      });
+    });
+    if (rows.length > 0) await db.notificationLog.bulkAdd(rows);
+    await db.expiryRuns.update(runId, {
+      expirations_evaluated: totals.evaluated,
+      notifications_dispatched: run.notifications_dispatched + rows.length,
+      thresholds_hit: totals.hit,
+      updated_at: at,
+    });
+    await ctx.progress(totals.done, totals.evaluated);
+  });
+}
+
+async function completeRun(
+  db: AppDatabase,
+  run: ExpiryRunRecord,
+  evaluations: readonly Evaluation[],
+  thresholds: readonly Threshold[],
+  rechecked: Record<string, string>,
+  now: number,
+): Promise<void> {
+  await db.transaction('rw', [db.expiryRuns, db.notificationLog, db.outbox, db.settings], async () => {
+    const current = await db.expiryRuns.get(run.run_id);
+    if (!current || current.status !== 'running') throw new RunNoLongerRunningError(run.run_id);
+    const dispatched = await db.notificationLog.where('run_id').equals(run.run_id).toArray();
+    const at = isoInstant(now);
+    await db.expiryRuns.update(run.run_id, {
+      status: 'completed',
+      completed_at: at,
+      notifications_dispatched: dispatched.length,
+      updated_at: at,
+    });
+    const body: RunCreate = {
+      triggered_by: run.triggered_by,
+      run_id: run.run_id,
+      evaluated_at: run.evaluated_at,
+      expirations: evaluations.map(({ record }) => ({
+        mentor_id: record.mentor_id,
+        coordinator_id: record.coordinator_id,
+        expiry_date: record.expiry_date,
+      })),
+      dispatched_notifications: dispatched.map((row) => ({
+        mentor_id: row.mentor_id,
+        coordinator_id: row.coordinator_id,
+        threshold: row.threshold,
+        expiry_date: row.expiry_date,
+      })),
+    };
+    await appendRunOutbox(db, run.run_id, 'run.create', body, now);
+    await advanceCoverage(db, run.evaluated_on, thresholds, rechecked);
+    if (dispatched.length > 0) await markForDelivery(db, run.run_id);
+  });
+}
+
+/** Ends the run as failed; what its finished chunks logged is still delivered, as it will never be sent again. */
+async function failRun(db: AppDatabase, runId: string, error: unknown, now: number): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await db.transaction('rw', [db.expiryRuns, db.notificationLog, db.settings], async () => {
+    const run = await db.expiryRuns.get(runId);
+    if (!run || run.status !== 'running') return;
+    await db.expiryRuns.update(runId, { status: 'failed', error: message, updated_at: isoInstant(now) });
+    if ((await db.notificationLog.where('run_id').equals(runId).count()) > 0)
+      await markForDelivery(db, runId);
+  });
+}
