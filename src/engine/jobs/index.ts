@@ -1,5 +1,6 @@
 import type { JobHandler } from '../api';
 import { EXPIRY_RUN_JOB, expiryRunHandler } from '../../expiry/runJob';
+import { PROCESS_BATCH_JOB, processBatch } from './processBatch';
 
 /**
  * Every job kind the engine knows, keyed by `JobRecord.kind`. Hosts pass this to
@@ -7,4 +8,5 @@ import { EXPIRY_RUN_JOB, expiryRunHandler } from '../../expiry/runJob';
  */
 export const jobHandlers: Record<string, JobHandler> = {
   [EXPIRY_RUN_JOB]: expiryRunHandler,
+  [PROCESS_BATCH_JOB]: processBatch,
 };
