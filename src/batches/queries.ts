@@ -41,6 +41,7 @@ export async function listBatches(db: AppDatabase, query: BatchListQuery = {}): 
       );
     }
     const total = await collection.clone().count();
+
     const data = await collection
       .reverse()
       .offset((page - 1) * limit)
@@ -79,13 +80,13 @@ export async function listBatchItems(
   const limit = Math.max(0, Math.floor(query.limit));
   return db.transaction('r', db.items, async () => {
     if (query.onlyFailed) {
-      const failed = db.items
-        .where('[batch+status+seq]')
-        .between([batch, 'failed', Dexie.minKey], [batch, 'failed', Dexie.maxKey]);
-      const [total, items] = await Promise.all([
-        failed.clone().count(),
-        failed.offset(offset).limit(limit).toArray(),
-      ]);
+      const failed = () =>
+        db.items
+          .where('[batch+status+seq]')
+          .between([batch, 'failed', Dexie.minKey], [batch, 'failed', Dexie.maxKey]);
+      // count apart from the page: offset and limit change a Dexie collection in place
+      const total = await failed().count();
+      const items = await failed().offset(offset).limit(limit).toArray();
       return { items, total };
     }
     // seq runs 1..n without gaps, so a window is a key range: no cursor walk over skipped rows

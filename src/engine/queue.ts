@@ -20,7 +20,7 @@ export interface JobInput {
  */
 export async function enqueueJob(db: AppDatabase, input: JobInput, now: number): Promise<JobRecord> {
   const job: JobRecord = {
-    id: crypto.randomUUID(),
+    id: newJobId(now),
     kind: input.kind,
     status: 'queued',
     subject: input.subject,
@@ -34,6 +34,19 @@ export async function enqueueJob(db: AppDatabase, input: JobInput, now: number):
   };
   await db.jobs.add(job);
   return job;
+}
+
+let enqueued = 0;
+
+/**
+ * Job ids sort in the order jobs were queued in this context (time, then a counter), so jobs
+ * queued in the same millisecond, such as the parts of one import, run in order: the
+ * duplicate rule lets the earlier registration win. The random tail keeps ids of different
+ * contexts apart.
+ */
+function newJobId(now: number): string {
+  enqueued = (enqueued + 1) % 36 ** 6;
+  return `job-${now.toString(36).padStart(9, '0')}-${enqueued.toString(36).padStart(6, '0')}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
 /**

@@ -34,6 +34,15 @@ describe('job queue', () => {
     expect(await db.jobs.get(first.id)).toMatchObject({ status: 'running', lease_owner: 'runner-1' });
   });
 
+  it('jobs queued in the same millisecond are claimed in the order they were queued', async () => {
+    const db = origin()();
+    const queued: string[] = [];
+    for (let i = 0; i < 20; i++) queued.push((await enqueueJob(db, { kind: 'batch.process' }, T0)).id);
+    const claimed: string[] = [];
+    for (let job = await claim(db, 'r', T0); job; job = await claim(db, 'r', T0)) claimed.push(job.id);
+    expect(claimed).toEqual(queued);
+  });
+
   it('leaves jobs of kinds it has no handler for', async () => {
     const db = origin()();
     await enqueueJob(db, { kind: 'expiry.run' }, T0);
