@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import { expect } from 'vitest';
 import { createServer, type Server } from '../../server/app';
 import { configFromEnv, type ServerConfig } from '../../server/config';
+import { openDatabase, type Database } from '../../server/db/database';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -73,6 +74,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+let sharedPglite: Promise<Database> | null = null;
+
+/**
+ * One in-memory PGlite per test file (each file runs in its own process): starting PGlite is the slow
+ * part, so servers of one file that need no empty database share it.
+ */
+export function filePglite(): Promise<Database> {
+  sharedPglite ??= openDatabase({ databaseUrl: undefined, dataDir: 'memory://' });
+  return sharedPglite;
+}
+
 /** An in-process server on the backend (worker off: tests drive it with `server.worker.drain()`). */
 export async function startTestServer(
   backend: Backend,
@@ -80,7 +92,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const schema = backend.url ? freshSchema() : null;
   const config = testConfig(backend, { ...(schema ? { DATABASE_SCHEMA: schema.schema } : {}), ...overrides });
-  const server = await createServer(config);
+  const server = await createServer(config, backend.url ? undefined : await filePglite());
   await server.app.ready();
   return {
     server,
