@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
+import { BatchesPage } from '../pages/batches/BatchesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { ImportPage } from '../pages/import/ImportPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 
 export interface Route {
   /** also the URL hash: `#/dashboard` */
@@ -10,7 +13,12 @@ export interface Route {
 }
 
 /** Every page of the app, in navigation order. Adding a page is one line here. */
-export const routes: readonly Route[] = [{ id: 'dashboard', label: 'Dashboard', Page: DashboardPage }];
+export const routes: readonly Route[] = [
+  { id: 'dashboard', label: 'Dashboard', Page: DashboardPage },
+  { id: 'import', label: 'Import', Page: ImportPage },
+  { id: 'batches', label: 'Batches', Page: BatchesPage },
+  { id: 'settings', label: 'Settings', Page: SettingsPage },
+];
 
 export const defaultRoute: Route = routes[0]!;
 

@@ -1,0 +1,204 @@
+import Dexie from 'dexie';
+import { useState } from 'react';
+import {
+  BatchActionError,
+  cancelBatch,
+  cancelPendingItems,
+  deleteBatch,
+  relabelBatch,
+  retryFailedItems,
+} from '../../../src/batches';
+import type { BatchRecord } from '../../../src/db';
+import {
+  checkCancelPending,
+  checkDelete,
+  checkRetry,
+  MAX_CANCELLATION_REASON_LENGTH,
+  MAX_LABEL_LENGTH,
+} from '../../../src/domain/batchActions';
+import { countsOf } from '../../../src/domain/batchStatus';
+import { exportBatchResults, exportFailedRows } from '../../../src/import';
+import { navigate } from '../../app/navigation';
+import { db } from '../../database/db';
+import { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
+import { downloadXlsx, safeFileName } from './download';
+
+type Asking = Omit<ConfirmDialogProps, 'onCancel'>;
+
+const number = new Intl.NumberFormat();
+
+/**
+ * The contract's actions on a batch, through `src/batches` (each one transaction with its outbox
+ * entry). A refused action shows the rule's reason; destructive ones are confirmed first.
+ */
+export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: number }) {
+  const [asking, setAsking] = useState<Asking | null>(null);
+  const [message, setMessage] = useState<{ tone: 'danger' | 'ok'; text: string } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const counts = countsOf(batch);
+
+  const run = async (action: () => Promise<string>) => {
+    setAsking(null);
+    try {
+      setMessage({ tone: 'ok', text: await action() });
+    } catch (error) {
+      const text =
+        error instanceof BatchActionError
+          ? error.message
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      setMessage({ tone: 'danger', text });
+    }
+  };
+
+  /** Asks first when the rule allows the action; says why not when it does not. */
+  const askIf = (check: { ok: true } | { ok: false; reason: string }, question: Asking) => {
+    if (!check.ok) setMessage({ tone: 'danger', text: check.reason });
+    else {
+      setMessage(null);
+      setAsking(question);
+    }
+  };
+
+  const retry = () => {
+    const check = checkRetry(counts);
+    if (!check.ok) return setMessage({ tone: 'danger', text: check.reason });
+    void run(async () => {
+      const result = await retryFailedItems(db, batch.id, Date.now());
+      return `${number.format(result.retried_items)} failed items are pending again and will be processed.`;
+    });
+  };
+
+  const exportItems = async (which: 'results' | 'failed') => {
+    setExporting(true);
+    try {
+      const items = await db.items
+        .where('[batch+seq]')
+        .between([batch.id, Dexie.minKey], [batch.id, Dexie.maxKey])
+        .toArray();
+      const bytes = which === 'results' ? exportBatchResults(items) : exportFailedRows(items);
+      downloadXlsx(bytes, safeFileName(batch.label, which === 'results' ? 'results' : 'failed-rows'));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="batch-actions-title">
+      <header className="card-header">
+        <h2 id="batch-actions-title">Actions</h2>
+      </header>
+      <div className="action-bar">
+        <button type="button" className="button" onClick={retry}>
+          Retry failed items
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() =>
+            askIf(checkCancelPending(counts), {
+              title: 'Cancel the pending items?',
+              body: `${number.format(pending)} items not processed yet will be cancelled. Processed items keep their outcome.`,
+              confirmLabel: 'Cancel pending items',
+              danger: true,
+              onConfirm: () =>
+                void run(async () => {
+                  const result = await cancelPendingItems(db, batch.id, Date.now());
+                  return `${number.format(result.cancelled_items)} pending items were cancelled.`;
+                }),
+            })
+          }
+        >
+          Cancel pending items
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() =>
+            askIf(checkCancelPending(counts), {
+              title: 'Cancel this batch?',
+              body: 'Its pending items are cancelled and the reason is kept with the batch.',
+              confirmLabel: 'Cancel the batch',
+              danger: true,
+              input: { label: 'Reason', maxLength: MAX_CANCELLATION_REASON_LENGTH, required: true },
+              onConfirm: (reason) =>
+                void run(async () => {
+                  const result = await cancelBatch(db, batch.id, reason, Date.now());
+                  return `The batch is cancelled (${number.format(result.cancelled_items)} pending items).`;
+                }),
+            })
+          }
+        >
+          Cancel the batch…
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() =>
+            askIf(
+              { ok: true },
+              {
+                title: 'Rename this batch',
+                body: 'The new label is also sent to the central server.',
+                confirmLabel: 'Rename',
+                input: { label: 'Label', initial: batch.label, maxLength: MAX_LABEL_LENGTH, required: true },
+                onConfirm: (label) =>
+                  void run(async () => {
+                    const result = await relabelBatch(db, batch.id, label, Date.now());
+                    return `Renamed to "${result.label}".`;
+                  }),
+              },
+            )
+          }
+        >
+          Rename…
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() =>
+            askIf(checkDelete(counts), {
+              title: 'Delete this batch record?',
+              body: 'The batch and its items are removed from this computer and the server. Registered activities stay registered.',
+              confirmLabel: 'Delete the batch',
+              danger: true,
+              onConfirm: () =>
+                void run(async () => {
+                  await deleteBatch(db, batch.id, Date.now());
+                  navigate('/batches');
+                  return 'The batch was deleted.';
+                }),
+            })
+          }
+        >
+          Delete…
+        </button>
+      </div>
+      <div className="action-bar">
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={exporting}
+          onClick={() => void exportItems('results')}
+        >
+          Export results (.xlsx)
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={exporting}
+          onClick={() => void exportItems('failed')}
+        >
+          Export failed rows for re-import (.xlsx)
+        </button>
+      </div>
+      {message && (
+        <p className={`alert alert-${message.tone}`} role={message.tone === 'danger' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      {asking && <ConfirmDialog {...asking} onCancel={() => setAsking(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useMemo, useState } from 'react';
+import { listBatchItems } from '../../../src/batches';
+import type { ItemRecord } from '../../../src/db';
+import { VirtualTable, type VirtualColumn, type VisibleRange } from '../../components/VirtualTable';
+import { db } from '../../database/db';
+import { ITEM_STATUS_LABEL, statusBadgeClass } from './statusLabels';
+
+const ROW_HEIGHT = 36;
+const MARGIN = 40;
+const number = new Intl.NumberFormat();
+
+const COLUMNS: VirtualColumn<ItemRecord>[] = [
+  { key: 'item', header: 'Item', width: '5.5rem', render: (item) => item.item_id },
+  { key: 'mentor', header: 'Mentor ID', width: 'minmax(7rem, 1fr)', render: (item) => item.mentor_id },
+  { key: 'type', header: 'Activity type', width: 'minmax(7rem, 1fr)', render: (item) => item.activity_type },
+  { key: 'date', header: 'Date', width: '6.5rem', render: (item) => item.activity_date },
+  { key: 'minutes', header: 'Minutes', width: '4.5rem', render: (item) => item.duration_minutes },
+  {
+    key: 'status',
+    header: 'Status',
+    width: '6.5rem',
+    render: (item) => <span className={statusBadgeClass(item.status)}>{ITEM_STATUS_LABEL[item.status]}</span>,
+  },
+  {
+    key: 'outcome',
+    header: 'Activity ID or reason',
+    width: 'minmax(10rem, 2fr)',
+    render: (item) =>
+      item.error ? (
+        <span className="item-error" title={item.error}>
+          {item.error}
+        </span>
+      ) : (
+        <span title={item.activity_id}>{item.activity_id ?? ''}</span>
+      ),
+  },
+];
+
+/** A batch's items in a virtualized table, live; all of them or only the failed ones. */
+export function BatchItemsTable({ batchId, failed }: { batchId: string; failed: number }) {
+  const [onlyFailed, setOnlyFailed] = useState(false);
+  const [range, setRange] = useState<VisibleRange>({ start: 0, end: 40 });
+  const offset = Math.max(0, Math.floor((range.start - MARGIN / 2) / MARGIN) * MARGIN);
+  const limit = range.end - offset + MARGIN;
+  const page = useLiveQuery(
+    async () => ({
+      offset,
+      onlyFailed,
+      ...(await listBatchItems(db, batchId, { offset, limit, onlyFailed })),
+    }),
+    [batchId, offset, limit, onlyFailed],
+  );
+  // keep showing the last page of this filter while the next one loads
+  const [shown, setShown] = useState(page);
+  if (page && page !== shown) setShown(page);
+  const current = shown && shown.onlyFailed === onlyFailed ? shown : undefined;
+
+  const getRow = useCallback(
+    (index: number) => (current ? current.items[index - current.offset] : undefined),
+    [current],
+  );
+  const columns = useMemo(() => COLUMNS, []);
+
+  return (
+    <section className="card" aria-labelledby="items-title">
+      <header className="card-header">
+        <h2 id="items-title">Items</h2>
+        <div className="segmented" role="group" aria-label="Show items">
+          <button
+            type="button"
+            className="segmented-button"
+            aria-pressed={!onlyFailed}
+            onClick={() => setOnlyFailed(false)}
+          >
+            All
+          </button>
+          <button
+            type="button"
+            className="segmented-button"
+            aria-pressed={onlyFailed}
+            onClick={() => setOnlyFailed(true)}
+          >
+            Failed ({number.format(failed)})
+          </button>
+        </div>
+      </header>
+      <VirtualTable
+        label={onlyFailed ? 'Failed items' : 'Items'}
+        columns={columns}
+        rowCount={current?.total ?? 0}
+        rowHeight={ROW_HEIGHT}
+        getRow={getRow}
+        onVisibleRangeChange={setRange}
+        rowClassName={(item) => (item.status === 'failed' ? 'vtable-row-error' : undefined)}
+        empty={current === undefined ? 'Loading…' : onlyFailed ? 'No item failed.' : 'No items.'}
+      />
+    </section>
+  );
+}

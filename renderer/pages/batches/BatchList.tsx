@@ -1,0 +1,198 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { BatchStatus } from '../../../src/contract';
+import { listBatches } from '../../../src/batches';
+import type { BatchRecord } from '../../../src/db';
+import { hrefFor } from '../../app/navigation';
+import { db } from '../../database/db';
+import { useBatchList } from './batchListStore';
+import { BATCH_STATUS_LABEL, statusBadgeClass } from './statusLabels';
+
+const number = new Intl.NumberFormat();
+const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A local calendar day's first or last instant, as the ISO text batches are indexed by. */
+function dayBound(day: string, end: boolean): string | undefined {
+  if (!day) return undefined;
+  const date = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** The batches, newest first, filtered, paginated; running batches' progress is live. */
+export function BatchList() {
+  const { page, limit, status, from, to, search, setPage, setFilters } = useBatchList();
+  const result = useLiveQuery(
+    () =>
+      listBatches(db, {
+        page,
+        limit,
+        ...(status ? { status } : {}),
+        ...(dayBound(from, false) ? { submittedFrom: dayBound(from, false) } : {}),
+        ...(dayBound(to, true) ? { submittedTo: dayBound(to, true) } : {}),
+        ...(search.trim() ? { search } : {}),
+      }),
+    [page, limit, status, from, to, search],
+  );
+  const total = result?.pagination.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / limit));
+
+  return (
+    <section className="card" aria-labelledby="batch-list-title">
+      <header className="card-header">
+        <h2 id="batch-list-title">All batches</h2>
+        <a className="button button-small" href={hrefFor('import')}>
+          Import a spreadsheet
+        </a>
+      </header>
+      <div className="filters" role="search" aria-label="Filter batches">
+        <div className="field">
+          <label htmlFor="batch-search">Search</label>
+          <input
+            id="batch-search"
+            className="input"
+            type="search"
+            placeholder="Label or mentor id"
+            value={search}
+            onChange={(e) => setFilters({ search: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="batch-status">Status</label>
+          <select
+            id="batch-status"
+            className="select"
+            value={status}
+            onChange={(e) => setFilters({ status: e.target.value as BatchStatus | '' })}
+          >
+            <option value="">Any status</option>
+            {BatchStatus.options.map((s) => (
+              <option key={s} value={s}>
+                {BATCH_STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="batch-from">Submitted from</label>
+          <input
+            id="batch-from"
+            className="input"
+            type="date"
+            value={from}
+            onChange={(e) => setFilters({ from: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="batch-to">to</label>
+          <input
+            id="batch-to"
+            className="input"
+            type="date"
+            value={to}
+            onChange={(e) => setFilters({ to: e.target.value })}
+          />
+        </div>
+      </div>
+      {result === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : result.data.length === 0 ? (
+        <p className="empty">
+          {status || from || to || search
+            ? 'No batch matches these filters.'
+            : 'No batch yet: import a spreadsheet.'}
+        </p>
+      ) : (
+        <table className="data-table" aria-label="Batches">
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Items
+              </th>
+              <th scope="col" className="num">
+                Succeeded
+              </th>
+              <th scope="col" className="num">
+                Failed
+              </th>
+              <th scope="col">Progress</th>
+              <th scope="col">Submitted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.data.map((batch) => (
+              <BatchRow key={batch.id} batch={batch} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pagination" aria-label="Pages">
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          disabled={page <= 1}
+          onClick={() => setPage(page - 1)}
+        >
+          Previous
+        </button>
+        <span className="muted" aria-live="polite">
+          Page {page} of {pages} · {number.format(total)} {total === 1 ? 'batch' : 'batches'}
+        </span>
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          disabled={page >= pages}
+          onClick={() => setPage(page + 1)}
+        >
+          Next
+        </button>
+        <label className="choice">
+          Per page
+          <select
+            className="select"
+            value={limit}
+            onChange={(e) => setFilters({ limit: Number(e.target.value) })}
+          >
+            {[10, 20, 50, 100].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </nav>
+    </section>
+  );
+}
+
+function BatchRow({ batch }: { batch: BatchRecord }) {
+  const done = batch.completed + batch.failed + batch.cancelled_items;
+  return (
+    <tr>
+      <td>
+        <a href={`#/batches/${encodeURIComponent(batch.id)}`}>{batch.label || '(no label)'}</a>
+        {batch.source_name && batch.source_name !== batch.label && (
+          <div className="muted small">{batch.source_name}</div>
+        )}
+      </td>
+      <td>
+        <span className={statusBadgeClass(batch.status)}>{BATCH_STATUS_LABEL[batch.status]}</span>
+      </td>
+      <td className="num">{number.format(batch.total_items)}</td>
+      <td className="num">{number.format(batch.completed)}</td>
+      <td className="num">{number.format(batch.failed)}</td>
+      <td>
+        <progress
+          className="job-progress"
+          aria-label={`Progress of ${batch.label}`}
+          max={Math.max(batch.total_items, 1)}
+          value={done}
+        />
+        <span className="muted small">
+          {number.format(done)} of {number.format(batch.total_items)}
+        </span>
+      </td>
+      <td>{time.format(new Date(batch.submitted_at))}</td>
+    </tr>
+  );
+}

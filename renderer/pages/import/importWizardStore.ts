@@ -1,0 +1,182 @@
+import { create } from 'zustand';
+import type { ColumnMapping, DateOrder } from '../../../src/import';
+import { rememberMapping } from '../../../src/settings/rememberedMappings';
+import { db } from '../../database/db';
+import { ImportClient, ImportWorkerError } from '../../workers/importClient';
+import type {
+  ImportProgress,
+  OpenedFile,
+  PreparedView,
+  RowFilter,
+  ValidationView,
+  WorkerFailure,
+} from '../../workers/importProtocol';
+
+/**
+ * The import wizard's UI state: which step, what the worker said about the file, the mapping
+ * being confirmed, the grid's filter. The rows themselves stay in the worker.
+ */
+
+export type WizardStep = 'file' | 'columns' | 'review';
+
+export interface WizardState {
+  step: WizardStep;
+  /** work in progress in the worker, with its progress */
+  busy: { label: string; progress: ImportProgress | null } | null;
+  /** a bad file or a refused step, as the coordinator reads it */
+  failure: WorkerFailure | null;
+  opened: OpenedFile | null;
+  mapping: ColumnMapping;
+  dateOrder: DateOrder;
+  validation: ValidationView | null;
+  filter: RowFilter;
+  label: string;
+
+  openFile(file: File, dateOrder: DateOrder): Promise<void>;
+  choose(sheetIndex: number, headerRow?: number): Promise<void>;
+  /** the column fills this field, or no field (null) */
+  assignColumn(column: number, field: string | null): void;
+  setDateOrder(order: DateOrder): void;
+  confirmColumns(): Promise<boolean>;
+  backToColumns(): void;
+  setFilter(filter: RowFilter): void;
+  setLabel(label: string): void;
+  applyValidation(view: ValidationView): void;
+  submit(coordinatorId: string): Promise<string[] | null>;
+  reset(): void;
+}
+
+let client: ImportClient | null = null;
+
+/** The wizard's worker, started on first use and kept while the app runs (the state lives there). */
+export function importClient(): ImportClient {
+  client ??= new ImportClient();
+  return client;
+}
+
+function failureOf(error: unknown): WorkerFailure {
+  if (error instanceof ImportWorkerError) return error.failure;
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+function labelFromFileName(name: string): string {
+  const base = name.replace(/^.*[\\/]/, '');
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+const INITIAL = {
+  step: 'file' as WizardStep,
+  busy: null,
+  failure: null,
+  opened: null,
+  mapping: {},
+  dateOrder: 'DMY' as DateOrder,
+  validation: null,
+  filter: 'all' as RowFilter,
+  label: '',
+};
+
+export const useImportWizard = create<WizardState>()((set, get) => {
+  const progressTo = (label: string) => (progress: ImportProgress) => set({ busy: { label, progress } });
+
+  return {
+    ...INITIAL,
+
+    async openFile(file, dateOrder) {
+      set({ ...INITIAL, busy: { label: `Reading ${file.name}`, progress: null } });
+      try {
+        const opened = await importClient().request(
+          { type: 'open', file },
+          progressTo(`Reading ${file.name}`),
+        );
+        set({
+          opened,
+          step: 'columns',
+          mapping: opened.prepared.proposal.mapping,
+          dateOrder: opened.prepared.proposal.dateOrderHint ?? dateOrder,
+          label: labelFromFileName(file.name),
+          busy: null,
+        });
+      } catch (error) {
+        set({ failure: failureOf(error), busy: null, opened: null, step: 'file' });
+      }
+    },
+
+    async choose(sheetIndex, headerRow) {
+      const opened = get().opened;
+      if (!opened) return;
+      set({ busy: { label: 'Reading the sheet', progress: null }, failure: null });
+      try {
+        const prepared: PreparedView = await importClient().request({
+          type: 'prepare',
+          sheetIndex,
+          headerRow,
+        });
+        set({
+          opened: { ...opened, prepared },
+          mapping: prepared.proposal.mapping,
+          dateOrder: prepared.proposal.dateOrderHint ?? get().dateOrder,
+          busy: null,
+        });
+      } catch (error) {
+        set({ failure: failureOf(error), busy: null });
+      }
+    },
+
+    assignColumn(column, field) {
+      const mapping: Record<string, number | null> = { ...get().mapping };
+      // one column fills one field, one field takes one column
+      for (const key of Object.keys(mapping)) if (mapping[key] === column) mapping[key] = null;
+      if (field !== null) mapping[field] = column;
+      set({ mapping });
+    },
+
+    setDateOrder: (dateOrder) => set({ dateOrder }),
+
+    async confirmColumns() {
+      const { mapping, dateOrder } = get();
+      set({ busy: { label: 'Checking the rows', progress: null }, failure: null });
+      try {
+        const validation = await importClient().request(
+          { type: 'validate', mapping, dateOrder },
+          progressTo('Checking the rows'),
+        );
+        set({ validation, step: 'review', busy: null, filter: 'all' });
+        const signature = get().opened?.prepared.proposal.signature;
+        // the next file with these headers maps itself the same way
+        if (signature) await rememberMapping(db, signature, mapping);
+        return true;
+      } catch (error) {
+        set({ failure: failureOf(error), busy: null });
+        return false;
+      }
+    },
+
+    backToColumns: () => set({ step: 'columns', validation: null, failure: null }),
+    setFilter: (filter) => set({ filter }),
+    setLabel: (label) => set({ label }),
+    applyValidation: (validation) => set({ validation }),
+
+    async submit(coordinatorId) {
+      set({ busy: { label: 'Storing the batches', progress: null }, failure: null });
+      try {
+        const result = await importClient().request(
+          {
+            type: 'submit',
+            coordinatorId,
+            label: get().label || get().opened?.workbook.fileName || 'Import',
+          },
+          progressTo('Storing the batches'),
+        );
+        set({ ...INITIAL });
+        return result.batchIds;
+      } catch (error) {
+        set({ failure: failureOf(error), busy: null });
+        return null;
+      }
+    },
+
+    reset: () => set({ ...INITIAL }),
+  };
+});

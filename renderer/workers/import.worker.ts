@@ -1,0 +1,242 @@
+import { BatchActionError, createBatches } from '../../src/batches';
+import { AppDatabase } from '../../src/db';
+import {
+  acceptedValues,
+  cellText,
+  excludeRowsWithErrors,
+  fixCell,
+  isExcelDate,
+  isImportError,
+  parseDateCell,
+  prepareImport,
+  readWorkbook,
+  REGISTRATIONS_KIND,
+  sanitizeMapping,
+  setExcluded,
+  summarize,
+  validateRows,
+  type CellValue,
+  type ImportState,
+  type PreparedImport,
+  type WorkbookData,
+} from '../../src/import';
+import { loadRememberedMapping } from '../../src/settings/rememberedMappings';
+import type {
+  ImportProgress,
+  ImportRequest,
+  ImportResults,
+  PageToWorker,
+  PreparedView,
+  RowView,
+  RowWindow,
+  ValidationView,
+  WorkerFailure,
+  WorkerToPage,
+} from './importProtocol';
+
+/**
+ * The import wizard's worker: reading, header detection, validation, fixes and the submission
+ * run here, never on the UI thread. It keeps one import at a time; opening a file starts over.
+ */
+
+const db = new AppDatabase();
+const KIND = 'registrations' as const;
+/** rows offered to choose the header row from */
+const TOP_ROWS = 12;
+
+let workbook: WorkbookData | null = null;
+let prepared: PreparedImport | null = null;
+let state: ImportState<typeof KIND> | null = null;
+/** indices of rows with an error or a warning, rebuilt on every change */
+let issueIndices: number[] = [];
+let version = 0;
+
+function post(message: WorkerToPage): void {
+  self.postMessage(message);
+}
+
+self.addEventListener('message', (event: MessageEvent<PageToWorker>) => {
+  const { id, request } = event.data;
+  const progress = (value: ImportProgress) => post({ id, kind: 'progress', progress: value });
+  handle(request, progress).then(
+    (result) => post({ id, kind: 'result', result }),
+    (error: unknown) => post({ id, kind: 'failure', failure: failureOf(error) }),
+  );
+});
+
+async function handle(
+  request: ImportRequest,
+  progress: (value: ImportProgress) => void,
+): Promise<ImportResults[ImportRequest['type']]> {
+  switch (request.type) {
+    case 'open': {
+      workbook = null;
+      prepared = null;
+      state = null;
+      const bytes = new Uint8Array(await request.file.arrayBuffer());
+      const read = readWorkbook(bytes, {
+        fileName: request.file.name,
+        ...(request.maxBytes !== undefined ? { maxBytes: request.maxBytes } : {}),
+        onProgress: (p) => progress({ phase: p.phase, fraction: p.fraction }),
+      });
+      const view = await prepare(read, read.selectedSheet, undefined);
+      workbook = read;
+      return {
+        workbook: {
+          fileName: read.fileName,
+          format: read.format,
+          sheets: read.sheets.map((s) => ({ name: s.name, hidden: s.hidden, rowCount: s.rows.length })),
+          ...(read.text ? { text: read.text } : {}),
+        },
+        prepared: view,
+      };
+    }
+    case 'prepare':
+      return prepare(requireWorkbook(), request.sheetIndex, request.headerRow);
+    case 'validate': {
+      const table = requirePrepared().table;
+      state = null;
+      const validated = validateRows(
+        table,
+        request.mapping,
+        KIND,
+        { dateOrder: request.dateOrder },
+        { onProgress: (done, total) => progress({ phase: 'validating', fraction: done / total }) },
+      );
+      return changed(validated);
+    }
+    case 'rows':
+      return rowWindow(request.offset, request.limit, request.filter === 'issues');
+    case 'fix':
+      return changed(fixCell(requireState(), request.rowIndex, request.column, request.text));
+    case 'exclude':
+      return changed(setExcluded(requireState(), request.rowIndices, request.excluded));
+    case 'excludeErrors':
+      return changed(excludeRowsWithErrors(requireState()));
+    case 'submit': {
+      const current = requireState();
+      const items = acceptedValues(current);
+      progress({ phase: 'storing', fraction: 0 });
+      const batchIds = await createBatches(
+        db,
+        {
+          coordinatorId: request.coordinatorId,
+          label: request.label,
+          sourceName: workbook?.fileName ?? request.label,
+          items,
+          maxItems: current.settings.maxItems,
+        },
+        Date.now(),
+      );
+      progress({ phase: 'storing', fraction: 1 });
+      return { batchIds, items: items.length };
+    }
+  }
+}
+
+async function prepare(
+  source: WorkbookData,
+  sheetIndex: number,
+  headerRow: number | undefined,
+): Promise<PreparedView> {
+  // the first pass finds the header row; a mapping remembered for its headers is applied after
+  const first = prepareImport(source, {
+    kind: KIND,
+    sheetIndex,
+    ...(headerRow !== undefined ? { headerRow } : {}),
+  });
+  const remembered = await loadRememberedMapping(db, first.proposal.signature);
+  const result = remembered
+    ? prepareImport(source, {
+        kind: KIND,
+        sheetIndex,
+        headerRow: first.headerRow,
+        rememberedMapping: remembered,
+      })
+    : first;
+  prepared = result;
+  state = null;
+  const sheet = source.sheets[result.sheetIndex]!;
+  return {
+    sheetIndex: result.sheetIndex,
+    headerRow: result.headerRow,
+    topRows: sheet.rows.slice(0, TOP_ROWS).map((row) => Array.from(row, (cell) => cellText(cell ?? null))),
+    headers: result.table.headers,
+    proposal: result.proposal,
+    remembered:
+      remembered !== null &&
+      sanitizeMapping(remembered, REGISTRATIONS_KIND, result.table.headers.length) !== null,
+    rowCount: result.table.rows.length,
+  };
+}
+
+function changed(next: ImportState<typeof KIND>): ValidationView {
+  state = next;
+  version += 1;
+  issueIndices = [];
+  for (const row of next.rows)
+    if (row.errors.length > 0 || row.warnings.length > 0) issueIndices.push(row.index);
+  return { summary: summarize(next), issueRows: issueIndices.length, version };
+}
+
+function rowWindow(offset: number, limit: number, onlyIssues: boolean): RowWindow {
+  const current = requireState();
+  const total = onlyIssues ? issueIndices.length : current.rows.length;
+  const end = Math.min(total, offset + limit);
+  const rows: RowView[] = [];
+  for (let i = Math.max(0, offset); i < end; i++) {
+    const row = current.rows[onlyIssues ? issueIndices[i]! : i]!;
+    rows.push({
+      index: row.index,
+      rowNumber: row.rowNumber,
+      cells: displayCells(current, row.cells),
+      errors: row.errors,
+      warnings: row.warnings,
+      excluded: row.excluded,
+      duplicateOf: row.duplicateOf,
+    });
+  }
+  return { rows, total, version };
+}
+
+/** What the grid shows per field: the cell's text, and a date cell as the date it stands for. */
+function displayCells(
+  current: ImportState<typeof KIND>,
+  cells: readonly CellValue[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of REGISTRATIONS_KIND.fields) {
+    const column = current.mapping[field.key];
+    if (column === null || column === undefined) continue;
+    const cell = cells[column] ?? null;
+    if (field.parser === 'date' && (isExcelDate(cell) || typeof cell === 'number' || cell instanceof Date)) {
+      const date = parseDateCell(cell, current.settings);
+      out[field.key] = date.ok ? date.value : cellText(cell);
+    } else {
+      out[field.key] = cellText(cell);
+    }
+  }
+  return out;
+}
+
+function requireWorkbook(): WorkbookData {
+  if (!workbook) throw new Error('No file is open');
+  return workbook;
+}
+
+function requirePrepared(): PreparedImport {
+  if (!prepared) throw new Error('No sheet is prepared');
+  return prepared;
+}
+
+function requireState(): ImportState<typeof KIND> {
+  if (!state) throw new Error('The rows are not validated yet');
+  return state;
+}
+
+function failureOf(error: unknown): WorkerFailure {
+  if (isImportError(error)) return { code: error.code, message: error.message };
+  if (error instanceof BatchActionError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}

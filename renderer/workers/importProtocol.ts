@@ -1,0 +1,122 @@
+import type {
+  CellIssue,
+  ColumnMapping,
+  DateOrder,
+  FileFormat,
+  ImportErrorCode,
+  ImportSummary,
+  MappingProposal,
+  ReadProgress,
+} from '../../src/import';
+
+/**
+ * Messages between the import wizard and `import.worker.ts`. The worker keeps the workbook and
+ * the validation state (100,000 rows stay there); the page asks for what it shows: an overview,
+ * a window of rows, the summary. Everything here is small and plain, so no message costs the UI
+ * thread a long task.
+ */
+
+export interface SheetOverview {
+  name: string;
+  hidden: boolean;
+  /** rows that hold something */
+  rowCount: number;
+}
+
+export interface WorkbookOverview {
+  fileName: string;
+  format: FileFormat;
+  sheets: SheetOverview[];
+  /** for CSV/TSV: how the text was read */
+  text?: { encoding: string; delimiter: string };
+}
+
+export interface PreparedView {
+  sheetIndex: number;
+  headerRow: number;
+  /** the first rows of the sheet as text, to choose the header row */
+  topRows: string[][];
+  headers: string[];
+  proposal: MappingProposal;
+  /** a confirmed mapping for these headers was found and applied */
+  remembered: boolean;
+  /** data rows under the header */
+  rowCount: number;
+}
+
+export interface OpenedFile {
+  workbook: WorkbookOverview;
+  prepared: PreparedView;
+}
+
+export interface ValidationView {
+  summary: ImportSummary;
+  /** rows with an error or a warning (excluded or not) */
+  issueRows: number;
+  /** changes on every fix or exclusion, so the page knows to read its rows again */
+  version: number;
+}
+
+export type RowFilter = 'all' | 'issues';
+
+export interface RowView {
+  index: number;
+  rowNumber: number;
+  /** field key -> the cell as the grid shows it */
+  cells: Record<string, string>;
+  errors: CellIssue[];
+  warnings: CellIssue[];
+  excluded: boolean;
+  duplicateOf: number | null;
+}
+
+export interface RowWindow {
+  rows: RowView[];
+  /** rows matching the filter */
+  total: number;
+  version: number;
+}
+
+export interface SubmitResult {
+  batchIds: string[];
+  items: number;
+}
+
+export type ImportRequest =
+  | { type: 'open'; file: File; maxBytes?: number }
+  | { type: 'prepare'; sheetIndex: number; headerRow?: number }
+  | { type: 'validate'; mapping: ColumnMapping; dateOrder: DateOrder }
+  | { type: 'rows'; offset: number; limit: number; filter: RowFilter }
+  | { type: 'fix'; rowIndex: number; column: string; text: string }
+  | { type: 'exclude'; rowIndices: number[]; excluded: boolean }
+  | { type: 'excludeErrors' }
+  | { type: 'submit'; coordinatorId: string; label: string };
+
+export interface ImportResults {
+  open: OpenedFile;
+  prepare: PreparedView;
+  validate: ValidationView;
+  rows: RowWindow;
+  fix: ValidationView;
+  exclude: ValidationView;
+  excludeErrors: ValidationView;
+  submit: SubmitResult;
+}
+
+export interface WorkerFailure {
+  /** an `ImportErrorCode`, a `BatchActionErrorCode`, or `internal` */
+  code: ImportErrorCode | 'not_found' | 'conflict' | 'invalid' | 'internal';
+  message: string;
+}
+
+export type ImportProgress =
+  | { phase: ReadProgress['phase']; fraction: number }
+  | { phase: 'validating'; fraction: number }
+  | { phase: 'storing'; fraction: number };
+
+export type WorkerToPage =
+  | { id: number; kind: 'progress'; progress: ImportProgress }
+  | { id: number; kind: 'result'; result: unknown }
+  | { id: number; kind: 'failure'; failure: WorkerFailure };
+
+export type PageToWorker = { id: number; request: ImportRequest };
