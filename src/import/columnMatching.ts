@@ -37,10 +37,13 @@ export function headerScore(normalized: string, field: FieldSpec): number {
   let best = 0;
   for (const [synonym, weight] of field.synonyms) {
     let score = 0;
+    const synonymWords = synonym.split(' ');
     if (normalized === synonym) score = weight;
     else if (compact === synonym.replace(/ /g, '')) score = weight * 0.98;
-    else if (containsWords(words, synonym.split(' '))) score = weight * 0.8;
-    else if (
+    else if (containsWords(words, synonymWords)) {
+      // "Mentor ID number" still names the mentor id; "Activity date" is not the activity.
+      score = weight * 0.8 * (synonymWords.length / words.length);
+    } else if (
       compact.length >= 4 &&
       withinEdits(compact, synonym.replace(/ /g, ''), compact.length >= 8 ? 2 : 1)
     ) {

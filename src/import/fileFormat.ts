@@ -37,7 +37,8 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return true;
 }
 
-export function formatMegabytes(bytes: number): string {
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   const mb = bytes / (1024 * 1024);
   return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }

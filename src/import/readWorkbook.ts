@@ -2,8 +2,9 @@ import * as XLSX from 'xlsx';
 import type { DateSystem } from './cells';
 import { detectDelimiter, parseDelimited, type Delimiter } from './csv';
 import { ImportError } from './errors';
-import { containerOf, formatFromName, formatMegabytes, type FileFormat } from './fileFormat';
+import { containerOf, formatFromName, formatSize, type FileFormat } from './fileFormat';
 import { tableFromDenseSheet, tableFromTextRows, type SheetTable } from './sheetRows';
+import { dropValuelessRows } from './sheetXml';
 import { decodeText, type TextEncodingName } from './textEncoding';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -47,9 +48,12 @@ export function readWorkbook(input: ArrayBuffer | Uint8Array, options: ReadWorkb
     throw new ImportError('empty_file', `"${fileName}" is empty (0 bytes): there is nothing to import.`);
   }
   if (bytes.byteLength > maxBytes) {
+    const size = formatSize(bytes.byteLength);
+    const limit = formatSize(maxBytes);
+    const measured = size === limit ? `just over ${limit}` : size;
     throw new ImportError(
       'file_too_large',
-      `"${fileName}" is ${formatMegabytes(bytes.byteLength)}; the import takes files up to ${formatMegabytes(maxBytes)}. Split it into smaller files.`,
+      `"${fileName}" is ${measured}; the import takes files up to ${limit}. Split it into smaller files.`,
     );
   }
   const container = containerOf(bytes);
@@ -60,10 +64,10 @@ export function readWorkbook(input: ArrayBuffer | Uint8Array, options: ReadWorkb
   const selectedSheet = result.sheets.findIndex((s) => !s.hidden && s.rows.length > 0);
   const anyData = selectedSheet !== -1 || result.sheets.some((s) => s.rows.length > 0);
   if (!anyData) {
-    const where = result.sheets.length > 1 ? 'none of its sheets holds' : 'it holds';
+    const where = result.sheets.length > 1 ? 'none of its sheets has a' : 'its sheet has no';
     throw new ImportError(
       'no_data',
-      `"${fileName}" has no data: ${where} any filled-in cell (formatting alone does not count).`,
+      `"${fileName}" has no data: ${where} filled-in cell (formatting alone does not count).`,
     );
   }
   onProgress?.({ phase: 'done', fraction: 1 });
@@ -110,8 +114,7 @@ function readBinaryWorkbook(
   onProgress?.({ phase: 'parsing', fraction: 0.05 });
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, {
-      type: 'array',
+    workbook = parseWorkbook(bytes, container, {
       dense: true,
       // Values only: no formula text, styles, rich text, generated display text or macros.
       cellFormula: false,
@@ -160,6 +163,37 @@ function readBinaryWorkbook(
   }
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   return { dateSystem: date1904 ? 1904 : 1900, sheets };
+}
+
+type ParseZip = (zip: unknown, options: XLSX.ParsingOptions) => XLSX.WorkBook;
+type ZipEntry = { content?: Uint8Array };
+type ZipContainer = { FileIndex: ZipEntry[]; FullPaths: string[] };
+
+/** Sheets bigger than this get their value-less rows dropped before SheetJS parses them. */
+const SHEET_XML_SCAN_BYTES = 1024 * 1024;
+
+/**
+ * Zip workbooks are unpacked here so that worksheets full of formatted but empty rows can be
+ * thinned before SheetJS parses them (see `dropValuelessRows`); everything else goes to SheetJS.
+ */
+function parseWorkbook(
+  bytes: Uint8Array,
+  container: 'zip' | 'ole',
+  options: XLSX.ParsingOptions,
+): XLSX.WorkBook {
+  const parseZip = (XLSX as unknown as { parse_zip?: ParseZip }).parse_zip;
+  if (container !== 'zip' || typeof parseZip !== 'function')
+    return XLSX.read(bytes, { ...options, type: 'array' });
+  const zip = XLSX.CFB.read(bytes, { type: 'buffer' }) as ZipContainer;
+  for (let i = 0; i < zip.FileIndex.length; i++) {
+    const entry = zip.FileIndex[i]!;
+    const path = zip.FullPaths[i] ?? '';
+    if (!entry.content || entry.content.length < SHEET_XML_SCAN_BYTES) continue;
+    if (!/\/xl\/worksheets\/[^/]+\.xml$/i.test(path)) continue;
+    const thinned = dropValuelessRows(entry.content);
+    if (thinned) entry.content = thinned;
+  }
+  return parseZip(zip, { ...options, type: 'array' });
 }
 
 /**

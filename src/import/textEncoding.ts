@@ -27,9 +27,29 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const { encoding, bom } = detectEncoding(bytes);
   const body = bom ? bytes.subarray(encoding === 'utf-8' ? 3 : 2) : bytes;
   // ignoreBOM: the mark was already stripped above; a second one would be content.
-  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
+  const decoded = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
+  const text = encoding === 'windows-1252' ? fixC1Controls(decoded) : decoded;
   return { text, encoding, bom };
 }
+
+/**
+ * Bytes 0x80-0x9F are € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ in Windows-1252. Browsers
+ * decode them so, but Node 20's `TextDecoder('windows-1252')` gives the C1 control characters
+ * U+0080-U+009F (ISO-8859-1) instead; this puts the right characters back on either platform.
+ */
+function fixC1Controls(text: string): string {
+  return C1_CONTROL.test(text)
+    ? text.replace(C1_CONTROLS, (c) => CP1252_C1[c.charCodeAt(0) - 0x80] ?? c)
+    : text;
+}
+
+const C1_CONTROL = /[\u0080-\u009f]/;
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+// prettier-ignore
+const CP1252_C1: readonly (string | undefined)[] = [
+  '€', undefined, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', undefined, 'Ž', undefined,
+  undefined, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', undefined, 'ž', 'Ÿ',
+];
 
 function isValidUtf8(bytes: Uint8Array): boolean {
   try {

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { ImportError, type ImportErrorCode } from '../../../src/import/errors';
+import { prepareImport } from '../../../src/import/prepareImport';
+import { readWorkbook } from '../../../src/import/readWorkbook';
+import { validateRows } from '../../../src/import/rowValidation';
+import { encryptedWorkbookBytes, formattedEmptyRowsXlsx, utf8, workbookBytes } from './fixtures';
+
+/** Runs the wizard's first steps as the Worker does; a bad file must stop them with an ImportError. */
+function importRegistrations(bytes: Uint8Array, fileName: string, maxBytes?: number) {
+  const workbook = readWorkbook(bytes, { fileName, ...(maxBytes ? { maxBytes } : {}) });
+  const prepared = prepareImport(workbook, { kind: 'registrations' });
+  return validateRows(prepared.table, prepared.proposal.mapping, 'registrations', { dateOrder: 'DMY' });
+}
+
+function failure(run: () => unknown): { code: ImportErrorCode; message: string } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ImportError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected the import to be refused, but it went through');
+}
+
+describe('bad files get a specific message and nothing back', () => {
+  it('an empty file (0 bytes)', () => {
+    expect(failure(() => importRegistrations(new Uint8Array(0), 'march.xlsx'))).toEqual({
+      code: 'empty_file',
+      message: '"march.xlsx" is empty (0 bytes): there is nothing to import.',
+    });
+  });
+
+  it('a file with headers only', () => {
+    const bytes = workbookBytes({ March: [['Mentor ID', 'Activity type', 'Date', 'Duration']] });
+    expect(failure(() => importRegistrations(bytes, 'march.xlsx'))).toEqual({
+      code: 'headers_only',
+      message:
+        'The sheet "March" has column headers but no rows of data under them: add the rows and import it again.',
+    });
+    expect(failure(() => importRegistrations(utf8('Mentor ID;Date\r\n;\r\n'), 'march.csv')).code).toBe(
+      'headers_only',
+    );
+  });
+
+  it('a password-protected workbook', () => {
+    expect(failure(() => importRegistrations(encryptedWorkbookBytes(), 'secret.xlsx'))).toEqual({
+      code: 'password_protected',
+      message: expect.stringMatching(
+        /^"secret\.xlsx" is password-protected\. Open it in Excel, remove the password/,
+      ),
+    });
+  });
+
+  it('a corrupt archive (a truncated .xlsx)', () => {
+    const whole = workbookBytes({ S: [['Mentor ID'], ['m-1']] });
+    for (const cut of [whole.length - 30, Math.floor(whole.length / 2), 100]) {
+      expect(failure(() => importRegistrations(whole.subarray(0, cut), 'cut.xlsx'))).toEqual({
+        code: 'corrupt_file',
+        message: expect.stringMatching(
+          /^"cut\.xlsx" could not be read as a \.xlsx file: it looks damaged or incomplete/,
+        ),
+      });
+    }
+  });
+
+  it('a text file named .xlsx', () => {
+    expect(
+      failure(() => importRegistrations(utf8('Mentor ID,Date\nm-1,2026-01-01\n'), 'renamed.xlsx')),
+    ).toEqual({
+      code: 'corrupt_file',
+      message: expect.stringMatching(
+        /^"renamed\.xlsx" is not a \.xlsx workbook: its content is plain text or damaged/,
+      ),
+    });
+  });
+
+  it('a CSV with a quote that never closes', () => {
+    expect(failure(() => importRegistrations(utf8('Mentor ID,Notes\nm-1,"oops\nm-2,x\n'), 'q.csv'))).toEqual({
+      code: 'corrupt_file',
+      message: expect.stringMatching(/A quoted cell that starts on line 2 never ends/),
+    });
+  });
+
+  it('a sheet of a million formatted but empty rows, read by its real extent', () => {
+    expect(failure(() => importRegistrations(formattedEmptyRowsXlsx(1_000_000), 'formatted.xlsx'))).toEqual({
+      code: 'no_data',
+      message:
+        '"formatted.xlsx" has no data: its sheet has no filled-in cell (formatting alone does not count).',
+    });
+    const withHeaders = formattedEmptyRowsXlsx(1_000_000, ['Mentor ID', 'Date']);
+    expect(failure(() => importRegistrations(withHeaders, 'formatted.xlsx')).code).toBe('headers_only');
+  }, 180_000);
+
+  it('a file over the size limit, which the message names', () => {
+    const bytes = workbookBytes({ S: [['Mentor ID'], ['m-1']] });
+    expect(failure(() => importRegistrations(bytes, 'big.xlsx', 1024))).toEqual({
+      code: 'file_too_large',
+      message: expect.stringMatching(/^"big\.xlsx" is \d+ KB; the import takes files up to 1 KB\. Split it/),
+    });
+    const big = new Uint8Array(50 * 1024 * 1024 + 1);
+    expect(failure(() => importRegistrations(big, 'huge.csv'))).toEqual({
+      code: 'file_too_large',
+      message:
+        '"huge.csv" is just over 50 MB; the import takes files up to 50 MB. Split it into smaller files.',
+    });
+  });
+
+  it('an unsupported extension', () => {
+    expect(failure(() => importRegistrations(utf8('%PDF-1.7'), 'report.pdf'))).toEqual({
+      code: 'unsupported_format',
+      message: '"report.pdf" is a .pdf file; the import reads .xlsx, .xlsm, .xls, .ods, .csv, .tsv.',
+    });
+    expect(failure(() => importRegistrations(utf8('x'), 'noextension')).message).toMatch(
+      /a file without an extension/,
+    );
+  });
+
+  it('header cells named __proto__ or constructor: ignored columns, no prototype touched', () => {
+    const bytes = workbookBytes({
+      S: [
+        ['__proto__', 'Mentor ID', 'constructor', 'Activity', 'Date', 'Minutes'],
+        ['{"polluted":true}', 'm-1', 'x', 'workshop', '2026-03-24', 60],
+      ],
+    });
+    const workbook = readWorkbook(bytes, { fileName: 'proto.xlsx' });
+    const prepared = prepareImport(workbook, { kind: 'registrations' });
+    expect(prepared.proposal.columns[0]!.note).toBe(
+      '"__proto__" is a reserved name, not a column this import knows; the column is ignored.',
+    );
+    expect(prepared.proposal.columns[2]!.note).toBe(
+      '"constructor" is a reserved name, not a column this import knows; the column is ignored.',
+    );
+    const state = validateRows(prepared.table, prepared.proposal.mapping, 'registrations', {
+      dateOrder: 'DMY',
+    });
+    const value = state.rows[0]!.value!;
+    expect(value).toEqual({
+      mentor_id: 'm-1',
+      activity_type: 'workshop',
+      activity_date: '2026-03-24',
+      duration_minutes: 60,
+    });
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  });
+});
