@@ -57,6 +57,7 @@ export function createMainWindow(preloadPath: string, url: string, isQuitting: (
     preloadPath,
   );
   window.once('ready-to-show', () => window.show());
+  reloadWhenRendererDies(window, isQuitting);
   // Closing the UI only hides it: the engine keeps running from the tray until Quit.
   window.on('close', (event) => {
     if (isQuitting()) return;
@@ -65,6 +66,32 @@ export function createMainWindow(preloadPath: string, url: string, isQuitting: (
   });
   void window.loadURL(url);
   return window;
+}
+
+/**
+ * A crashed UI renderer leaves a blank window: reload it, with the same backoff as the engine
+ * window so a page that crashes while loading does not spin.
+ */
+function reloadWhenRendererDies(
+  window: BrowserWindow,
+  isQuitting: () => boolean,
+  now: () => number = Date.now,
+): void {
+  let crashes = 0;
+  let loadedAt = 0;
+  window.webContents.on('did-finish-load', () => {
+    loadedAt = now();
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (isQuitting() || details.reason === 'clean-exit') return;
+    if (now() - loadedAt >= 60_000) crashes = 0;
+    const delay = restartDelayMs(crashes);
+    crashes += 1;
+    console.error(`[ui] renderer gone (${details.reason}), reloading in ${delay} ms`);
+    setTimeout(() => {
+      if (!window.isDestroyed()) window.reload();
+    }, delay);
+  });
 }
 
 export function createEngineWindow(preloadPath: string, url: string): BrowserWindow {
@@ -94,6 +121,8 @@ export interface EngineSupervisorOptions {
   now?: () => number;
   /** an engine window that lived this long resets the backoff */
   stableAfterMs?: number;
+  /** an engine renderer unresponsive this long is replaced (a job stuck in a loop) */
+  hangLimitMs?: number;
 }
 
 /**
@@ -109,10 +138,13 @@ export class EngineSupervisor {
   private stopped = false;
   private readonly now: () => number;
   private readonly stableAfterMs: number;
+  private readonly hangLimitMs: number;
+  private hangTimer: Timer | undefined;
 
   constructor(private readonly options: EngineSupervisorOptions) {
     this.now = options.now ?? Date.now;
     this.stableAfterMs = options.stableAfterMs ?? 60_000;
+    this.hangLimitMs = options.hangLimitMs ?? 30_000;
   }
 
   window(): BrowserWindow | undefined {
@@ -132,11 +164,28 @@ export class EngineSupervisor {
     window.on('closed', () => {
       if (this.current === window) this.restart(window);
     });
+    // The engine's lease lets another context take over a job, but only if this one lets go of
+    // the Web Lock: a hung renderer holds it forever, so replace the window.
+    window.on('unresponsive', () => {
+      if (this.current !== window || this.hangTimer) return;
+      this.hangTimer = setTimeout(() => {
+        this.hangTimer = undefined;
+        console.error(`[engine] renderer unresponsive for ${this.hangLimitMs} ms`);
+        this.restart(window);
+      }, this.hangLimitMs);
+    });
+    window.on('responsive', () => this.clearHangTimer());
+  }
+
+  private clearHangTimer(): void {
+    if (this.hangTimer) clearTimeout(this.hangTimer);
+    this.hangTimer = undefined;
   }
 
   /** On quit: no more restarts. */
   stop(): void {
     this.stopped = true;
+    this.clearHangTimer();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
   }
@@ -144,6 +193,7 @@ export class EngineSupervisor {
   private restart(window: BrowserWindow): void {
     if (this.current !== window) return;
     this.current = undefined;
+    this.clearHangTimer();
     if (!window.isDestroyed()) window.destroy();
     if (this.stopped) return;
     if (this.now() - this.startedAt >= this.stableAfterMs) this.attempt = 0;

@@ -65,6 +65,10 @@ const fake = await vi.hoisted(async () => {
     destroy(): void {
       this.destroyed = true;
     }
+    reloads = 0;
+    reload(): void {
+      this.reloads += 1;
+    }
   }
 
   class FakeNotification extends Emitter {
@@ -469,6 +473,30 @@ describe('Electron main process (electron/main/index.ts) against a fake electron
       ['ro:online-changed', true],
       ['ro:tick', 'startup'],
     ]);
+  });
+
+  it('replaces an engine window that stays unresponsive, not one that recovers', async () => {
+    const slow = engineWindow();
+    const count = engineWindows().length;
+    slow.emit('unresponsive');
+    await vi.advanceTimersByTimeAsync(20_000);
+    slow.emit('responsive');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(slow.destroyed).toBe(false);
+
+    slow.emit('unresponsive');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(slow.destroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(engineWindows()).toHaveLength(count + 1);
+  });
+
+  it('reloads the UI when its renderer crashes', async () => {
+    const ui = mainWindow();
+    const before = ui.reloads;
+    ui.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ui.reloads).toBe(before + 1);
   });
 
   it('serves the bundle through the app:// handler and nothing else', async () => {
