@@ -184,3 +184,30 @@ export function readBatchOutcome(page: Page, batchId: string): Promise<BatchOutc
     { name: DB_NAME, batchId, duplicateError: DUPLICATE_ACTIVITY_ERROR },
   );
 }
+
+/** Progress of the job working on `subject`, as the engine last recorded it (0..1). */
+export function readJobProgress(page: Page, subject: string): Promise<number> {
+  return page.evaluate(
+    async ({ name, subject }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        const jobs = await new Promise<
+          Array<{ subject?: string; progress_done: number; progress_total: number }>
+        >((resolve, reject) => {
+          const request = db.transaction('jobs').objectStore('jobs').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const job = jobs.find((j) => j.subject === subject);
+        return job && job.progress_total > 0 ? job.progress_done / job.progress_total : 0;
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, subject },
+  );
+}
