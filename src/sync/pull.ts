@@ -2,7 +2,7 @@ import type { BatchDetail, BatchSummary, RunSummary } from '../contract';
 import type { AppDatabase } from '../db';
 import { POLL_BACKOFF, backoffDelay, type RandomSource } from './backoff';
 import { classifyOutcome } from './classify';
-import { outcomeOf, type ApiClient, type ApiFailure } from './client';
+import { outcomeOf, type ApiClient, type ApiFailure, type ApiResult } from './client';
 import { hasUnsentChanges } from './outboxState';
 import { forEachBounded } from './pool';
 import { allPolls, endPoll, isPolled, postponePoll, schedulePoll, type PollState } from './pollSet';
@@ -25,9 +25,12 @@ import { rememberServerId, serverIdOf } from './recordIds';
  * A record with changes the server has not accepted yet is never overwritten: its pending
  * entries go first, and every accepted change schedules a fresh poll.
  *
- * A record the server deleted (a GET answers 404): the app stops showing it. The local batch,
- * its items, its unconfirmed activities and any entries still queued for it are removed;
- * activities the server confirmed stay, as the contract keeps them when a batch is deleted.
+ * A record the server deleted: the app stops showing it. The feed has no tombstones, so a
+ * deletion is learnt from a poll answering 404, or from a sweep (`sweep: true`, on start and
+ * "Sync now") that lists the server's ids and drops local synced records missing from it. The
+ * local batch, its items, its unconfirmed activities and any entries still queued for it are
+ * removed; activities the server confirmed stay, as the contract keeps them when a batch is
+ * deleted. A run deleted on the server is removed locally the same way.
  */
 
 export const FEED_PAGE_LIMIT = 100;
@@ -44,6 +47,8 @@ export interface PullOptions {
   timeZone: string;
   concurrency?: number;
   signal?: AbortSignal;
+  /** also look for records the server deleted (a full listing: on start and on "Sync now") */
+  sweep?: boolean;
 }
 
 export interface PullReport {
@@ -64,7 +69,77 @@ export async function pullOutcomes(options: PullOptions): Promise<PullReport> {
   await pollDueBatches(options, report);
   if (!report.authRefused && !options.signal?.aborted) await followBatchFeed(options, report);
   if (!report.authRefused && !options.signal?.aborted) await followRunFeed(options, report);
+  if (options.sweep && !report.authRefused && !report.lastError && !options.signal?.aborted) {
+    await sweepDeleted(options, report);
+  }
   return report;
+}
+
+/** Every id the server lists at `list`, or undefined when a page failed. */
+async function listAllIds(
+  options: PullOptions,
+  report: PullReport,
+  list: (
+    page: number,
+  ) => Promise<ApiResult<{ data: unknown[]; pagination: { total: number; limit: number } }>>,
+  idOf: (row: unknown) => string,
+): Promise<Set<string> | undefined> {
+  const ids = new Set<string>();
+  for (let page = 1; ; page++) {
+    const result = await list(page);
+    if (!result.ok) {
+      await onPullFailure(options, report, result.error, async () => undefined);
+      return undefined;
+    }
+    for (const row of result.data.data) ids.add(idOf(row));
+    if (
+      result.data.data.length < FEED_PAGE_LIMIT ||
+      page * result.data.pagination.limit >= result.data.pagination.total
+    ) {
+      return ids;
+    }
+  }
+}
+
+async function sweepDeleted(options: PullOptions, report: PullReport): Promise<void> {
+  const { db, client } = options;
+  const batchIds = await listAllIds(
+    options,
+    report,
+    (page) => client.listBatches({ page, limit: FEED_PAGE_LIMIT }),
+    (row) => (row as BatchSummary).batch_id,
+  );
+  if (batchIds) {
+    const gone = await db.batches
+      .filter((b) => b.sync_state === 'synced' && b.batch_id !== undefined && !batchIds.has(b.batch_id))
+      .toArray();
+    for (const batch of gone) {
+      await db.transaction('rw', reconcileTables(db), async () => {
+        if (await hasUnsentChanges(db, `batch:${batch.id}`)) return;
+        await removeLostBatch(db, batch.id);
+        await endPoll(db, batch.id);
+      });
+      report.lost += 1;
+    }
+  }
+  const runIds = await listAllIds(
+    options,
+    report,
+    (page) => client.listRuns({ page, limit: FEED_PAGE_LIMIT }),
+    (row) => (row as RunSummary).run_id,
+  );
+  if (runIds) {
+    const gone = await db.expiryRuns
+      .filter((r) => r.sync_state === 'synced' && !runIds.has(r.run_id))
+      .toArray();
+    for (const run of gone) {
+      await db.transaction('rw', reconcileTables(db), async () => {
+        if (await hasUnsentChanges(db, `run:${run.run_id}`)) return;
+        await db.expiryRuns.delete(run.run_id);
+      });
+      report.lost += 1;
+    }
+  }
 }
 
 async function pollDueBatches(options: PullOptions, report: PullReport): Promise<void> {

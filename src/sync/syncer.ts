@@ -139,7 +139,8 @@ export async function runSyncCycle(input: CycleInput): Promise<SyncStatus> {
   const common = { db, client, now, random: deps.random, concurrency: deps.concurrency, signal };
   const pushed = await pushOutbox({ ...common, timeZone: host.timeZone() });
   if (pushed.authRefused) return pauseForToken(db, fingerprint, publish);
-  const pulled = await pullOutcomes({ ...common, timeZone: host.timeZone() });
+  const sweep = reason === 'manual' || reason === 'startup';
+  const pulled = await pullOutcomes({ ...common, timeZone: host.timeZone(), sweep });
   if (pulled.authRefused) return pauseForToken(db, fingerprint, publish);
 
   const lastError = pushed.lastError ?? pulled.lastError;

@@ -224,8 +224,8 @@ export function testDependencies(overrides: Partial<SyncDependencies> = {}): Par
 }
 
 /**
- * Runs cycles (as the engine would, one at a time) until nothing is left to push or poll, the
- * sync pauses, or `maxCycles` ran. Waits between cycles until the next retry or poll is due.
+ * Runs cycles (as the engine would, one at a time) until nothing is left to push or poll on its
+ * own, the sync pauses, or `maxCycles` ran. Waits between cycles until the next retry or poll is due.
  */
 export async function syncUntilSettled(
   db: AppDatabase,
@@ -242,11 +242,13 @@ export async function syncUntilSettled(
       reason: cycle === 0 ? (options.reason ?? 'manual') : 'retry',
       deps,
     });
+    if (process.env['DEBUG_SYNC']) console.log(cycle, JSON.stringify(status));
     await options.between?.(cycle);
     if (status.state === 'paused-auth' || status.state === 'not-configured') return status;
-    const open = await db.outbox.where('status').anyOf(['pending', 'inflight']).count();
+    // settled: the last cycle went well and nothing waits on time (entries held by a rejection
+    // wait for the coordinator, not for the syncer)
     const polls = await allPolls(db);
-    if (open === 0 && polls.length === 0 && status.state === 'idle') return status;
+    if (status.state === 'idle' && status.next_attempt_at === undefined && polls.length === 0) return status;
     const wait = Math.min(Math.max((status.next_attempt_at ?? host.now()) - host.now(), 2), 250);
     await new Promise((resolve) => setTimeout(resolve, wait));
   }

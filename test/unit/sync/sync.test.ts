@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchCreated, BatchDetail } from '../../../src/contract';
+import type { BatchCreated, BatchDetail, RunDetail } from '../../../src/contract';
+import { createEngine } from '../../../src/engine/engine';
+import { discardRejected, retryRejected } from '../../../src/sync/rejections';
+import { IndexedDbTokenStore, saveServerSettings } from '../../../src/sync/settings';
 import { readSyncStatus } from '../../../src/sync/status';
 import {
+  AUTH_PAUSED_MESSAGE,
+  SYNC_JOB_KIND,
+  createSyncJobHandler,
+  requestSync,
+  runSyncCycle,
+} from '../../../src/sync/syncer';
+import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { eventually, memoryOrigin } from '../engine/support';
+import {
+  COORDINATOR,
   TOKENS,
   RealClockHost,
   TestServer,
@@ -12,15 +25,24 @@ import {
   serverView,
   submitLocalBatch,
   syncUntilSettled,
+  testDependencies,
 } from './support';
+import { localRun } from './workload';
 
 let server: TestServer;
+let proxy: FaultProxy;
 beforeAll(async () => {
-  server = await TestServer.start();
-});
+  server = await TestServer.start([TOKENS.coord, TOKENS.rotated, TOKENS.elsewhere, TOKENS.admin]);
+  proxy = await startFaultProxy(server.url);
+}, 180_000);
 afterAll(async () => {
+  await proxy.close();
   await server.close();
 });
+
+async function restartServer(tokens: string[]) {
+  proxy.setTarget(await server.restart(tokens));
+}
 
 async function waitForFinal(batchId: string): Promise<BatchDetail> {
   for (;;) {
@@ -82,4 +104,211 @@ describe('push and pull against the reference server', () => {
     expect(fed).toMatchObject({ sync_state: 'synced', status: 'completed', total_items: 1 });
     expect((await readSyncStatus(db)).state).toBe('idle');
   });
+
+  it('sends a create again with the same key when the engine died before storing the answer: one batch', async () => {
+    const origin = memoryOrigin();
+    const db = origin.open();
+    const host = new RealClockHost();
+    await configure(db, proxy.url);
+    const id = await submitLocalBatch(db, [item('crash-mentor-1'), item('crash-mentor-2')]);
+    const entry = await db.outbox.where('record').equals(`batch:${id}`).first();
+    // the server processes the POST; its answer is lost on the way back
+    proxy.failNext(
+      1,
+      { kind: 'drop-response' },
+      (r) => r.method === 'POST' && r.key === entry?.idempotency_key,
+    );
+    await runSyncCycle({ db, host, reason: 'manual', deps: testDependencies() });
+    expect((await db.batches.get(id))?.batch_id).toBeUndefined();
+    // as a killed engine leaves it: the request was sent, nothing of the answer stored
+    await db.outbox.update(entry?.seq as number, { status: 'inflight' });
+    db.close();
+
+    const restarted = origin.open();
+    const status = await syncUntilSettled(restarted, host);
+    expect(status).toMatchObject({ state: 'idle', pending: 0 });
+
+    const sends = proxy.log.filter((r) => r.method === 'POST' && r.key === entry?.idempotency_key);
+    expect(sends.map((r) => [r.fault, r.upstreamStatus])).toEqual([
+      ['drop-response', 202],
+      ['pass', 202],
+    ]);
+    const onServer = (await server.batches()).filter((b) => b.client_batch_id === id);
+    expect(onServer).toHaveLength(1);
+    const local = await localView(restarted);
+    expect(local.get(id)).toEqual(serverView(onServer).get(id));
+  });
+
+  it('pauses on a revoked token without dropping anything and completes with a new token', async () => {
+    const db = memoryDatabase();
+    const host = new RealClockHost();
+    await configure(db, proxy.url, TOKENS.coord);
+    const before = await submitLocalBatch(db, [item('token-mentor-1')]);
+    await syncUntilSettled(db, host);
+
+    // the administrator revokes the token; meanwhile the coordinator keeps working offline
+    await restartServer([TOKENS.rotated, TOKENS.elsewhere, TOKENS.admin]);
+    const after = await submitLocalBatch(db, [item('token-mentor-2')]);
+    const paused = await runSyncCycle({ db, host, reason: 'change', deps: testDependencies() });
+    expect(paused).toMatchObject({ state: 'paused-auth', last_error: AUTH_PAUSED_MESSAGE, pending: 1 });
+    const requestsWhilePaused = proxy.log.length;
+    expect(await runSyncCycle({ db, host, reason: 'tick', deps: testDependencies() })).toMatchObject({
+      state: 'paused-auth',
+    });
+    // paused means paused: no request until the token changes
+    expect(proxy.log.length).toBe(requestsWhilePaused);
+    expect((await db.outbox.where('record').equals(`batch:${after}`).first())?.status).toBe('pending');
+
+    await saveServerSettings(db, new IndexedDbTokenStore(db), { url: proxy.url, token: TOKENS.rotated });
+    const resumed = await syncUntilSettled(db, host, testDependencies(), { reason: 'settings' });
+    expect(resumed).toMatchObject({ state: 'idle', pending: 0, rejected: 0 });
+    const onServer = (await server.batches()).filter(
+      (b) => b.client_batch_id === before || b.client_batch_id === after,
+    );
+    expect(onServer.map((b) => b.client_batch_id).sort()).toEqual([before, after].sort());
+    await restartServer([TOKENS.coord, TOKENS.rotated, TOKENS.elsewhere, TOKENS.admin]);
+  }, 120_000);
+
+  it('stops only the rejected record, shows the server message, and offers edit-and-retry or discard', async () => {
+    const db = memoryDatabase();
+    const host = new RealClockHost();
+    await configure(db, server.url);
+    const refused = await submitLocalBatch(db, [item('rej-mentor-1', '2026-03-24', 'knitting')], {
+      label: 'bad',
+    });
+    await db.transaction('rw', db.outbox, async () => {
+      const { appendOutboxEntry } = await import('../../../src/sync/outbox');
+      await appendOutboxEntry(
+        db,
+        { record: `batch:${refused}`, op: 'batch.update', method: 'PUT', body: { label: 'bad, renamed' } },
+        Date.now(),
+      );
+    });
+    const fine = await submitLocalBatch(db, [item('rej-mentor-2')], { label: 'fine' });
+    const abandoned = await submitLocalBatch(db, [item('rej-mentor-3', '2026-03-24', 'juggling')], {
+      label: 'drop',
+    });
+
+    const status = await syncUntilSettled(db, host);
+    expect(status).toMatchObject({ state: 'idle', rejected: 2, pending: 1 });
+    expect(await db.batches.get(fine)).toMatchObject({ sync_state: 'synced', status: 'completed' });
+    expect(await db.batches.get(refused)).toMatchObject({ sync_state: 'rejected' });
+    const [create, relabel] = await db.outbox.where('record').equals(`batch:${refused}`).sortBy('seq');
+    expect(create?.status).toBe('rejected');
+    expect(create?.rejection).toMatchObject({ status: expect.any(Number), code: 'validation_failed' });
+    expect(create?.rejection?.message).toBeTruthy();
+    expect(create?.rejection?.status).toBeGreaterThanOrEqual(400);
+    // the record's later change waits behind the refusal instead of being sent without its create
+    expect(relabel).toMatchObject({ status: 'pending', attempts: 0 });
+
+    await retryRejected(db, create?.seq as number, Date.now(), {
+      ...(create?.body as object),
+      items: [item('rej-mentor-1', '2026-03-24', 'workshop')],
+    });
+    const abandonedEntry = await db.outbox.where('record').equals(`batch:${abandoned}`).first();
+    await discardRejected(db, abandonedEntry?.seq as number, Date.now());
+
+    const after = await syncUntilSettled(db, host);
+    expect(after).toMatchObject({ state: 'idle', rejected: 0, pending: 0 });
+    expect(await db.batches.get(refused)).toMatchObject({ sync_state: 'synced', label: 'bad, renamed' });
+    expect(await db.batches.get(abandoned)).toMatchObject({ sync_state: 'local' });
+    const onServer = await server.batches();
+    expect(onServer.filter((b) => b.client_batch_id === refused)).toEqual([
+      expect.objectContaining({ label: 'bad, renamed', status: 'completed' }),
+    ]);
+    expect(onServer.filter((b) => b.client_batch_id === abandoned)).toEqual([]);
+  }, 120_000);
+
+  it('makes no request while the host is offline', async () => {
+    const db = memoryDatabase();
+    const host = new RealClockHost();
+    host.online = false;
+    await configure(db, proxy.url);
+    await submitLocalBatch(db, [item('offline-mentor-1')]);
+    const before = proxy.log.length;
+    const status = await runSyncCycle({ db, host, reason: 'manual', deps: testDependencies() });
+    expect(status).toMatchObject({ state: 'offline', pending: 1 });
+    expect(proxy.log.length).toBe(before);
+  });
+
+  it('brings runs made elsewhere and forgets records the server deleted', async () => {
+    const db = memoryDatabase();
+    const host = new RealClockHost();
+    await configure(db, server.url);
+    const kept = await submitLocalBatch(db, [item('del-mentor-1'), item('del-mentor-2')], {
+      provisional: ['success', 'success'],
+    });
+    const mine = await localRun(db, {
+      triggered_by: 'local-check',
+      expirations: [{ mentor_id: 'del-mentor-1', coordinator_id: COORDINATOR, expiry_date: '2026-04-01' }],
+      evaluated_at: '2026-03-26T08:00:00Z',
+    });
+    const theirs = await server.call<RunDetail>(
+      'POST',
+      '/api/v1/expiry-orchestration',
+      {
+        triggered_by: 'laptop-2',
+        expirations: [{ mentor_id: 'del-mentor-9', coordinator_id: COORDINATOR, expiry_date: '2026-03-28' }],
+      },
+      TOKENS.elsewhere,
+    );
+    await syncUntilSettled(db, host);
+    expect(await db.expiryRuns.get(mine)).toMatchObject({
+      sync_state: 'synced',
+      notifications_dispatched: 1,
+    });
+    expect(await db.expiryRuns.get(theirs.run_id)).toMatchObject({
+      sync_state: 'synced',
+      triggered_by: 'laptop-2',
+    });
+
+    // another laptop deletes the batch and the run on the server
+    const batchId = (await db.batches.get(kept))?.batch_id as string;
+    await server.call('DELETE', `/api/v1/bulk-registrations/${batchId}`, undefined, TOKENS.elsewhere);
+    await server.call('DELETE', `/api/v1/expiry-orchestration/${theirs.run_id}`, undefined, TOKENS.elsewhere);
+    await syncUntilSettled(db, host, testDependencies(), { reason: 'manual' });
+
+    expect(await db.batches.get(kept)).toBeUndefined();
+    expect(await db.items.where('[batch+seq]').between([kept, 0], [kept, Infinity]).count()).toBe(0);
+    expect(await db.expiryRuns.get(theirs.run_id)).toBeUndefined();
+    expect(await db.expiryRuns.get(mine)).toBeDefined();
+    // the registered activities stay, as on the server
+    const activities = await db.activities
+      .where('mentor_id')
+      .anyOf(['del-mentor-1', 'del-mentor-2'])
+      .toArray();
+    expect(activities.map((a) => a.confirmed)).toEqual([true, true]);
+  }, 120_000);
+
+  it('runs as the engine job sync.run when a sync is requested', async () => {
+    const db = memoryDatabase();
+    const host = new RealClockHost();
+    await configure(db, server.url);
+    const id = await submitLocalBatch(db, [item('engine-mentor-1')]);
+    const engine = createEngine({
+      db,
+      host,
+      ownerId: 'sync-test-engine',
+      handlers: { [SYNC_JOB_KIND]: createSyncJobHandler(testDependencies()) },
+      pollMs: 50,
+    });
+    await engine.start();
+    try {
+      await requestSync(db, 'change', host.now());
+      await requestSync(db, 'change', host.now());
+      expect(
+        await db.jobs.where('[kind+status]').equals([SYNC_JOB_KIND, 'queued']).count(),
+      ).toBeLessThanOrEqual(1);
+      await eventually(
+        async () => (await db.batches.get(id))?.sync_state === 'synced',
+        'the batch is synced',
+      );
+      await eventually(
+        async () => (await db.batches.get(id))?.status === 'completed',
+        'its outcome is pulled',
+      );
+    } finally {
+      await engine.stop();
+    }
+  }, 120_000);
 });
