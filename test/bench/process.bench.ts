@@ -4,32 +4,15 @@
  * figure `process_items_per_s` runs the same handler in a browser.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { ItemInput } from '../../src/contract';
 import { AppDatabase } from '../../src/db';
 import { createBatches } from '../../src/batches';
 import { claimNextJob, finishJob, renewLease, type JobContext } from '../../src/engine';
 import { processBatch, PROCESS_BATCH_JOB } from '../../src/engine/jobs/processBatch';
 import type { Host } from '../../src/engine/host';
+import { generateItems } from './process.bench.items';
 
 const ITEMS = 100_000;
 const LEASE_MS = 60_000;
-
-export function generateItems(count: number): ItemInput[] {
-  const items: ItemInput[] = [];
-  for (let i = 0; i < count; i++) {
-    // every 20th row repeats the row before it: a duplicate the rule must catch
-    const n = i % 20 === 19 ? i - 1 : i;
-    const day = 1 + (n % 28);
-    items.push({
-      mentor_id: `mentor-${Math.floor(n / 28)}`,
-      activity_type: n % 2 === 0 ? 'peer_session' : 'workshop',
-      activity_date: `2026-03-${String(day).padStart(2, '0')}`,
-      duration_minutes: 60,
-      notes: 'Monday group session',
-    });
-  }
-  return items;
-}
 
 const host: Host = {
   now: () => Date.now(),

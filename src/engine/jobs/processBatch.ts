@@ -17,7 +17,11 @@ export function localActivityId(batch: string, seq: number): string {
   return `local-pa-${batch}-${seq}`;
 }
 
-type ChunkResult = { kind: 'lease-lost' } | { kind: 'progress' | 'finished'; done: number; total: number };
+type ChunkResult =
+  | { kind: 'lease-lost' }
+  /** nothing pending after the cursor, but earlier items may have been retried meanwhile */
+  | { kind: 'rewind' }
+  | { kind: 'progress' | 'finished'; done: number; total: number; lastSeq: number };
 
 /**
  * Handler for `batch.process`: registers a batch's pending items locally, in submitted order,
@@ -33,11 +37,19 @@ export function createProcessBatchHandler(options: { chunkSize?: number } = {}):
     const batch = job.subject;
     if (!batch) throw new Error('This processing job does not say which batch to process');
     const owner = job.lease_owner ?? '';
+    // Reading pending items from just after the last chunk skips the index entries earlier
+    // chunks removed, which IndexedDB (and fake-indexeddb) would otherwise walk again each time.
+    let afterSeq = 0;
     for (;;) {
       if (signal.aborted) return;
-      const result = await processChunk(db, batch, job.id, owner, chunkSize, host.now());
+      const result = await processChunk(db, batch, job.id, owner, { afterSeq, chunkSize }, host.now());
       // progress() renews the lease, or throws when it was lost (and the new holder carries on)
       if (result.kind === 'lease-lost') return progress(job.progress_done, job.progress_total);
+      if (result.kind === 'rewind') {
+        afterSeq = 0;
+        continue;
+      }
+      afterSeq = result.lastSeq;
       await progress(result.done, result.total);
       if (result.kind === 'finished') return;
     }
@@ -51,7 +63,7 @@ function processChunk(
   batchId: string,
   jobId: string,
   owner: string,
-  chunkSize: number,
+  { afterSeq, chunkSize }: { afterSeq: number; chunkSize: number },
   now: number,
 ): Promise<ChunkResult> {
   return db.transaction(
@@ -61,16 +73,22 @@ function processChunk(
       if (!(await holdsLease(db, jobId, owner))) return { kind: 'lease-lost' };
       const batch = await db.batches.get(batchId);
       // deleted meanwhile: nothing left to do
-      if (!batch) return { kind: 'finished', done: 0, total: 0 };
+      if (!batch) return { kind: 'finished', done: 0, total: 0, lastSeq: 0 };
 
       const pending = await db.items
         .where('[batch+status+seq]')
-        .between([batchId, 'pending', Dexie.minKey], [batchId, 'pending', Dexie.maxKey])
+        .between([batchId, 'pending', afterSeq], [batchId, 'pending', Dexie.maxKey], false)
         .limit(chunkSize)
         .toArray();
       const counts = countsOf(batch);
       if (pending.length === 0) {
-        return { kind: 'finished', done: batch.total_items - openItems(counts), total: batch.total_items };
+        if (afterSeq > 0) return { kind: 'rewind' };
+        return {
+          kind: 'finished',
+          done: batch.total_items - openItems(counts),
+          total: batch.total_items,
+          lastSeq: 0,
+        };
       }
 
       const existing = (await db.activities
@@ -121,7 +139,12 @@ function processChunk(
       const at = new Date(now).toISOString();
       await db.batches.update(batchId, { ...batchStateFor(after, batch.completed_at, at), updated_at: at });
       const done = batch.total_items - openItems(after);
-      return { kind: openItems(after) === 0 ? 'finished' : 'progress', done, total: batch.total_items };
+      return {
+        kind: openItems(after) === 0 ? 'finished' : 'progress',
+        done,
+        total: batch.total_items,
+        lastSeq: (pending[pending.length - 1] as ItemRecord).seq,
+      };
     },
   );
 }

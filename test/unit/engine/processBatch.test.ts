@@ -181,6 +181,45 @@ describe('batch.process', () => {
     expect(await db.batches.get(id!)).toMatchObject({ status: 'completed', completed: 2, failed: 0 });
   });
 
+  it('picks up items retried behind it while it runs', async () => {
+    const db = freshDb();
+    const host = new TestHost();
+    // item-002 repeats item-001 and fails in the first chunk; the coordinator retries it while
+    // the job is already past it
+    const items = [item('m-1'), item('m-1'), item('m-3'), item('m-4'), item('m-5')];
+    const [id] = await createBatches(db, { coordinatorId: 'c', label: 'x', items }, host.now());
+    const job = await claimNextJob(db, {
+      owner: 'r',
+      now: host.now(),
+      leaseMs: 15_000,
+      kinds: new Set([PROCESS_BATCH_JOB]),
+      maxAttempts: 5,
+    });
+    const context = contextFor(db, host, job!, 'r');
+    let chunks = 0;
+    await createProcessBatchHandler({ chunkSize: 2 })({
+      ...context,
+      progress: async (done, total) => {
+        await context.progress(done, total);
+        chunks += 1;
+        if (chunks === 1) {
+          // the earlier registration is withdrawn, so the retried item can now succeed
+          await db.activities.filter((a) => a.batch === id && a.seq === 1).delete();
+          await retryFailedItems(db, id!, host.now());
+        }
+      },
+    });
+
+    expect(await outcomes(db, id!)).toEqual([
+      'item-001 success',
+      'item-002 success',
+      'item-003 success',
+      'item-004 success',
+      'item-005 success',
+    ]);
+    expect(await db.batches.get(id!)).toMatchObject({ status: 'completed', completed: 5, failed: 0 });
+  });
+
   it('a runner whose lease was taken over writes nothing', async () => {
     const db = freshDb();
     const host = new TestHost();
