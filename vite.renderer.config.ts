@@ -26,7 +26,7 @@ export const rendererPages = {
 export const webOutDir = fileURLToPath(new URL('./out/web', import.meta.url));
 
 /**
- * The dev server injects inline scripts (React refresh preamble) and talks to its HMR
+ * The dev server injects inline scripts (React refresh preamble) and styles, and talks to its HMR
  * websocket, which the strict CSP of index.html forbids. In `serve` only, widen the policy
  * just enough; production builds keep the policy exactly as written in the HTML.
  */
@@ -40,6 +40,8 @@ function devCspPlugin(): Plugin {
         (_m, head, policy: string, tail) => {
           const widened = policy
             .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+            // the dev server injects CSS as <style> elements
+            .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
             .replace('connect-src', 'connect-src ws: wss:');
           return `${head}${widened}${tail}`;
         },
@@ -66,6 +68,8 @@ export function rendererConfig(pages: ReadonlyArray<keyof typeof rendererPages>)
     build: {
       target: 'es2022',
       sourcemap: true,
+      // a desktop app loads its bundle from disk: SheetJS and the engine make a large chunk, fine here
+      chunkSizeWarningLimit: 2_000,
       // plugin timing hints are noise for people running the app
       rolldownOptions: { input, checks: { bundlerTimings: false } },
     },
