@@ -67,7 +67,7 @@ export async function applyServerBatch(
       ? { from: local.status, from_error: local.error, at: nowIso }
       : local?.outcome_changed;
     if (outcomeChanged) changed += 1;
-    const item: ItemRecord = {
+    items.push({
       batch: localId,
       seq,
       item_id: server.item_id,
@@ -80,11 +80,10 @@ export async function applyServerBatch(
       activity_id: server.status === 'success' ? server.activity_id : undefined,
       error: server.status === 'failed' ? server.error : undefined,
       outcome_changed: outcomeChanged,
-    };
-    items.push(item);
-    await reconcileActivity(db, item, localActivities.get(seq));
+    });
   }
   for (const leftover of localItems.values()) if (leftover.outcome_changed) changed += 1;
+  await reconcileActivities(db, items, localActivities);
   await db.items.bulkPut(items);
 
   const batch: BatchRecord = {
@@ -117,30 +116,52 @@ function batchRange(localId: string): [IndexableType, IndexableType] {
   ];
 }
 
-async function reconcileActivity(db: AppDatabase, item: ItemRecord, local: ActivityRecord | undefined) {
-  if (item.status !== 'success' || item.activity_id === undefined) {
-    // a local provisional success the server did not register is not an activity
-    if (local) await db.activities.delete(local.activity_id);
-    return;
-  }
-  if (local && local.activity_id !== item.activity_id) await db.activities.delete(local.activity_id);
-  const holder = await db.activities
+/**
+ * The activities of a batch follow its items: a success has the server's activity id and is
+ * confirmed; any other outcome has no activity. Done in bulk (a batch holds up to 10,000 items).
+ */
+async function reconcileActivities(
+  db: AppDatabase,
+  items: ItemRecord[],
+  localBySeq: Map<number, ActivityRecord>,
+): Promise<void> {
+  const registered = items.filter((item) => item.status === 'success' && item.activity_id !== undefined);
+  const triple = (a: { mentor_id: string; activity_type: string; activity_date: string }) =>
+    [a.mentor_id, a.activity_type, a.activity_date] as [string, string, string];
+  const holders = await db.activities
     .where('[mentor_id+activity_type+activity_date]')
-    .equals([item.mentor_id, item.activity_type, item.activity_date])
-    .first();
-  // another item holds this mentor, type and date locally; the server gave it to this one, and
-  // that other item is corrected when its batch is pulled
-  if (holder && holder.activity_id !== item.activity_id) await db.activities.delete(holder.activity_id);
-  await db.activities.put({
-    activity_id: item.activity_id,
-    mentor_id: item.mentor_id,
-    activity_type: item.activity_type,
-    activity_date: item.activity_date,
-    duration_minutes: item.duration_minutes,
-    batch: item.batch,
-    seq: item.seq,
-    confirmed: true,
-  });
+    .anyOf(registered.map(triple))
+    .toArray();
+  const holderOf = new Map(holders.map((a) => [triple(a).join('\u0000'), a]));
+
+  const stale = new Set<string>();
+  const fresh: ActivityRecord[] = [];
+  for (const item of items) {
+    const local = localBySeq.get(item.seq);
+    if (item.status !== 'success' || item.activity_id === undefined) {
+      // a local provisional success the server did not register is not an activity
+      if (local) stale.add(local.activity_id);
+      continue;
+    }
+    if (local && local.activity_id !== item.activity_id) stale.add(local.activity_id);
+    // another item holds this mentor, type and date locally; the server gave it to this one,
+    // and that other item is corrected when its batch is pulled
+    const holder = holderOf.get(triple(item).join('\u0000'));
+    if (holder && holder.activity_id !== item.activity_id) stale.add(holder.activity_id);
+    fresh.push({
+      activity_id: item.activity_id,
+      mentor_id: item.mentor_id,
+      activity_type: item.activity_type,
+      activity_date: item.activity_date,
+      duration_minutes: item.duration_minutes,
+      batch: item.batch,
+      seq: item.seq,
+      confirmed: true,
+    });
+  }
+  for (const activity of fresh) stale.delete(activity.activity_id);
+  await db.activities.bulkDelete([...stale]);
+  await db.activities.bulkPut(fresh);
 }
 
 /**
