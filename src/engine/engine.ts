@@ -3,6 +3,7 @@ import type { JobRecord } from '../db';
 import type { Engine, EngineOptions, EngineStatus, JobContext, JobHandler } from './api';
 import { claimNextJob, finishJob, releaseLeases, renewLease, type JobOutcome } from './queue';
 import { publishEngineStatus } from './status';
+import { describeError } from './describeError';
 
 export const DEFAULT_LEASE_MS = 15_000;
 export const DEFAULT_POLL_MS = 3_000;
@@ -230,6 +231,4 @@ class DurableEngine implements Engine {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+const messageOf = describeError;
