@@ -19,7 +19,7 @@ import { openVettedExternal } from './external';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpcHandlers } from './ipc-handlers';
 import { Notifier } from './notifications';
-import { startTicks, watchOnline } from './schedule';
+import { startTicks, watchOnline, type OnlineWatcher } from './schedule';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
@@ -96,13 +96,18 @@ function startMain(): void {
     return window;
   };
 
+  // `net` is usable only once the app is ready: until then nothing asks for the online state.
+  let online: OnlineWatcher | undefined;
+
   const engine = new EngineSupervisor({
     create: () => createEngineWindow(preloadPath, urls.engine),
     onReady: (window) => {
-      window.webContents.send(EVENTS.onlineChanged, online.current());
+      window.webContents.send(EVENTS.onlineChanged, online?.current() ?? net.isOnline());
       window.webContents.send(EVENTS.tick, 'startup' satisfies TickReasonPayload);
     },
   });
+  const tickEngine = (reason: TickReasonPayload): void =>
+    engine.window()?.webContents.send(EVENTS.tick, reason);
 
   const broadcast = (channel: EventChannel, payload: unknown): void => {
     for (const window of [liveMainWindow(), engine.window()]) {
@@ -110,15 +115,13 @@ function startMain(): void {
     }
   };
 
-  const online = watchOnline(
-    () => net.isOnline(),
-    (isOnline) => broadcast(EVENTS.onlineChanged, isOnline),
-  );
-  stops.push(() => online.stop());
-
   const notifier = new Notifier((route) => {
     const window = showMainWindow();
-    if (route) window.webContents.send(EVENTS.navigate, route);
+    if (!route) return;
+    // a UI window created by this click hears the route only once its page has loaded
+    if (window.webContents.isLoading()) {
+      window.webContents.once('did-finish-load', () => window.webContents.send(EVENTS.navigate, route));
+    } else window.webContents.send(EVENTS.navigate, route);
   });
 
   app.on('second-instance', () => showMainWindow());
@@ -139,6 +142,13 @@ function startMain(): void {
       createAppProtocolHandler(RENDERER_DIR, (file) => readFile(file)),
     );
 
+    const watcher = watchOnline(
+      () => net.isOnline(),
+      (isOnline) => broadcast(EVENTS.onlineChanged, isOnline),
+    );
+    online = watcher;
+    stops.push(() => watcher.stop());
+
     registerIpcHandlers({
       ipcMain,
       context: {
@@ -150,16 +160,17 @@ function startMain(): void {
       showOpenDialog: (window, options) =>
         window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options),
       notify: (request) => notifier.show(request),
-      isOnline: () => online.current(),
+      isOnline: () => watcher.current(),
       version: () => app.getVersion(),
       openLink: openVettedExternal,
     });
 
     engine.start();
-    stops.push(startTicks((reason) => engine.window()?.webContents.send(EVENTS.tick, reason), powerMonitor));
+    stops.push(startTicks(tickEngine, powerMonitor));
     showMainWindow();
     tray = createTray({
       open: () => showMainWindow(),
+      checkNow: () => tickEngine('manual'),
       quit: () => {
         quitting = true;
         app.quit();

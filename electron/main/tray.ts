@@ -6,6 +6,8 @@ const TRAY_ICON_PNG_BASE64 =
 
 export interface TrayActions {
   open(): void;
+  /** look for due work now (expiry run, sync) instead of waiting for the next tick */
+  checkNow(): void;
   quit(): void;
 }
 
@@ -17,6 +19,7 @@ export function createTray(actions: TrayActions): Tray {
   tray.setContextMenu(
     Menu.buildFromTemplate([
       { label: 'Open Registration Orchestrator', click: () => actions.open() },
+      { label: 'Check for due work now', click: () => actions.checkNow() },
       { type: 'separator' },
       { label: 'Quit', click: () => actions.quit() },
     ]),

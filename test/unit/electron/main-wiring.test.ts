@@ -28,6 +28,9 @@ const fake = await vi.hoisted(async () => {
     isDestroyed(): boolean {
       return false;
     }
+    isLoading(): boolean {
+      return false;
+    }
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
       this.windowOpenHandler = handler;
     }
@@ -111,6 +114,7 @@ const fake = await vi.hoisted(async () => {
     openedExternally: [] as string[],
     dialogResult: { canceled: true, filePaths: [] as string[] },
     powerMonitor: new Emitter(),
+    trayMenu: [] as Array<{ label?: string; click?: () => void }>,
     FakeBrowserWindow,
     FakeNotification,
   };
@@ -163,7 +167,12 @@ vi.mock('electron', () => ({
     on(): void {}
     destroy(): void {}
   },
-  Menu: { buildFromTemplate: (template: unknown) => template },
+  Menu: {
+    buildFromTemplate: (template: Array<{ label?: string; click?: () => void }>) => {
+      fake.trayMenu = template;
+      return template;
+    },
+  },
 }));
 
 type FakeWindow = InstanceType<typeof fake.FakeBrowserWindow>;
@@ -414,6 +423,8 @@ describe('Electron main process (electron/main/index.ts) against a fake electron
     expect(
       engine.webContents.sent.filter(([channel, reason]) => channel === 'ro:tick' && reason === 'resume'),
     ).toHaveLength(2);
+    fake.trayMenu.find((item) => item.label === 'Check for due work now')?.click?.();
+    expect(engine.webContents.sent).toContainEqual(['ro:tick', 'manual']);
     // the UI window gets no ticks: only the engine schedules work
     expect(mainWindow().webContents.sent.some(([channel]) => channel === 'ro:tick')).toBe(false);
   });
