@@ -1,5 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { chooseFile, countRows, downloaded, setCoordinatorId } from './fixtures/app';
+import { expectItems, expectStat } from './fixtures/expectations';
 import { excelSerial, readFirstSheet, workbookBytes, type FixtureCell } from './fixtures/spreadsheets';
 
 /**
@@ -23,26 +24,6 @@ const ROWS: FixtureCell[][] = [
 ];
 
 const DUPLICATE = 'Duplicate activity on this date';
-
-/** A figure of a stats list (`<dt>label</dt><dd>value</dd>`). */
-async function expectStat(region: Locator, label: string, value: string) {
-  await expect(
-    region
-      .locator('.stat')
-      .filter({ has: region.page().getByText(label, { exact: true }) })
-      .locator('dd'),
-  ).toHaveText(value);
-}
-
-async function expectItems(page: Page, expected: readonly (readonly string[])[]) {
-  const table = page.getByRole('table', { name: 'Items' });
-  for (const [itemId, mentor, status, outcome] of expected) {
-    const row = table.getByRole('row').filter({ hasText: itemId! });
-    await expect(row).toContainText(mentor!);
-    await expect(row).toContainText(status!);
-    if (outcome) await expect(row).toContainText(outcome);
-  }
-}
 
 test('an .xlsx with messy headers becomes a batch whose items show their exact outcomes', async ({
   page,

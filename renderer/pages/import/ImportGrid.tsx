@@ -3,6 +3,7 @@ import { REGISTRATIONS_KIND, type ColumnMapping } from '../../../src/import';
 import { VirtualTable, type VirtualColumn, type VisibleRange } from '../../components/VirtualTable';
 import type { RowFilter, RowView, RowWindow } from '../../workers/importProtocol';
 import { EditableCell } from './EditableCell';
+import { ExcludeCheckbox } from './ExcludeCheckbox';
 import { importClient, useImportWizard } from './importWizardStore';
 
 const ROW_HEIGHT = 52;
@@ -86,11 +87,11 @@ export function ImportGrid({
         header: 'Exclude',
         width: '4.5rem',
         render: (row) => (
-          <input
-            type="checkbox"
-            aria-label={`Exclude row ${row.rowNumber}`}
-            checked={row.excluded}
-            onChange={(e) => void exclude(row, e.target.checked)}
+          <ExcludeCheckbox
+            key={`${row.index}:${row.excluded}`}
+            rowNumber={row.rowNumber}
+            excluded={row.excluded}
+            onChange={(excluded) => void exclude(row, excluded)}
           />
         ),
       },

@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import * as XLSX from 'xlsx';
+import { chooseFile, countRows, setCoordinatorId } from './fixtures/app';
+import { workbookBytes } from './fixtures/spreadsheets';
+
+/** Every bad file gets its own sentence in the wizard, and nothing is stored for it. */
+
+const STORES = ['batches', 'items', 'jobs', 'outbox'] as const;
+const NOTHING = { batches: 0, items: 0, jobs: 0, outbox: 0 };
+
+function passwordProtectedXlsx(): Buffer {
+  // what Excel writes for an encrypted workbook: an OLE container with these two streams
+  const container = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(container, 'EncryptionInfo', Buffer.alloc(600, 1));
+  XLSX.CFB.utils.cfb_add(container, 'EncryptedPackage', Buffer.alloc(5000, 2));
+  return XLSX.CFB.write(container, { type: 'buffer' }) as Buffer;
+}
+
+const whole = workbookBytes('xlsx', [
+  {
+    name: 'S',
+    rows: [
+      ['Mentor ID', 'Date'],
+      ['m-1', '2026-03-02'],
+    ],
+  },
+]);
+
+const CASES: { name: string; bytes: Buffer; message: string }[] = [
+  {
+    name: 'empty.xlsx',
+    bytes: Buffer.alloc(0),
+    message: '"empty.xlsx" is empty (0 bytes): there is nothing to import.',
+  },
+  {
+    name: 'headers.csv',
+    bytes: Buffer.from('Mentor ID;Type of activity;Date;Duration (mins);Comments\r\n'),
+    message:
+      'The sheet "headers" has column headers but no rows of data under them: add the rows and import it again.',
+  },
+  {
+    name: 'cut short.xlsx',
+    bytes: whole.subarray(0, Math.floor(whole.length / 2)),
+    message:
+      '"cut short.xlsx" could not be read as a .xlsx file: it looks damaged or incomplete (for example cut short while copying). Open it in Excel or LibreOffice and save it again.',
+  },
+  {
+    name: 'locked.xlsx',
+    bytes: passwordProtectedXlsx(),
+    message: '"locked.xlsx" is password-protected. Open it in Excel, remove the password',
+  },
+  {
+    name: 'minutes.pdf',
+    bytes: Buffer.from('%PDF-1.7'),
+    message: '"minutes.pdf" is a .pdf file; the import reads .xlsx, .xlsm, .xls, .ods, .csv, .tsv.',
+  },
+];
+
+test('bad files are refused with their specific message and store nothing', async ({ page }) => {
+  await setCoordinatorId(page);
+  for (const { name, bytes, message } of CASES) {
+    await chooseFile(page, name, bytes);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('This file cannot be imported');
+    await expect(alert).toContainText(message);
+    await expect(alert).toContainText('Nothing was stored.');
+    expect(await countRows(page, STORES)).toEqual(NOTHING);
+  }
+});
+
+test('headers named __proto__ and constructor are ignored as reserved names, nothing is imported', async ({
+  page,
+}) => {
+  await setCoordinatorId(page);
+  await chooseFile(page, 'odd.csv', Buffer.from('__proto__,constructor\r\nx,y\r\n'), 'text/csv');
+  await expect(
+    page.getByText('"__proto__" is a reserved name, not a column this import knows; the column is ignored.'),
+  ).toBeVisible();
+  await expect(
+    page.getByText(
+      '"constructor" is a reserved name, not a column this import knows; the column is ignored.',
+    ),
+  ).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('Choose a column for "Mentor ID", "Activity type"');
+  await expect(page.getByRole('button', { name: 'Confirm columns and check the rows' })).toBeDisabled();
+  expect(await countRows(page, STORES)).toEqual(NOTHING);
+});
