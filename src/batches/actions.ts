@@ -107,6 +107,20 @@ export async function deleteBatch(db: AppDatabase, id: string, now: number) {
   });
 }
 
+/**
+ * Queues processing again for a batch whose job stopped on an error (storage full, say) while
+ * items were still pending. Local only: the server processes its copy on its own.
+ */
+export async function resumeProcessing(db: AppDatabase, id: string, now: number) {
+  return inBatchTransaction(db, id, async (_batch, counts) => {
+    if (counts.pending === 0) {
+      throw new BatchActionError('conflict', 'Nothing is waiting to be processed in this batch.');
+    }
+    await ensureJobQueued(db, { kind: PROCESS_BATCH_JOB, subject: id }, now);
+    return { pending_items: counts.pending };
+  });
+}
+
 function inBatchTransaction<T>(
   db: AppDatabase,
   id: string,

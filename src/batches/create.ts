@@ -42,7 +42,11 @@ export async function createBatches(db: AppDatabase, input: NewBatches, now: num
     const ids: string[] = [];
     for (const [index, items] of parts.entries()) {
       const id = crypto.randomUUID();
-      const label = labelOf(input.label, index, parts.length);
+      const label = labelOf(
+        input.label.trim() || input.sourceName?.trim() || 'Imported batch',
+        index,
+        parts.length,
+      );
       const batch: BatchRecord = {
         id,
         coordinator_id: input.coordinatorId,

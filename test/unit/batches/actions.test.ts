@@ -9,6 +9,7 @@ import {
   createBatches,
   deleteBatch,
   relabelBatch,
+  resumeProcessing,
   retryFailedItems,
 } from '../../../src/batches';
 import { createProcessBatchHandler } from '../../../src/engine/jobs/processBatch';
@@ -180,5 +181,19 @@ describe('batch actions', () => {
     await retryFailedItems(db, id, host.now());
     const keys = (await db.outbox.toArray()).map((e) => e.idempotency_key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('resuming processing', () => {
+  it('queues the batch again after its job failed, and refuses when nothing is pending', async () => {
+    const id = await pendingBatch(2);
+    await db.jobs.toCollection().modify({ status: 'failed', error: 'storage full' });
+
+    expect(await resumeProcessing(db, id, host.now())).toEqual({ pending_items: 2 });
+    expect(await db.jobs.where('[kind+status]').equals([PROCESS_BATCH_JOB, 'queued']).count()).toBe(1);
+    await processAllBatches(db, host, createProcessBatchHandler());
+    expect(await refusal(resumeProcessing(db, id, host.now()))).toBe(
+      'conflict: Nothing is waiting to be processed in this batch.',
+    );
   });
 });

@@ -99,6 +99,16 @@ describe('createBatches', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('labels a batch after its file when no label is given', async () => {
+    db = memoryDatabase();
+    const [id] = await createBatches(
+      db,
+      { coordinatorId: 'c', label: '  ', sourceName: 'march.xlsx', items: [item('m')] },
+      NOW,
+    );
+    expect((await db.batches.get(id!))?.label).toBe('march.xlsx');
+  });
+
   it.each([
     [{ coordinatorId: 'coord-119', items: [] }, 'There are no rows to submit.'],
     [
