@@ -44,6 +44,8 @@ export const ALLOWLIST = [
     check: 'CSP_GLOBAL_CHECK',
     file,
     sample: "script-src 'self'",
+    // the justification holds only while that remark is the evaluator's sole finding on the policy
+    verify: (finding) => onlySelfScriptRemark(finding.sample),
     why:
       "The CSP evaluator's only remark is that script-src 'self' is weak when the origin hosts JSONP, Angular " +
       'or user-uploaded files. app://bundle serves only the read-only build output (resolveAppAsset confines ' +
@@ -139,7 +141,23 @@ function matchesEntry(finding, entry) {
   return (
     finding.check === entry.check &&
     finding.file === entry.file &&
-    (entry.sample === undefined || (finding.sample ?? '').includes(entry.sample))
+    (entry.sample === undefined || (finding.sample ?? '').includes(entry.sample)) &&
+    (entry.verify === undefined || entry.verify(finding))
+  );
+}
+
+/**
+ * Re-evaluates a CSP with the checker's own evaluator: true when its only remark is the
+ * "'self' in script-src" caveat, so a policy that later gains 'unsafe-inline', a wildcard or a
+ * remote host is not waved through by the allowlist entry.
+ */
+function onlySelfScriptRemark(policy) {
+  const requireFromChecker = createRequire(require.resolve('@doyensec/electronegativity'));
+  const csp = requireFromChecker('@doyensec/csp-evaluator');
+  const remarks = new csp.CspEvaluator(new csp.CspParser(policy).csp, csp.Version.CSP3).evaluate();
+  return (
+    remarks.length > 0 &&
+    remarks.every((remark) => remark.directive === 'script-src' && remark.value === "'self'")
   );
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +38,21 @@ describe('scripts/electronegativity.mjs', () => {
     expect(output).toMatch(/UNEXPECTED\] CONTEXT_ISOLATION_JS_CHECK/);
     expect(output).toMatch(/UNEXPECTED\] SANDBOX_JS_CHECK/);
     expect(output).toMatch(/PARSE ERROR\].*broken\.ts/);
+  });
+
+  it('fails when a page policy is weakened, even though its allowlist entry names that page', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ro-en-csp-'));
+    cpSync(path.resolve('electron'), path.join(dir, 'electron'), { recursive: true });
+    mkdirSync(path.join(dir, 'renderer'));
+    for (const page of ['index.html', 'engine.html']) {
+      const html = readFileSync(path.resolve('renderer', page), 'utf8');
+      writeFileSync(
+        path.join(dir, 'renderer', page),
+        html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+      );
+    }
+    const { status, output } = runGate(['--input', dir, '--report', path.join(dir, 'report.json')]);
+    expect(status).toBe(1);
+    expect(output).toMatch(/UNEXPECTED\] CSP_GLOBAL_CHECK .*renderer\/engine\.html/);
   });
 });
