@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_ACTIVITY_TYPES, DEFAULT_MAX_ITEMS, itemInputFor, type ItemInput } from '../contract';
 import { activityTypeMatcher } from './activityTypes';
-import type { CellValue, DateSystem } from './cells';
+import { isExcelDate, type CellValue, type DateSystem } from './cells';
 import { sanitizeMapping, type ColumnMapping } from './columnMatching';
 import { parseDateCell, type DateOrder } from './dates';
 import { parseDurationCell } from './durations';
@@ -96,14 +96,21 @@ export function validateRows<K extends ImportKindId>(
   const validator = rowValidator(kind, checked, resolved);
   const total = table.rows.length;
   const rows: RowState<KindValues[K]>[] = new Array(total);
+  // Duplicates are marked in the same pass, so each row object is made once.
+  const firstRow = new Map<string, number>();
   for (let i = 0; i < total; i++) {
     const cells = table.rows[i]!;
-    rows[i] = makeRow(i, table.rowNumbers[i] ?? i + 1, cells, false, validator(cells)) as RowState<
-      KindValues[K]
-    >;
+    const rowNumber = table.rowNumbers[i] ?? i + 1;
+    let row = makeRow(i, rowNumber, cells, false, validator(cells));
+    const key = row.duplicateKey;
+    if (key !== null) {
+      const first = firstRow.get(key);
+      if (first === undefined) firstRow.set(key, rowNumber);
+      else row = withDuplicate(row, first, kind);
+    }
+    rows[i] = row as RowState<KindValues[K]>;
     if (options.onProgress && (i + 1) % 10_000 === 0) options.onProgress(i + 1, total);
   }
-  markAllDuplicates(rows, kind);
   options.onProgress?.(total, total);
   return {
     kind: kindId,
@@ -410,7 +417,18 @@ function fieldReader(field: FieldSpec, settings: ResolvedSettings): FieldReader 
       return (cell) => parseOptionalText(cell, field.label, 254);
     case 'date': {
       const dateSettings = { dateOrder: settings.dateOrder, dateSystem: settings.dateSystem };
-      return (cell) => parseDateCell(cell, dateSettings);
+      // A file holds few distinct dates over many rows; results are immutable, so they are shared.
+      const bySerial = new Map<number, ParseResult<string>>();
+      return (cell) => {
+        const serial = typeof cell === 'number' ? cell : isExcelDate(cell) ? cell.serial : null;
+        if (serial === null) return parseDateCell(cell, dateSettings);
+        let result = bySerial.get(serial);
+        if (!result) {
+          result = parseDateCell(cell, dateSettings);
+          if (bySerial.size < 100_000) bySerial.set(serial, result);
+        }
+        return result;
+      };
     }
     case 'duration':
       return parseDurationCell;

@@ -3,9 +3,11 @@
  * cells; a sheet formatted down to row 1,048,576 holds a million of them and SheetJS would spend
  * tens of seconds on cells with nothing in them. This pass drops every row that holds no value
  * (`<v>` or inline `<is>`) before parsing, with native string searches over the XML.
- * Returns null when there is nothing to drop, so a normal sheet costs one scan and no copy.
+ * Formatting runs to the bottom of a sheet, so the sheet's last rows tell: when they all hold values
+ * the sheet is left alone after a look at its tail. Returns null when there is nothing to drop.
  */
 export function dropValuelessRows(xml: Uint8Array): Uint8Array | null {
+  if (xml.length > TAIL_BYTES && !tailHasValuelessRow(xml)) return null;
   // windows-1252 maps each byte to one UTF-16 unit, so string positions are byte positions.
   const text = new TextDecoder('windows-1252').decode(xml);
   const kept: [number, number][] = [];
@@ -57,4 +59,22 @@ export function dropValuelessRows(xml: Uint8Array): Uint8Array | null {
     offset += to - from;
   }
   return out;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+function tailHasValuelessRow(xml: Uint8Array): boolean {
+  const tail = new TextDecoder('windows-1252').decode(xml.subarray(xml.length - TAIL_BYTES));
+  let at = tail.indexOf('<row');
+  while (at !== -1) {
+    const tagEnd = tail.indexOf('>', at);
+    if (tagEnd === -1) return false;
+    if (tail.charCodeAt(tagEnd - 1) === 47) return true;
+    const close = tail.indexOf('</row>', tagEnd);
+    if (close === -1) return false;
+    const body = tail.slice(tagEnd, close);
+    if (!body.includes('<v') && !body.includes('<is')) return true;
+    at = tail.indexOf('<row', close);
+  }
+  return false;
 }
