@@ -15,8 +15,11 @@ export interface BackoffPolicy {
 
 /** For outbox entries. */
 export const PUSH_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 5 * 60_000, maxRetryAfterMs: 60 * 60_000 };
-/** For polling a batch the server is still processing: short first steps, a batch of 10 items is done in a blink. */
-export const POLL_BACKOFF: BackoffPolicy = { baseMs: 100, capMs: 10_000, maxRetryAfterMs: 10 * 60_000 };
+/**
+ * For polling a batch the server is still processing: short first steps (a small batch is done
+ * in a blink) and a low cap (a large batch's outcomes show within two seconds of it finishing).
+ */
+export const POLL_BACKOFF: BackoffPolicy = { baseMs: 100, capMs: 2_000, maxRetryAfterMs: 10 * 60_000 };
 /** For the health probe while the server is unreachable. */
 export const PROBE_BACKOFF: BackoffPolicy = {
   baseMs: 1_000,
