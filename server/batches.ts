@@ -4,14 +4,12 @@ import type {
   BatchCreate,
   BatchCreated,
   BatchDeleted,
-  BatchDetail,
   BatchList,
   BatchListQuery,
   BatchRetried,
   BatchSummary,
   BatchUpdate,
   BatchUpdated,
-  Item,
 } from '../src/contract';
 import type { Database, Queryable } from './db/database';
 import { conflict, notFound } from './errors';
@@ -40,20 +38,7 @@ interface BatchRow {
 const BATCH_COLUMNS = `seq::int AS seq, batch_id, coordinator_id, status, total_items, open_items, completed, failed,
   cancelled, submitted_at, completed_at, updated_at, label, client_batch_id, cancellation_reason`;
 
-interface ItemRow {
-  item_no: number;
-  mentor_id: string;
-  activity_type: string;
-  activity_date: string;
-  duration_minutes: number;
-  notes: string | null;
-  status: Item['status'];
-  activity_id: string | null;
-  error: string | null;
-}
-
 export const iso = (d: Date) => d.toISOString();
-export const itemId = (n: number) => `item-${String(n).padStart(3, '0')}`;
 
 function summary(row: BatchRow): BatchSummary {
   return {
@@ -69,20 +54,6 @@ function summary(row: BatchRow): BatchSummary {
     ...(row.label !== null ? { label: row.label } : {}),
     ...(row.client_batch_id !== null ? { client_batch_id: row.client_batch_id } : {}),
     ...(row.cancellation_reason !== null ? { cancellation_reason: row.cancellation_reason } : {}),
-  };
-}
-
-function item(row: ItemRow): Item {
-  return {
-    item_id: itemId(row.item_no),
-    mentor_id: row.mentor_id,
-    activity_type: row.activity_type,
-    activity_date: row.activity_date,
-    status: row.status,
-    ...(row.activity_id !== null ? { activity_id: row.activity_id } : {}),
-    ...(row.error !== null ? { error: row.error } : {}),
-    duration_minutes: row.duration_minutes,
-    ...(row.notes !== null ? { notes: row.notes } : {}),
   };
 }
 
@@ -153,12 +124,24 @@ export class BatchStore {
     };
   }
 
-  async get(batchId: string, principal: Principal): Promise<BatchDetail> {
+  /**
+   * The batch with every item, as JSON text: PostgreSQL builds the items array itself (json_strip_nulls
+   * leaves out activity_id, error and notes where they are null), which keeps large batches cheap to serve.
+   */
+  async getJson(batchId: string, principal: Principal): Promise<string> {
     const row = await this.find(this.db, batchId, principal, false);
-    const items = await this.db.query<ItemRow>(
-      `SELECT item_no, mentor_id, activity_type, activity_date::text AS activity_date, duration_minutes, notes,
-              status, activity_id, error
-       FROM batch_items WHERE batch_seq = $1 ORDER BY item_no`,
+    const [items] = await this.db.query<{ items: string }>(
+      `SELECT coalesce(json_agg(json_strip_nulls(json_build_object(
+                'item_id', padded_id('item-', item_no, 3),
+                'mentor_id', mentor_id,
+                'activity_type', activity_type,
+                'activity_date', activity_date::text,
+                'status', status,
+                'activity_id', activity_id,
+                'error', error,
+                'duration_minutes', duration_minutes,
+                'notes', notes)) ORDER BY item_no), '[]')::text AS items
+       FROM batch_items WHERE batch_seq = $1`,
       [row.seq],
     );
     const {
@@ -172,19 +155,10 @@ export class BatchStore {
       completed_at,
       ...ext
     } = summary(row);
-    // The seed's field order first, then the (ext) fields.
-    return {
-      batch_id,
-      coordinator_id,
-      status,
-      total_items,
-      completed,
-      failed,
-      items: items.map(item),
-      submitted_at,
-      completed_at: completed_at ?? null,
-      ...ext,
-    };
+    // The seed's field order first, then the (ext) fields; the items array is spliced in as built.
+    const head = JSON.stringify({ batch_id, coordinator_id, status, total_items, completed, failed });
+    const tail = JSON.stringify({ submitted_at, completed_at: completed_at ?? null, ...ext });
+    return `${head.slice(0, -1)},"items":${items?.items ?? '[]'},${tail.slice(1)}`;
   }
 
   async update(batchId: string, principal: Principal, body: BatchUpdate): Promise<BatchUpdated> {

@@ -113,7 +113,7 @@ const EnvSchema = z.object({
   BODY_LIMIT_MB: intSetting('BODY_LIMIT_MB', 1, 16),
   RATE_LIMIT_PER_MINUTE: intSetting('RATE_LIMIT_PER_MINUTE', 0, 60_000),
   CLAIM_LEASE_MS: intSetting('CLAIM_LEASE_MS', 100, 30_000),
-  WORKER_CHUNK_SIZE: intSetting('WORKER_CHUNK_SIZE', 1, 2_500),
+  WORKER_CHUNK_SIZE: intSetting('WORKER_CHUNK_SIZE', 1, 5_000),
   WORKER_POLL_MS: intSetting('WORKER_POLL_MS', 10, 250),
   WORKER: z.enum(['on', 'off']).default('on'),
   PORT_FILE: z.string().min(1).optional(),

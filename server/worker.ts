@@ -9,12 +9,21 @@ export interface WorkerOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * A worker transaction is all or nothing and a lost one is redone from its lease, so it need not wait for
+ * the WAL flush: a crash can only lose whole steps, never half of one.
+ */
+const ASYNC_COMMIT = 'SET LOCAL synchronous_commit = off';
+
 interface Claim {
   batchSeq: number;
   batchId: string;
   coordinatorId: string;
   token: string;
   count: number;
+  /** the claimed items' item_no range */
+  lo: number;
+  hi: number;
 }
 
 /**
@@ -111,8 +120,14 @@ export class BatchWorker {
   private async claim(): Promise<Claim | null> {
     const token = randomUUID();
     return this.db.transaction(async (tx) => {
-      const [batch] = await tx.query<{ seq: number; batch_id: string; coordinator_id: string }>(
-        `SELECT seq::int AS seq, batch_id, coordinator_id FROM batches
+      await tx.query(ASYNC_COMMIT);
+      const [batch] = await tx.query<{
+        seq: number;
+        batch_id: string;
+        coordinator_id: string;
+        stale: boolean;
+      }>(
+        `SELECT seq::int AS seq, batch_id, coordinator_id, lease_until IS NOT NULL AS stale FROM batches
          WHERE open_items > 0 AND (lease_until IS NULL OR lease_until < now())
          ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
       );
@@ -122,25 +137,35 @@ export class BatchWorker {
         `UPDATE batches SET lease_token = $2, lease_until = now() + $3::interval WHERE seq = $1`,
         [batch.seq, token, lease],
       );
-      // Items left processing by a worker whose lease ran out go back to the queue first.
-      await tx.query(
-        `UPDATE batch_items SET status = 'pending', claim_token = NULL, claimed_until = NULL
+      // A lease that ran out (rather than being freed) means its worker died: its items go back to the queue.
+      if (batch.stale)
+        await tx.query(
+          `UPDATE batch_items SET status = 'pending', claim_token = NULL, claimed_until = NULL
          WHERE batch_seq = $1 AND status = 'processing' AND (claimed_until IS NULL OR claimed_until < now())`,
-        [batch.seq],
-      );
-      const claimed = await tx.query<{ n: number }>(
+          [batch.seq],
+        );
+      // Items are claimed in item order; the chunk is a key range, so both statements walk the primary key.
+      const [range] = await tx.query<{ lo: number | null; hi: number | null }>(
         `WITH next AS (
-           SELECT batch_seq, item_no FROM batch_items
+           SELECT item_no FROM batch_items
            WHERE batch_seq = $1 AND status = 'pending'
-           ORDER BY item_no LIMIT $4 FOR UPDATE SKIP LOCKED
-         ), c AS (
-           UPDATE batch_items i SET status = 'processing', claim_token = $2, claimed_until = now() + $3::interval
-           FROM next WHERE i.batch_seq = next.batch_seq AND i.item_no = next.item_no
-           RETURNING 1
+           ORDER BY item_no LIMIT $2 FOR UPDATE SKIP LOCKED
          )
-         SELECT count(*)::int AS n FROM c`,
-        [batch.seq, token, lease, this.options.chunkSize],
+         SELECT min(item_no) AS lo, max(item_no) AS hi FROM next`,
+        [batch.seq, this.options.chunkSize],
       );
+      const claimed =
+        range?.lo == null || range.hi == null
+          ? []
+          : await tx.query<{ n: number }>(
+              `WITH c AS (
+                 UPDATE batch_items SET status = 'processing', claim_token = $2, claimed_until = now() + $3::interval
+                 WHERE batch_seq = $1 AND item_no BETWEEN $4 AND $5 AND status = 'pending'
+                 RETURNING 1
+               )
+               SELECT count(*)::int AS n FROM c`,
+              [batch.seq, token, lease, range.lo, range.hi],
+            );
       const count = claimed[0]?.n ?? 0;
       if (count === 0) {
         // Counters say work is open but nothing is claimable (items held by a live claim elsewhere).
@@ -155,47 +180,69 @@ export class BatchWorker {
         coordinatorId: batch.coordinator_id,
         token,
         count,
+        lo: range!.lo!,
+        hi: range!.hi!,
       };
     });
   }
 
-  /** Registers the claimed items in item order, fails duplicates, updates the counters, frees the lease. */
+  /**
+   * Registers the claimed items in item order, fails duplicates, updates the counters, frees the lease.
+   * Separate set-based statements in one transaction, each walking the primary key range of the chunk
+   * (a single statement joining CTEs left the planner guessing on fresh tables).
+   */
   private async settle(claim: Claim): Promise<void> {
-    await this.db.query(
-      `WITH mine AS (
-         SELECT batch_seq, item_no, mentor_id, activity_type, activity_date, duration_minutes, notes
-         FROM batch_items WHERE batch_seq = $1 AND claim_token = $2 AND status = 'processing'
-         FOR UPDATE
-       ), firsts AS (
-         SELECT DISTINCT ON (mentor_id, activity_type, activity_date) *
-         FROM mine ORDER BY mentor_id, activity_type, activity_date, item_no
-       ), ins AS (
-         INSERT INTO activities (mentor_id, activity_type, activity_date, duration_minutes, notes,
-                                 coordinator_id, batch_id, item_no)
-         SELECT mentor_id, activity_type, activity_date, duration_minutes, notes, $3, $4, item_no
-         FROM firsts ORDER BY item_no
-         ON CONFLICT (mentor_id, activity_type, activity_date) DO NOTHING
-         RETURNING activity_id, item_no
-       ), done AS (
-         UPDATE batch_items b SET
-           status = CASE WHEN ins.activity_id IS NULL THEN 'failed' ELSE 'success' END,
-           activity_id = ins.activity_id,
-           error = CASE WHEN ins.activity_id IS NULL THEN $5 ELSE NULL END,
-           claim_token = NULL, claimed_until = NULL
-         FROM mine LEFT JOIN ins ON ins.item_no = mine.item_no
-         WHERE b.batch_seq = mine.batch_seq AND b.item_no = mine.item_no
-         RETURNING b.status
-       )
-       UPDATE batches SET
-         completed = completed + (SELECT count(*) FROM done WHERE status = 'success'),
-         failed = failed + (SELECT count(*) FROM done WHERE status = 'failed'),
-         open_items = open_items - (SELECT count(*) FROM done),
-         updated_at = now(),
-         lease_token = CASE WHEN lease_token = $2 THEN NULL ELSE lease_token END,
-         lease_until = CASE WHEN lease_token = $2 THEN NULL ELSE lease_until END
-       WHERE seq = $1`,
-      [claim.batchSeq, claim.token, claim.coordinatorId, claim.batchId, DUPLICATE_ACTIVITY_ERROR],
-    );
+    const chunk = 'batch_seq = $1 AND item_no BETWEEN $3 AND $4 AND claim_token = $2';
+    const range = [claim.batchSeq, claim.token, claim.lo, claim.hi];
+    await this.db.transaction(async (tx) => {
+      await tx.query(ASYNC_COMMIT);
+      await tx.query(
+        `WITH locked AS (SELECT 1 FROM batch_items WHERE ${chunk} AND status = 'processing' FOR UPDATE)
+         SELECT count(*) FROM locked`,
+        range,
+      );
+      const [registered] = await tx.query<{ n: number }>(
+        `WITH firsts AS (
+           SELECT DISTINCT ON (mentor_id, activity_type, activity_date)
+                  item_no, mentor_id, activity_type, activity_date, duration_minutes, notes
+           FROM batch_items WHERE ${chunk} AND status = 'processing'
+           ORDER BY mentor_id, activity_type, activity_date, item_no
+         ), ins AS (
+           INSERT INTO activities (mentor_id, activity_type, activity_date, duration_minutes, notes,
+                                   coordinator_id, batch_id, item_no)
+           SELECT mentor_id, activity_type, activity_date, duration_minutes, notes, $5, $6, item_no
+           FROM firsts ORDER BY item_no
+           ON CONFLICT (mentor_id, activity_type, activity_date) DO NOTHING
+           RETURNING activity_id, item_no
+         ), ok AS (
+           UPDATE batch_items b SET status = 'success', activity_id = ins.activity_id,
+                  claim_token = NULL, claimed_until = NULL
+           FROM ins WHERE b.batch_seq = $1 AND b.item_no = ins.item_no
+           RETURNING 1
+         )
+         SELECT count(*)::int AS n FROM ok`,
+        [...range, claim.coordinatorId, claim.batchId],
+      );
+      const [duplicates] = await tx.query<{ n: number }>(
+        `WITH bad AS (
+           UPDATE batch_items SET status = 'failed', error = $5, claim_token = NULL, claimed_until = NULL
+           WHERE ${chunk} AND status = 'processing'
+           RETURNING 1
+         )
+         SELECT count(*)::int AS n FROM bad`,
+        [...range, DUPLICATE_ACTIVITY_ERROR],
+      );
+      const ok = registered?.n ?? 0;
+      const failed = duplicates?.n ?? 0;
+      await tx.query(
+        `UPDATE batches SET completed = completed + $3, failed = failed + $4, open_items = open_items - $3 - $4,
+           updated_at = now(),
+           lease_token = CASE WHEN lease_token = $2 THEN NULL ELSE lease_token END,
+           lease_until = CASE WHEN lease_token = $2 THEN NULL ELSE lease_until END
+         WHERE seq = $1`,
+        [claim.batchSeq, claim.token, ok, failed],
+      );
+    });
   }
 
   /** Puts this worker's claimed items back to pending and frees its batch lease. */

@@ -52,7 +52,11 @@ export function registerBatchRoutes(app: FastifyInstance, deps: ServerDeps): voi
     return reply.code(202).send(created);
   });
 
-  app.get(batchPath, async (request) => batches.get(batchIdOf(request), principalOf(request)));
+  app.get(batchPath, async (request, reply) =>
+    reply
+      .type('application/json; charset=utf-8')
+      .send(await batches.getJson(batchIdOf(request), principalOf(request))),
+  );
 
   app.put(batchPath, async (request) => {
     const batchId = batchIdOf(request);

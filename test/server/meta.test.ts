@@ -41,7 +41,7 @@ describe('health and the OpenAPI document', () => {
     const res = await t.api.get<{ openapi: string; paths: Record<string, Body> }>(paths.openapi, null);
     expect(res.status).toBe(200);
     const validator = new Validator();
-    const result = await validator.validate(res.body as unknown as object);
+    const result = await validator.validate(res.body as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? null).toBeNull();
     expect(result.valid).toBe(true);
     expect(res.body.openapi).toBe('3.1.0');
