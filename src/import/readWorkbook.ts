@@ -5,9 +5,12 @@ import { ImportError } from './errors';
 import { containerOf, formatFromName, formatSize, type FileFormat } from './fileFormat';
 import { tableFromDenseSheet, tableFromTextRows, type SheetTable } from './sheetRows';
 import { dropValuelessRows } from './sheetXml';
+import { zipExpandedSize } from './zipSize';
 import { decodeText, type TextEncodingName } from './textEncoding';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** How much bigger than the file limit a workbook may be once unpacked (XML compresses ~10x). */
+export const EXPANSION_FACTOR = 20;
 
 export interface ReadProgress {
   phase: 'checking' | 'decoding' | 'parsing' | 'extracting' | 'done';
@@ -60,7 +63,7 @@ export function readWorkbook(input: ArrayBuffer | Uint8Array, options: ReadWorkb
   const result =
     container === 'text'
       ? readText(bytes, fileName, format, onProgress)
-      : readBinaryWorkbook(bytes, fileName, format, container, onProgress);
+      : readBinaryWorkbook(bytes, fileName, format, container, maxBytes, onProgress);
   const selectedSheet = result.sheets.findIndex((s) => !s.hidden && s.rows.length > 0);
   const anyData = selectedSheet !== -1 || result.sheets.some((s) => s.rows.length > 0);
   if (!anyData) {
@@ -108,9 +111,20 @@ function readBinaryWorkbook(
   fileName: string,
   format: FileFormat,
   container: 'zip' | 'ole',
+  maxBytes: number,
   onProgress: ReadWorkbookOptions['onProgress'],
 ): ReadResult {
   if (container === 'ole' && isEncryptedPackage(bytes)) throw passwordProtected(fileName);
+  if (container === 'zip') {
+    const expanded = zipExpandedSize(bytes);
+    const limit = maxBytes * EXPANSION_FACTOR;
+    if (expanded !== null && expanded > limit) {
+      throw new ImportError(
+        'file_too_large',
+        `"${fileName}" unpacks to ${formatSize(expanded)}, more than the ${formatSize(limit)} the import can hold in memory (${EXPANSION_FACTOR} times the ${formatSize(maxBytes)} file limit). Split it into smaller files.`,
+      );
+    }
+  }
   onProgress?.({ phase: 'parsing', fraction: 0.05 });
   let workbook: XLSX.WorkBook;
   try {

@@ -3,7 +3,13 @@ import { ImportError, type ImportErrorCode } from '../../../src/import/errors';
 import { prepareImport } from '../../../src/import/prepareImport';
 import { readWorkbook } from '../../../src/import/readWorkbook';
 import { validateRows } from '../../../src/import/rowValidation';
-import { encryptedWorkbookBytes, formattedEmptyRowsXlsx, utf8, workbookBytes } from './fixtures';
+import {
+  encryptedWorkbookBytes,
+  formattedEmptyRowsXlsx,
+  replaceZipEntry,
+  utf8,
+  workbookBytes,
+} from './fixtures';
 
 /** Runs the wizard's first steps as the Worker does; a bad file must stop them with an ImportError. */
 function importRegistrations(bytes: Uint8Array, fileName: string, maxBytes?: number) {
@@ -102,6 +108,17 @@ describe('bad files get a specific message and nothing back', () => {
       code: 'file_too_large',
       message:
         '"huge.csv" is just over 50 MB; the import takes files up to 50 MB. Split it into smaller files.',
+    });
+  });
+
+  it('a small archive that unpacks to far more than the limit (a zip bomb)', () => {
+    const base = workbookBytes({ S: [['Mentor ID'], ['m-1']] });
+    const bomb = replaceZipEntry(base, 'xl/worksheets/sheet1.xml', new Uint8Array(5 * 1024 * 1024).fill(32));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(failure(() => importRegistrations(bomb, 'bomb.xlsx', 64 * 1024))).toEqual({
+      code: 'file_too_large',
+      message:
+        '"bomb.xlsx" unpacks to 5 MB, more than the 1.3 MB the import can hold in memory (20 times the 64 KB file limit). Split it into smaller files.',
     });
   });
 

@@ -146,7 +146,8 @@ export function replaceZipEntry(zipBytes: Uint8Array, path: string, content: Uin
   const entries: { name: string; data: Uint8Array }[] = [];
   zip.FileIndex.forEach((entry, i) => {
     const name = zip.FullPaths[i]!.replace(/^[^/]*\//, '');
-    if (entry.type !== 2 || !entry.content) return;
+    // CFB lists a marker entry of its own ("\u0001Sh33tJ5") that is not part of the archive.
+    if (entry.type !== 2 || !entry.content || name.includes('Sh33tJ5')) return;
     entries.push({ name, data: name === path ? content : entry.content });
   });
   return zipOf(entries);
