@@ -6,10 +6,11 @@ import { isWithinQuietHours } from '../domain/expirySchedule';
 import { getExpirySettings, quietHoursOf } from './settings';
 
 /**
- * Delivery of logged notifications to the coordinator: one grouped host notification for
- * everything waiting, never inside quiet hours, and an in-app list. Runs put their id on the
- * waiting list in their final transaction, so nothing logged is forgotten if the app closes
- * before it is shown (`delivered` is a boolean, which IndexedDB cannot index, hence the list).
+ * Delivery of logged notifications to the coordinator and the in-app list. A run outside quiet
+ * hours logs its notifications as delivered and shows one grouped host notification when it
+ * completes. A run inside quiet hours logs them undelivered and puts its id on a waiting list in
+ * its final transaction (`delivered` is a boolean, which IndexedDB cannot index, hence the
+ * list); the first tick after the window shows everything waiting as one notification.
  */
 
 export const UNDELIVERED_RUNS_KEY = 'expiry.undelivered_runs';
@@ -48,11 +49,8 @@ export async function deliverPendingNotifications(db: AppDatabase, host: Host): 
       .filter((row) => !row.delivered)
       .toArray();
     if (quiet) return { held: true as const, count: waiting.length };
-    await db.notificationLog
-      .where('run_id')
-      .anyOf(runIds)
-      .filter((row) => !row.delivered)
-      .modify({ delivered: true });
+    // one bulk write: a filtered modify() updates row by row through a cursor, far slower
+    await db.notificationLog.bulkPut(waiting.map((row) => ({ ...row, delivered: true })));
     await db.settings.delete(UNDELIVERED_RUNS_KEY);
     return { held: false as const, runIds, rows: waiting };
   });

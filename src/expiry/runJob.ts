@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { RunCreate } from '../contract/expiryOrchestration';
 import type { AppDatabase, ExpiryRecord, ExpiryRunRecord, NotificationLogRecord } from '../db';
 import type { JobContext, JobHandler } from '../engine/api';
-import { shouldDispatch, thresholdFor, thresholdsHit, type Threshold } from '../domain/expiry';
-import { localDateOf } from '../domain/expiryCalendar';
+import type { Host } from '../engine/host';
+import { isMoreUrgent, shouldDispatch, thresholdFor, thresholdsHit, type Threshold } from '../domain/expiry';
+import { localDateOf, localWallClock } from '../domain/expiryCalendar';
+import { isWithinQuietHours } from '../domain/expirySchedule';
 import { readCandidates } from './candidates';
 import { advanceCoverage, watchFrom } from './coverage';
-import { deliverPendingNotifications, markForDelivery } from './notifications';
+import { groupedNotification, markForDelivery } from './notifications';
 import { appendRunOutbox } from './runOutbox';
-import { getExpirySettings } from './settings';
+import { getExpirySettings, quietHoursOf } from './settings';
 import { isoInstant } from './time';
 
 export const EXPIRY_RUN_JOB = 'expiry.run';
@@ -43,10 +45,20 @@ interface Evaluation {
 export const expiryRunHandler: JobHandler = async (ctx) => {
   const payload = ExpiryRunPayload.parse(ctx.job.payload);
   const { db, host } = ctx;
-  const { thresholds } = await getExpirySettings(db);
-  const run = await openRun(db, payload, host.now(), host.timeZone(), thresholds);
+  const { settings, run } = await db.transaction('rw', [db.expiryRuns, db.settings], async () => {
+    const current = await getExpirySettings(db);
+    return {
+      settings: current,
+      run: await openRun(db, payload, host.now(), host.timeZone(), current.thresholds),
+    };
+  });
   if (run === null) return;
+  const { thresholds } = settings;
+  // decided on the run's own start instant, so every attempt of a resumed run agrees
+  const { minuteOfDay } = localWallClock(Date.parse(run.evaluated_at), host.timeZone());
+  const hold = isWithinQuietHours(minuteOfDay, quietHoursOf(settings));
 
+  let dispatched: NotificationLogRecord[];
   try {
     const { records, rechecked } = await readCandidates(db, run.evaluated_on, thresholds);
     const evaluations: Evaluation[] = records.map((record) => ({
@@ -62,17 +74,27 @@ export const expiryRunHandler: JobHandler = async (ctx) => {
         evaluated: evaluations.length,
         hit,
         done: Math.min(start + DISPATCH_CHUNK, evaluations.length),
+        hold,
       });
     }
     ctx.signal.throwIfAborted();
-    await completeRun(db, run, evaluations, thresholds, rechecked, host.now());
+    dispatched = await completeRun(db, run, evaluations, thresholds, rechecked, host.now());
   } catch (error) {
     if (ctx.signal.aborted || error instanceof RunNoLongerRunningError) throw error;
-    await failRun(db, run.run_id, error, host.now());
+    const logged = await failRun(db, run.run_id, error, host.now());
+    if (!hold) notifyRun(host, logged, run.run_id);
     throw error;
   }
-  await deliverPendingNotifications(db, host);
+  if (!hold) notifyRun(host, dispatched, run.run_id);
 };
+
+/**
+ * The run's grouped host notification, after its final commit: a crash in between loses the
+ * toast, never shows it twice, and the in-app list has the notifications either way.
+ */
+function notifyRun(host: Host, dispatched: readonly NotificationLogRecord[], runId: string): void {
+  if (dispatched.length > 0) host.notify(groupedNotification(dispatched, [runId]));
+}
 
 /** Creates the run record, or returns the one an interrupted attempt left running; null when it already ended. */
 async function openRun(
@@ -111,17 +133,22 @@ async function dispatchChunk(
   runId: string,
   chunk: readonly Evaluation[],
   thresholds: readonly Threshold[],
-  totals: { evaluated: number; hit: Threshold[]; done: number },
+  totals: { evaluated: number; hit: Threshold[]; done: number; hold: boolean },
 ): Promise<void> {
   const { db, host } = ctx;
   await db.transaction('rw', [db.expiryRuns, db.notificationLog, db.jobs], async () => {
     const run = await db.expiryRuns.get(runId);
     if (!run || run.status !== 'running') throw new RunNoLongerRunningError(runId);
 
-    const reaching = chunk.filter((evaluation) => evaluation.reached !== null);
-    // one read for the whole chunk: every threshold's log key for each (mentor, expiry date)
-    const keys = reaching.flatMap(({ record }) =>
-      thresholds.map((threshold): [string, string, string] => [
+    // One read for the whole chunk. The dispatch rule only asks whether the reached threshold or
+    // a more urgent one was sent, so only those log keys are looked up.
+    const reaching = chunk.flatMap(({ record, reached }) =>
+      reached === null
+        ? []
+        : [{ record, reached, asUrgent: thresholds.filter((t) => !isMoreUrgent(reached, t)) }],
+    );
+    const keys = reaching.flatMap(({ record, asUrgent }) =>
+      asUrgent.map((threshold): [string, string, string] => [
         record.mentor_id,
         record.expiry_date,
         threshold,
@@ -130,22 +157,25 @@ async function dispatchChunk(
     const logged = await db.notificationLog.bulkGet(keys);
     const at = isoInstant(host.now());
     const rows: NotificationLogRecord[] = [];
-    reaching.forEach(({ record, reached }, index) => {
+    let offset = 0;
+    for (const { record, reached, asUrgent } of reaching) {
       const sent = logged
-        .slice(index * thresholds.length, (index + 1) * thresholds.length)
+        .slice(offset, offset + asUrgent.length)
         .flatMap((row) => (row ? [row.threshold] : []));
-      if (!shouldDispatch(reached, sent)) return;
+      offset += asUrgent.length;
+      if (!shouldDispatch(reached, sent)) continue;
       rows.push({
         mentor_id: record.mentor_id,
         expiry_date: record.expiry_date,
-        threshold: reached as Threshold,
+        threshold: reached,
         coordinator_id: record.coordinator_id,
         run_id: runId,
         dispatched_at: at,
-        delivered: false,
+        // held by quiet hours: released by the first tick after the window (see notifications.ts)
+        delivered: !totals.hold,
         read: false,
       });
-    });
+    }
     if (rows.length > 0) await db.notificationLog.bulkAdd(rows);
     await db.expiryRuns.update(runId, {
       expirations_evaluated: totals.evaluated,
@@ -164,8 +194,8 @@ async function completeRun(
   thresholds: readonly Threshold[],
   rechecked: Record<string, string>,
   now: number,
-): Promise<void> {
-  await db.transaction('rw', [db.expiryRuns, db.notificationLog, db.outbox, db.settings], async () => {
+): Promise<NotificationLogRecord[]> {
+  return db.transaction('rw', [db.expiryRuns, db.notificationLog, db.outbox, db.settings], async () => {
     const current = await db.expiryRuns.get(run.run_id);
     if (!current || current.status !== 'running') throw new RunNoLongerRunningError(run.run_id);
     const dispatched = await db.notificationLog.where('run_id').equals(run.run_id).toArray();
@@ -194,18 +224,25 @@ async function completeRun(
     };
     await appendRunOutbox(db, run.run_id, 'run.create', body, now);
     await advanceCoverage(db, run.evaluated_on, thresholds, rechecked);
-    if (dispatched.length > 0) await markForDelivery(db, run.run_id);
+    if (dispatched.some((row) => !row.delivered)) await markForDelivery(db, run.run_id);
+    return dispatched;
   });
 }
 
-/** Ends the run as failed; what its finished chunks logged is still delivered, as it will never be sent again. */
-async function failRun(db: AppDatabase, runId: string, error: unknown, now: number): Promise<void> {
+/** Ends the run as failed and returns what its finished chunks logged: that is never sent again, so it is still shown. */
+async function failRun(
+  db: AppDatabase,
+  runId: string,
+  error: unknown,
+  now: number,
+): Promise<NotificationLogRecord[]> {
   const message = error instanceof Error ? error.message : String(error);
-  await db.transaction('rw', [db.expiryRuns, db.notificationLog, db.settings], async () => {
+  return db.transaction('rw', [db.expiryRuns, db.notificationLog, db.settings], async () => {
     const run = await db.expiryRuns.get(runId);
-    if (!run || run.status !== 'running') return;
+    if (!run || run.status !== 'running') return [];
     await db.expiryRuns.update(runId, { status: 'failed', error: message, updated_at: isoInstant(now) });
-    if ((await db.notificationLog.where('run_id').equals(runId).count()) > 0)
-      await markForDelivery(db, runId);
+    const logged = await db.notificationLog.where('run_id').equals(runId).toArray();
+    if (logged.some((row) => !row.delivered)) await markForDelivery(db, runId);
+    return logged;
   });
 }
