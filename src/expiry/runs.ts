@@ -57,6 +57,24 @@ function summaryOf(run: ExpiryRunRecord): ExpiryRunSummaryView {
   };
 }
 
+const ABANDONED = 'The run stopped before it ended: its job was given up after repeated failures';
+
+/**
+ * True while the run's job can still move it on. A run left `running` by a job the engine gave
+ * up on (see the engine's `maxAttempts`) may be resolved or deleted, or it would stay stuck.
+ */
+async function hasLiveJob(db: AppDatabase, runId: string): Promise<boolean> {
+  const live = await db.jobs
+    .where('[kind+status]')
+    .anyOf([
+      [EXPIRY_RUN_JOB, 'queued'],
+      [EXPIRY_RUN_JOB, 'running'],
+    ])
+    .filter((job) => job.subject === runId)
+    .count();
+  return live > 0;
+}
+
 export interface RunListOptions {
   page?: number;
   limit?: number;
@@ -113,10 +131,10 @@ export async function resolveRun(
 ): Promise<ExpiryRunSummaryView> {
   const update = RunUpdate.safeParse({ status: 'resolved', resolution_notes: resolutionNotes.trim() });
   if (!update.success) throw new RangeError('Resolution notes are needed (1 to 2000 characters)');
-  return db.transaction('rw', [db.expiryRuns, db.outbox], async () => {
+  return db.transaction('rw', [db.expiryRuns, db.outbox, db.jobs], async () => {
     const run = await db.expiryRuns.get(runId);
     if (!run) throw new ExpiryRunNotFoundError(runId);
-    if (run.status === 'running') {
+    if (run.status === 'running' && (await hasLiveJob(db, runId))) {
       throw new ExpiryRunConflictError(
         runId,
         'The run is still running: it can be resolved once it has ended',
@@ -125,6 +143,7 @@ export async function resolveRun(
     const at = isoInstant(now);
     const resolved: ExpiryRunRecord = {
       ...run,
+      ...(run.status === 'running' ? { error: ABANDONED } : {}),
       status: 'resolved',
       resolution_notes: update.data.resolution_notes,
       updated_at: at,
@@ -139,18 +158,18 @@ export async function resolveRun(
 
 /**
  * Deletes the run record. The notification log stays: what was sent must never be sent again,
- * whatever happens to the run that sent it. A running run cannot be deleted (its job would
- * recreate it).
+ * whatever happens to the run that sent it. A running run cannot be deleted while its job is
+ * queued or running (the job would recreate it).
  */
 export async function deleteRun(
   db: AppDatabase,
   runId: string,
   now: number,
 ): Promise<{ deleted: true; run_id: string }> {
-  return db.transaction('rw', [db.expiryRuns, db.outbox], async () => {
+  return db.transaction('rw', [db.expiryRuns, db.outbox, db.jobs], async () => {
     const run = await db.expiryRuns.get(runId);
     if (!run) throw new ExpiryRunNotFoundError(runId);
-    if (run.status === 'running') {
+    if (run.status === 'running' && (await hasLiveJob(db, runId))) {
       throw new ExpiryRunConflictError(
         runId,
         'The run is still running: it can be deleted once it has ended',

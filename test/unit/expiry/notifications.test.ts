@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../../src/db';
 import {
+  DISPATCH_CHUNK,
   deliverPendingNotifications,
   expiryTick,
   groupedNotification,
@@ -42,6 +43,23 @@ describe('grouped host notifications', () => {
     ]);
     await runExpiryJob(db, host);
     expect(host.notifications).toHaveLength(1);
+  });
+
+  it('shows a run interrupted and resumed once, with everything it dispatched', async () => {
+    await upsertRoster(
+      db,
+      Array.from({ length: DISPATCH_CHUNK + 20 }, (_, i) => mentorRow(`m-${i}`, '2026-04-01')),
+      Date.parse('2026-03-20T00:00:00Z'),
+    );
+    const host = new ClockHost(Date.parse('2026-03-26T08:00:00Z'));
+    const payload = { triggered_by: 'desktop-scheduler' as const, run_id: crypto.randomUUID() };
+    const first = await runExpiryJob(db, host, payload, { abortAfterChunks: 1 });
+    expect(first.outcome).toBe('aborted');
+    expect(host.notifications).toEqual([]);
+    await runExpiryJob(db, host, payload, { job: first.job });
+    expect(host.notifications.map((n) => n.title)).toEqual([
+      `${DISPATCH_CHUNK + 23} certifications need attention`,
+    ]);
   });
 
   it('says "1 certification" in the singular', () => {

@@ -304,6 +304,27 @@ describe('resolving and deleting runs', () => {
     await expect(resolveRun(db, runId, '   ', host.now())).rejects.toThrow(/Resolution notes/);
   });
 
+  it('lets the coordinator resolve a run whose job was given up, instead of leaving it running', async () => {
+    const runId = crypto.randomUUID();
+    await upsertRoster(
+      db,
+      Array.from({ length: DISPATCH_CHUNK + 1 }, (_, i) => mentorRow(`m-${i}`, '2026-04-01')),
+      host.now(),
+    );
+    const { job } = await runExpiryJob(
+      db,
+      host,
+      { triggered_by: 'admin_manual', run_id: runId },
+      { abortAfterChunks: 1 },
+    );
+    await db.jobs.update(job.id, { status: 'failed', error: 'Stopped after 5 attempts' });
+    const resolved = await resolveRun(db, runId, 'Ran it again by hand', host.now());
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      error: expect.stringMatching(/stopped before it ended/),
+    });
+  });
+
   it('deletes a run but never forgets what it sent', async () => {
     const run = await runOnce();
     expect(await deleteRun(db, run.run_id, host.now())).toEqual({ deleted: true, run_id: run.run_id });
