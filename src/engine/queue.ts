@@ -76,7 +76,10 @@ export interface ClaimOptions {
   leaseMs: number;
   /** kinds this runner has handlers for; other jobs are left for a runner that has */
   kinds: ReadonlySet<string>;
-  /** a job claimed this many times without finishing is failed instead of claimed again */
+  /**
+   * a job claimed this many times in a row by runners that died before making progress is
+   * failed instead of claimed again (it is probably what kills them)
+   */
   maxAttempts: number;
 }
 
@@ -153,11 +156,15 @@ export interface LeaseRenewal {
 export function renewLease(db: AppDatabase, id: string, renewal: LeaseRenewal): Promise<boolean> {
   const { owner, now, leaseMs, progress } = renewal;
   return db.transaction('rw', db.jobs, async () => {
-    if (!(await holdsLease(db, id, owner))) return false;
+    const job = await db.jobs.get(id);
+    if (job?.status !== 'running' || job.lease_owner !== owner) return false;
+    // work got done in this attempt: earlier runners that died did not die of this job
+    const advanced = progress !== undefined && progress.done > job.progress_done;
     await db.jobs.update(id, {
       lease_expires_at: now + leaseMs,
       updated_at: now,
       ...(progress ? { progress_done: progress.done, progress_total: progress.total } : {}),
+      ...(advanced ? { attempts: 1 } : {}),
     });
     return true;
   });
@@ -178,9 +185,13 @@ export function finishJob(
   now: number,
 ): Promise<boolean> {
   return db.transaction('rw', db.jobs, async () => {
-    if (!(await holdsLease(db, id, owner))) return false;
+    const job = await db.jobs.get(id);
+    if (job?.status !== 'running' || job.lease_owner !== owner) return false;
+    const released = outcome.status === 'released';
     await db.jobs.update(id, {
-      status: outcome.status === 'released' ? 'queued' : outcome.status,
+      status: released ? 'queued' : outcome.status,
+      // handing a job back in good order is not a failed attempt
+      ...(released ? { attempts: Math.max(0, job.attempts - 1) } : {}),
       lease_owner: undefined,
       lease_expires_at: 0,
       updated_at: now,
@@ -197,6 +208,12 @@ export function releaseLeases(db: AppDatabase, owner: string, now: number): Prom
       .where('status')
       .equals('running')
       .filter((job) => job.lease_owner === owner)
-      .modify({ status: 'queued', lease_owner: undefined, lease_expires_at: 0, updated_at: now }),
+      .modify((job) => {
+        job.status = 'queued';
+        delete job.lease_owner;
+        job.lease_expires_at = 0;
+        job.updated_at = now;
+        job.attempts = Math.max(0, job.attempts - 1);
+      }),
   );
 }

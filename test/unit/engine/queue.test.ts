@@ -107,6 +107,25 @@ describe('job queue', () => {
     expect(failed?.error).toContain('3 attempts');
   });
 
+  it('counts neither a job handed back on stop nor a dead runner that made progress as a failed attempt', async () => {
+    const db = origin()();
+    const job = await enqueueJob(db, { kind: 'batch.process' }, T0);
+    let now = T0;
+    for (let round = 0; round < 6; round++) {
+      await claim(db, `stopping-${round}`, now, 3);
+      await finishJob(db, job.id, `stopping-${round}`, { status: 'released' }, now);
+      await claim(db, `dying-${round}`, now, 3);
+      await renewLease(db, job.id, {
+        owner: `dying-${round}`,
+        now,
+        leaseMs: LEASE,
+        progress: { done: round + 1, total: 10 },
+      });
+      now += LEASE; // it dies; its lease runs out
+    }
+    expect(await claim(db, 'survivor', now, 3)).toMatchObject({ id: job.id, status: 'running', attempts: 2 });
+  });
+
   it('finishes a job as done or failed, and a released job is queued again', async () => {
     const db = origin()();
     const a = await enqueueJob(db, { kind: 'batch.process' }, T0);
