@@ -28,7 +28,8 @@ export interface ValidationSettings {
   defaultCoordinatorId?: string;
 }
 
-interface ResolvedSettings {
+/** The settings a validation ran with, defaults filled in. */
+export interface ResolvedSettings {
   dateOrder: DateOrder;
   dateSystem: DateSystem;
   activityTypes: readonly string[];

@@ -1,4 +1,5 @@
-import { cellText, isEmptyCell, isExcelError, type CellValue } from './cells';
+import { cellText, isEmptyCell, isExcelDate, isExcelError, type CellValue } from './cells';
+import { dateFromSerial } from './dates';
 import { failed, parsed, type ParseResult } from './parseResult';
 
 /**
@@ -17,6 +18,11 @@ export function escapeFormulaText(text: string): string {
 
 function textOf(cell: CellValue | undefined): string {
   if (typeof cell === 'number' && Number.isInteger(cell)) return String(cell);
+  if (isExcelDate(cell)) {
+    // Free text that Excel shows as a date reads as that date, not as its serial number.
+    const date = dateFromSerial(cell.serial, 1900);
+    return date.ok ? date.value : String(cell.serial);
+  }
   return unescapeFormulaText(cellText(cell).trim());
 }
 
@@ -24,6 +30,12 @@ function textOf(cell: CellValue | undefined): string {
 export function parseIdCell(cell: CellValue | undefined, label: string): ParseResult<string> {
   if (isEmptyCell(cell)) return failed(`${label} is required`);
   if (isExcelError(cell)) return failed(`The cell shows the spreadsheet error ${cell.text}, not an id`);
+  if (isExcelDate(cell)) {
+    return failed(
+      `${label} is a date in the file (Excel may have turned it into one): format the column as text and type the id again`,
+    );
+  }
+  if (typeof cell === 'boolean') return failed(`${label} is ${cellText(cell)}, not an id`);
   const text = textOf(cell);
   if (text.length > 64) return failed(`${label} is at most 64 characters (this one has ${text.length})`);
   return parsed(text);
