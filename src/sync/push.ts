@@ -117,7 +117,7 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
     return false;
   }
   if (verdict === 'permanent' && error.kind === 'http') {
-    await reject(db, entry, { status: error.status, code: error.code, message: error.message });
+    await reject(db, entry, { status: error.status, code: error.code, message: rejectionMessage(error) });
     report.rejected += 1;
     return false;
   }
@@ -189,6 +189,15 @@ async function reject(
     });
     await refreshRecordSyncState(db, entry.record);
   });
+}
+
+/** The server's sentence, with the first fields it names: what the coordinator must edit. */
+function rejectionMessage(error: Extract<ApiFailure, { kind: 'http' }>): string {
+  const fields = error.fields ?? [];
+  if (fields.length === 0) return error.message;
+  const named = fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`);
+  const more = fields.length > 3 ? ` and ${fields.length - 3} more` : '';
+  return `${error.message} (${named.join('; ')}${more})`;
 }
 
 export function describeFailure(error: ApiFailure): string {

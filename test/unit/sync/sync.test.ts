@@ -196,7 +196,8 @@ describe('push and pull against the reference server', () => {
     const [create, relabel] = await db.outbox.where('record').equals(`batch:${refused}`).sortBy('seq');
     expect(create?.status).toBe('rejected');
     expect(create?.rejection).toMatchObject({ status: expect.any(Number), code: 'validation_failed' });
-    expect(create?.rejection?.message).toBeTruthy();
+    // the server's sentence names the field to fix
+    expect(create?.rejection?.message).toContain('items[0].activity_type');
     expect(create?.rejection?.status).toBeGreaterThanOrEqual(400);
     // the record's later change waits behind the refusal instead of being sent without its create
     expect(relabel).toMatchObject({ status: 'pending', attempts: 0 });
