@@ -33,10 +33,13 @@ interface BatchRow {
   label: string | null;
   client_batch_id: string | null;
   cancellation_reason: string | null;
+  /** updated_at to the microsecond: a finished batch's JSON stays valid while it is unchanged */
+  version: string;
 }
 
 const BATCH_COLUMNS = `seq::int AS seq, batch_id, coordinator_id, status, total_items, open_items, completed, failed,
-  cancelled, submitted_at, completed_at, updated_at, label, client_batch_id, cancellation_reason`;
+  cancelled, submitted_at, completed_at, updated_at, label, client_batch_id, cancellation_reason,
+  updated_at::text AS version`;
 
 export const iso = (d: Date) => d.toISOString();
 
@@ -61,6 +64,8 @@ function summary(row: BatchRow): BatchSummary {
 const scope = (principal: Principal) => (principal.isAdmin ? null : principal.id);
 
 export class BatchStore {
+  private readonly finished = new JsonCache(64 * 1024 * 1024);
+
   constructor(private readonly db: Database) {}
 
   async create(input: BatchCreate): Promise<BatchCreated> {
@@ -130,6 +135,16 @@ export class BatchStore {
    */
   async getJson(batchId: string, principal: Principal): Promise<string> {
     const row = await this.find(this.db, batchId, principal, false);
+    // A finished batch changes only through retry, label or delete, each of which moves updated_at: its
+    // JSON is reused while the row's version (checked on every request, so across instances) is unchanged.
+    const cached = row.open_items === 0 ? this.finished.get(row.seq) : undefined;
+    if (cached && cached.version === row.version) return cached.json;
+    const json = await this.buildJson(row);
+    if (row.open_items === 0) this.finished.set(row.seq, { version: row.version, json });
+    return json;
+  }
+
+  private async buildJson(row: BatchRow): Promise<string> {
     const [items] = await this.db.query<{ items: string }>(
       `SELECT coalesce(json_agg(json_strip_nulls(json_build_object(
                 'item_id', padded_id('item-', item_no, 3),
@@ -231,7 +246,9 @@ export class BatchStore {
           `Batch ${row.batch_id} still has ${row.open_items} pending or processing items; cancel it or wait until it finishes before deleting`,
         );
       }
+      await tx.query('DELETE FROM batch_items WHERE batch_seq = $1', [row.seq]);
       await tx.query('DELETE FROM batches WHERE seq = $1', [row.seq]);
+      this.finished.delete(row.seq);
       return { success: true, deleted_batch_id: row.batch_id };
     });
   }
@@ -269,5 +286,41 @@ export class BatchStore {
     );
     if (!rows[0]) throw notFound('batch', batchId);
     return rows[0];
+  }
+}
+
+/** Finished batches' JSON, least recently used first out, bounded by total size. */
+class JsonCache {
+  private readonly entries = new Map<number, { version: string; json: string }>();
+  private size = 0;
+
+  constructor(private readonly maxChars: number) {}
+
+  get(key: number) {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: number, entry: { version: string; json: string }) {
+    this.delete(key);
+    if (entry.json.length > this.maxChars) return;
+    this.entries.set(key, entry);
+    this.size += entry.json.length;
+    for (const [oldest, old] of this.entries) {
+      if (this.size <= this.maxChars) break;
+      this.entries.delete(oldest);
+      this.size -= old.json.length;
+    }
+  }
+
+  delete(key: number) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.size -= entry.json.length;
   }
 }

@@ -166,6 +166,22 @@ for (const { backend, skip } of backends()) {
         expect((await api().get(paths.batch(again))).body['status']).toBe('failed');
       });
 
+      it('reading a finished batch again shows later changes (label, retry)', async () => {
+        const taken = await submit([item('mentor-r1', '2026-06-05')]);
+        await t.server.worker.drain();
+        const batchId = await submit([item('mentor-r1', '2026-06-05'), item('mentor-r2', '2026-06-05')]);
+        await t.server.worker.drain();
+        expect((await api().get(paths.batch(batchId))).body).toMatchObject({ status: 'partial', failed: 1 });
+        await api().put(paths.batch(batchId), { label: 'after' }, 'coord119');
+        expect((await api().get(paths.batch(batchId))).body['label']).toBe('after');
+        await api().post(paths.batchRetry(batchId), undefined, 'coord119');
+        const retrying = await api().get<{ items: ItemBody[] }>(paths.batch(batchId));
+        expect(retrying.body.items.map((i) => i.status)).toEqual(['pending', 'success']);
+        expect((await api().delete(paths.batch(taken), 'coord119')).status).toBe(200);
+        await t.server.worker.drain(); // still a duplicate: the deleted batch's activity stays
+        expect((await api().get(paths.batch(batchId))).body).toMatchObject({ status: 'partial', failed: 1 });
+      });
+
       it('PUT with a label only re-labels any batch', async () => {
         const batchId = await submit([item('mentor-l1', '2026-06-03')]);
         const res = await api().put(paths.batch(batchId), { label: 'March import' }, 'coord119');
