@@ -42,11 +42,19 @@ export const INVOKE_AUDIENCE: Record<InvokeChannel, ChannelAudience> = {
 /** Files larger than this are refused before they are read: spreadsheets of registrations are far smaller. */
 export const MAX_OPEN_FILE_BYTES = 25 * 1024 * 1024;
 
-/** An in-app route such as `/expiries?mentor=m-1`; never a URL with a scheme or host. */
+/**
+ * An in-app route such as `/mentors?attention=run-1,run-2`, also accepted in its hash form
+ * (`#/mentors?...`, as the engine's notifications write it) and normalised to the path form.
+ * Never a URL with a scheme or a host: `//host` and `/\host` are refused.
+ */
 export const appRouteSchema = z
   .string()
-  .max(512)
-  .regex(/^\/(?!\/)[A-Za-z0-9\-._~/?=&%#:+]*$/, 'must be an in-app path starting with a single "/"');
+  .max(2048)
+  .regex(
+    /^#?\/(?![/\\])[A-Za-z0-9\-._~/?=&%#:+,;!*'()$@]*$/,
+    'must be an in-app path starting with "/" or "#/"',
+  )
+  .transform((route) => (route.startsWith('#') ? route.slice(1) : route));
 
 const fileFilterSchema = z.strictObject({
   name: z.string().min(1).max(100),

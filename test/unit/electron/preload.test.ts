@@ -98,9 +98,10 @@ describe('preload (electron/preload/index.ts)', () => {
     fake.ipc.emit(EVENTS.onlineChanged, {}, false);
     fake.ipc.emit(EVENTS.onlineChanged, {}, 'yes');
     fake.ipc.emit(EVENTS.navigate, {}, '/expiries');
+    fake.ipc.emit(EVENTS.navigate, {}, '#/mentors?attention=run-1');
     fake.ipc.emit(EVENTS.navigate, {}, 'javascript:alert(1)');
     fake.ipc.emit(EVENTS.navigate, {}, '//evil.example/');
     expect(online).toEqual([false]);
-    expect(routes).toEqual(['/expiries']);
+    expect(routes).toEqual(['/expiries', '/mentors?attention=run-1']);
   });
 });
