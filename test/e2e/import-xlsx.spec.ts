@@ -96,7 +96,10 @@ test('an .xlsx with messy headers becomes a batch whose items show their exact o
     ['item-005', 'mentor-004', 'Succeeded', 'workshop'],
   ]);
   await page.getByRole('button', { name: 'Failed (1)' }).click();
-  await expect(page.getByRole('table', { name: 'Failed items' }).getByRole('row')).toHaveCount(2);
+  const failedItems = page.getByRole('table', { name: 'Failed items' });
+  await expect(failedItems.getByRole('row')).toHaveCount(2);
+  await expect(failedItems.getByRole('row').nth(1)).toContainText(DUPLICATE);
+  await page.getByRole('button', { name: 'All', exact: true }).click();
 
   // retry: the failed item is processed again; its activity is still registered, so it fails again
   await page.getByRole('button', { name: 'Retry failed items' }).click();
