@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readEngineStatus, runAsLeader, runEngineWhenLeader, untilAborted } from '../../../src/engine';
-import { TestHost, TestLocks, eventually, memoryDatabase } from './support';
+import {
+  enqueueJob,
+  readEngineStatus,
+  runAsLeader,
+  runEngineWhenLeader,
+  untilAborted,
+  type JobHandler,
+} from '../../../src/engine';
+import { TestHost, TestLocks, deferred, eventually, memoryDatabase } from './support';
 
 const LOCK = 'test/engine';
 
@@ -72,6 +79,49 @@ describe('leader election', () => {
     expect((await readEngineStatus(db))?.state).toBe('idle');
     await second.release();
     expect((await readEngineStatus(db))?.state).toBe('stopped');
+    db.close();
+  });
+
+  it('a leader that steps down mid-job hands the job to the next leader, which finishes it', async () => {
+    const locks = new TestLocks();
+    const db = memoryDatabase();
+    const host = new TestHost();
+    const firstStarted = deferred();
+    const steps: string[] = [];
+    const handler =
+      (owner: string): JobHandler =>
+      async ({ signal, progress }) => {
+        for (let step = 1; step <= 3; step++) {
+          if (signal.aborted) return;
+          const done = (await db.settings.get('test.steps'))?.value as number | undefined;
+          if ((done ?? 0) >= step) continue; // already done by an earlier leader
+          steps.push(`${owner} step ${step}`);
+          await db.settings.put({ key: 'test.steps', value: step });
+          await progress(step, 3);
+          if (owner === 'engine-1') {
+            firstStarted.resolve();
+            await untilAborted(signal);
+          }
+        }
+      };
+    const options = (ownerId: string) => ({
+      db,
+      host,
+      ownerId,
+      handlers: { 'test.job': handler(ownerId) },
+      leaseMs: 300,
+      pollMs: 20,
+    });
+    const first = runEngineWhenLeader(locks, options('engine-1'), LOCK);
+    const second = runEngineWhenLeader(locks, options('engine-2'), LOCK);
+    const job = await enqueueJob(db, { kind: 'test.job' }, host.now());
+    await firstStarted.promise;
+
+    await first.release(); // the leader's tab closes
+
+    await eventually(async () => (await db.jobs.get(job.id))?.status === 'done', 'job done');
+    expect(steps).toEqual(['engine-1 step 1', 'engine-2 step 2', 'engine-2 step 3']);
+    await second.release();
     db.close();
   });
 });
