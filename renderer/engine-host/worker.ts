@@ -1,5 +1,6 @@
 import { AppDatabase } from '../../src/db';
 import { runEngineWhenLeader } from '../../src/engine/elected';
+import type { JobContext, JobHandler } from '../../src/engine/api';
 import type { Host, HostNotification, TickReason } from '../../src/engine/host';
 import { jobHandlers } from '../../src/engine/jobs';
 import { errorMessage, isQuotaError } from '../database/errors';
@@ -56,10 +57,30 @@ self.addEventListener('unhandledrejection', (event) => {
 });
 self.addEventListener('error', (event) => report(event.error ?? event.message));
 
+/**
+ * A job that fails for lack of storage is recorded as failed by the engine (when even that
+ * write succeeds); the coordinator must also hear of it at once, as a banner.
+ */
+function reportingQuotaErrors(handlers: Record<string, JobHandler>): Record<string, JobHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([kind, handler]) => [
+      kind,
+      async (ctx: JobContext) => {
+        try {
+          await handler(ctx);
+        } catch (error) {
+          if (isQuotaError(error)) report(error);
+          throw error;
+        }
+      },
+    ]),
+  );
+}
+
 const leadership = runEngineWhenLeader(self.navigator.locks, {
   db: new AppDatabase(),
   host,
   ownerId: crypto.randomUUID(),
-  handlers: jobHandlers,
+  handlers: reportingQuotaErrors(jobHandlers),
 });
 leadership.done.catch(report);
