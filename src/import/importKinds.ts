@@ -16,6 +16,8 @@ export interface FieldSpec {
   parser: FieldParser;
   /** header texts (after `normalizeHeader`) that name this field, with how sure each is (0..1) */
   synonyms: readonly (readonly [string, number])[];
+  /** a setting that fills the field when its column or cell is empty (the coordinator's own id) */
+  fallbackSetting?: 'defaultCoordinatorId';
 }
 
 export interface ImportKind {
@@ -167,6 +169,7 @@ export const MENTOR_ROSTER_KIND: ImportKind = {
       label: 'Coordinator ID',
       required: true,
       parser: 'id',
+      fallbackSetting: 'defaultCoordinatorId',
       synonyms: [
         ['coordinator id', 1],
         ['coordinator', 0.9],

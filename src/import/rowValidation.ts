@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_ACTIVITY_TYPES, DEFAULT_MAX_ITEMS, itemInputFor, type ItemInput } from '../contract';
 import { activityTypeMatcher } from './activityTypes';
-import { isExcelDate, type CellValue, type DateSystem } from './cells';
+import { isEmptyCell, isExcelDate, type CellValue, type DateSystem } from './cells';
 import { sanitizeMapping, type ColumnMapping } from './columnMatching';
 import { parseDateCell, type DateOrder } from './dates';
 import { parseDurationCell } from './durations';
@@ -54,8 +54,8 @@ export interface RowState<T> {
   cells: CellValue[];
   /** the validated value, or null while a cell is invalid (a duplicate mark keeps it) */
   value: T | null;
-  errors: CellIssue[];
-  warnings: CellIssue[];
+  errors: readonly CellIssue[];
+  warnings: readonly CellIssue[];
   excluded: boolean;
   /** rowNumber of the earlier row this one duplicates */
   duplicateOf: number | null;
@@ -80,8 +80,7 @@ export interface ValidateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const NO_ISSUES: CellIssue[] = [];
-Object.freeze(NO_ISSUES);
+const NO_ISSUES: readonly CellIssue[] = Object.freeze([]);
 
 /** Validates every row of the table under a confirmed mapping. */
 export function validateRows<K extends ImportKindId>(
@@ -326,8 +325,7 @@ function checkMapping(
     throw new RangeError('The column mapping names a column outside the table or uses one column twice');
   }
   const missing = kind.fields.filter(
-    (f) =>
-      f.required && usable[f.key] === null && !(f.key === 'coordinator_id' && settings.defaultCoordinatorId),
+    (f) => f.required && usable[f.key] === null && fallbackOf(f, settings) === null,
   );
   if (missing.length > 0) {
     const labels = missing.map((f) => `"${f.label}"`).join(', ');
@@ -341,8 +339,8 @@ function checkMapping(
 
 interface RowOutcome<T> {
   value: T | null;
-  errors: CellIssue[];
-  warnings: CellIssue[];
+  errors: readonly CellIssue[];
+  warnings: readonly CellIssue[];
   duplicateKey: string | null;
 }
 
@@ -366,7 +364,7 @@ function rowValidator(
     let warnings: CellIssue[] | null = null;
     const candidate: Record<string, unknown> = {};
     for (const { field, column, read } of readers) {
-      if (column === null && !field.required && field.key !== 'coordinator_id') continue;
+      if (column === null && !field.required) continue;
       const result = read(column === null ? undefined : cells[column]);
       if (!result.ok) {
         (errors ??= []).push({ column: field.key, message: result.error });
@@ -399,16 +397,21 @@ function rowValidator(
   };
 }
 
+function fallbackOf(field: FieldSpec, settings: ResolvedSettings): string | null {
+  return field.fallbackSetting ? settings[field.fallbackSetting] : null;
+}
+
 function fieldReader(field: FieldSpec, settings: ResolvedSettings): FieldReader {
+  const read = cellReader(field, settings);
+  const fallback = fallbackOf(field, settings);
+  if (fallback === null) return read;
+  const filled: ParseResult<string> = { ok: true, value: fallback };
+  return (cell) => (isEmptyCell(cell) ? filled : read(cell));
+}
+
+function cellReader(field: FieldSpec, settings: ResolvedSettings): FieldReader {
   switch (field.parser) {
     case 'id':
-      if (field.key === 'coordinator_id' && settings.defaultCoordinatorId) {
-        const fallback = settings.defaultCoordinatorId;
-        return (cell) =>
-          cell === null || cell === undefined || cell === ''
-            ? { ok: true, value: fallback }
-            : parseIdCell(cell, field.label);
-      }
       return (cell) => parseIdCell(cell, field.label);
     case 'text':
       return (cell) => parseOptionalText(cell, field.label, 1000);
