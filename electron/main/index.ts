@@ -59,6 +59,8 @@ export function rendererUrls(source: RendererSource, rendererUrl: string | undef
 // Privileges must be registered before `ready`; they give app:// an origin with IndexedDB,
 // Web Locks and module workers (see APP_SCHEME_PRIVILEGES).
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every renderer sandboxed, whatever its web preferences say (also for any future window).
+app.enableSandbox();
 
 function startMain(): void {
   // One instance per profile: a second launch focuses the first and exits.

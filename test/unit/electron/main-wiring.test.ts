@@ -101,7 +101,11 @@ const fake = await vi.hoisted(async () => {
       getVersion: () => '9.8.7',
       quit: () => undefined,
       setAppUserModelId: () => undefined,
+      enableSandbox: () => {
+        state.sandboxEnabledBeforeReady = state.FakeBrowserWindow.created.length === 0;
+      },
     }),
+    sandboxEnabledBeforeReady: false,
     resolveReady: () => resolveReady(),
     privileged: [] as unknown[],
     privilegedBeforeReady: false,
@@ -236,6 +240,10 @@ describe('Electron main process (electron/main/index.ts) against a fake electron
       }),
     ]);
     expect(fake.protocolHandlers.has('app')).toBe(true);
+  });
+
+  it('sandboxes every renderer app-wide before any window exists', () => {
+    expect(fake.sandboxEnabledBeforeReady).toBe(true);
   });
 
   it('opens the UI from app://bundle and a hidden engine window from app://bundle/engine.html', () => {
