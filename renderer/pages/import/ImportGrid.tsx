@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { REGISTRATIONS_KIND, type ColumnMapping } from '../../../src/import';
 import { VirtualTable, type VirtualColumn, type VisibleRange } from '../../components/VirtualTable';
 import type { RowFilter, RowView, RowWindow } from '../../workers/importProtocol';
@@ -34,7 +34,8 @@ export function ImportGrid({
     importClient()
       .request({ type: 'rows', offset, limit, filter })
       .then((window) => {
-        if (current) setLoaded({ offset, window, filter });
+        // a transition: React renders the new rows in slices, so the UI thread never blocks long
+        if (current) startTransition(() => setLoaded({ offset, window, filter }));
       })
       .catch(() => undefined);
     return () => {
