@@ -133,13 +133,13 @@ export class BatchStore {
    * The batch with every item, as JSON text: PostgreSQL builds the items array itself (json_strip_nulls
    * leaves out activity_id, error and notes where they are null), which keeps large batches cheap to serve.
    */
-  async getJson(batchId: string, principal: Principal): Promise<string> {
+  async getJson(batchId: string, principal: Principal): Promise<Buffer> {
     const row = await this.find(this.db, batchId, principal, false);
     // A finished batch changes only through retry, label or delete, each of which moves updated_at: its
     // JSON is reused while the row's version (checked on every request, so across instances) is unchanged.
     const cached = row.open_items === 0 ? this.finished.get(row.seq) : undefined;
     if (cached && cached.version === row.version) return cached.json;
-    const json = await this.buildJson(row);
+    const json = Buffer.from(await this.buildJson(row), 'utf8');
     if (row.open_items === 0) this.finished.set(row.seq, { version: row.version, json });
     return json;
   }
@@ -289,12 +289,12 @@ export class BatchStore {
   }
 }
 
-/** Finished batches' JSON, least recently used first out, bounded by total size. */
+/** Finished batches' JSON (encoded once), least recently used first out, bounded by total size. */
 class JsonCache {
-  private readonly entries = new Map<number, { version: string; json: string }>();
+  private readonly entries = new Map<number, { version: string; json: Buffer }>();
   private size = 0;
 
-  constructor(private readonly maxChars: number) {}
+  constructor(private readonly maxBytes: number) {}
 
   get(key: number) {
     const entry = this.entries.get(key);
@@ -305,15 +305,15 @@ class JsonCache {
     return entry;
   }
 
-  set(key: number, entry: { version: string; json: string }) {
+  set(key: number, entry: { version: string; json: Buffer }) {
     this.delete(key);
-    if (entry.json.length > this.maxChars) return;
+    if (entry.json.byteLength > this.maxBytes) return;
     this.entries.set(key, entry);
-    this.size += entry.json.length;
+    this.size += entry.json.byteLength;
     for (const [oldest, old] of this.entries) {
-      if (this.size <= this.maxChars) break;
+      if (this.size <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.size -= old.json.length;
+      this.size -= old.json.byteLength;
     }
   }
 
@@ -321,6 +321,6 @@ class JsonCache {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.size -= entry.json.length;
+    this.size -= entry.json.byteLength;
   }
 }

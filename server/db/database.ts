@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /** The tiny query surface the server needs; the same SQL runs on PGlite and PostgreSQL. */
@@ -31,7 +31,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir === 'memory://' || dataDir === ':memory:';
   if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(inMemory ? undefined : dataDir);
+  // Loaded only when used: a PostgreSQL deployment never pays for PGlite's start-up.
+  const { PGlite: Engine } = await import('@electric-sql/pglite');
+  const db = await Engine.create(inMemory ? undefined : dataDir);
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await q.query<T>(sql, params as unknown[]);
