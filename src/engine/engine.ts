@@ -52,6 +52,8 @@ class DurableEngine implements Engine {
   private activeJob: { job: JobRecord; controller: AbortController } | undefined;
   private status: EngineStatus;
   private beating: Promise<void> | undefined;
+  /** the last look at the queue failed: the status says so until a look succeeds */
+  private queueFailing = false;
 
   constructor(private readonly options: EngineOptions) {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -71,7 +73,8 @@ class DurableEngine implements Engine {
     this.status = { state: 'idle', owner: this.options.ownerId, heartbeat_at: now, started_at: now };
     await this.publish({});
 
-    const queued = liveQuery(() => db.jobs.where('status').equals('queued').primaryKeys()).subscribe({
+    // async, so that even a synchronous failure arrives as an error to the observer
+    const queued = liveQuery(async () => db.jobs.where('status').equals('queued').primaryKeys()).subscribe({
       next: () => this.kick(),
       // a failed observation only loses a wake-up; the poll still finds the work
       error: () => undefined,
@@ -125,7 +128,12 @@ class DurableEngine implements Engine {
           kinds: this.kinds,
           maxAttempts: this.maxAttempts,
         });
+        if (this.queueFailing) {
+          this.queueFailing = false;
+          await this.publishQuietly({ state: 'idle', error: undefined });
+        }
       } catch (error) {
+        this.queueFailing = true;
         await this.publishQuietly({
           state: 'error',
           error: `Cannot read the job queue: ${messageOf(error)}`,

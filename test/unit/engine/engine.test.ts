@@ -80,6 +80,23 @@ describe('engine', () => {
     expect((await readEngineStatus(db))?.error).toContain('Mentor list is unreadable');
   });
 
+  it('says so while it cannot read the queue, and recovers when it can', async () => {
+    const { open, start } = setup();
+    const db = open();
+    let failing = true;
+    const original = db.jobs.where.bind(db.jobs);
+    db.jobs.where = ((index: string) => {
+      if (failing) throw new Error('the disk went away');
+      return original(index);
+    }) as typeof db.jobs.where;
+    await start(db, 'engine-1', {});
+
+    await eventually(async () => (await readEngineStatus(db))?.state === 'error', 'status error');
+    expect((await readEngineStatus(db))?.error).toBe('Cannot read the job queue: the disk went away');
+    failing = false;
+    await eventually(async () => (await readEngineStatus(db))?.state === 'idle', 'status idle again');
+  });
+
   it('wakes on a job stored by another connection without kick or poll', async () => {
     const { open, host, start } = setup();
     const engineDb = open();
