@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RunCreate } from '../../../src/contract/expiryOrchestration';
 import type { AppDatabase } from '../../../src/db';
@@ -205,6 +206,38 @@ describe('an expiry run', () => {
         expiry_date: '2025-12-31',
       },
     ]);
+  });
+
+  it('catches a correction written while a run is between chunks', async () => {
+    await runOnce();
+    // three days later: the run reads from the 26th, so a date between is only caught as a recheck
+    host.advance(3 * 86_400_000);
+    await upsertRoster(
+      db,
+      Array.from({ length: DISPATCH_CHUNK + 1 }, (_, i) => mentorRow(`m-${i}`, '2026-04-20')),
+      host.now(),
+    );
+    let correction: Promise<void> | undefined;
+    const during = await runExpiryJob(db, host, undefined, {
+      onChunk: (chunk) => {
+        // outside the chunk's transaction: it commits between two chunks of the run
+        if (chunk === 1) {
+          correction = Dexie.ignoreTransaction(() =>
+            updateMentor(db, 'mentor_ben_ito', { expiry_date: '2026-03-27' }, host.now()),
+          );
+        }
+      },
+    });
+    expect(during.outcome).toBe('done');
+    await correction;
+    host.advance(86_400_000);
+    const next = await runOnce();
+    expect(next.dispatched_notifications).toContainEqual({
+      mentor_id: 'mentor_ben_ito',
+      coordinator_id: 'coord_maya_patel',
+      threshold: 'expired',
+      expiry_date: '2026-03-27',
+    });
   });
 
   it('follows the configured thresholds when one is added or removed', async () => {

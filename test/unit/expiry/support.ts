@@ -47,6 +47,8 @@ export interface RunOptions {
   abortAfterChunks?: number;
   /** makes the given chunk's progress report throw (a storage failure mid-run) */
   failOnChunk?: number;
+  /** called as each chunk reports progress, inside its transaction */
+  onChunk?: (chunk: number) => void;
   job?: JobRecord;
 }
 
@@ -70,6 +72,7 @@ export async function runExpiryJob(
     progress: async (done, total) => {
       await db.jobs.update(job.id, { progress_done: done, progress_total: total });
       chunks += 1;
+      options.onChunk?.(chunks);
       if (options.failOnChunk === chunks) throw new Error('The disk is full');
       if (options.abortAfterChunks !== undefined && chunks >= options.abortAfterChunks) {
         controller.abort(new Error('engine stopping'));
