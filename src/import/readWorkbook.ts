@@ -97,8 +97,12 @@ function readText(
     );
   }
   onProgress?.({ phase: 'decoding', fraction: 0.05 });
-  const { text, encoding } = decodeText(bytes);
-  const delimiter = format === 'tsv' ? '\t' : detectDelimiter(text);
+  const decoded = decodeText(bytes);
+  const encoding = decoded.encoding;
+  // Excel honours a first line `sep=;` naming the delimiter, and so do we.
+  const hint = /^sep=([,;\t|])\r?\n/i.exec(decoded.text);
+  const text = hint ? decoded.text.slice(hint[0].length) : decoded.text;
+  const delimiter = hint ? (hint[1] as Delimiter) : format === 'tsv' ? '\t' : detectDelimiter(text);
   onProgress?.({ phase: 'parsing', fraction: 0.2 });
   const records = parseDelimited(text, delimiter);
   onProgress?.({ phase: 'extracting', fraction: 0.8 });

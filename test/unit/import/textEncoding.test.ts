@@ -117,6 +117,16 @@ describe('CSV and TSV files', () => {
     expect(workbook.sheets[0]!.rows[0]).toEqual(['Mentor ID', 'Date']);
   });
 
+  it('follows an Excel "sep=" first line and leaves it out of the rows', () => {
+    const workbook = readWorkbook(utf8('sep=;\r\nMentor ID;Notes\r\nm-1;a, b\r\n'), { fileName: 'a.csv' });
+    expect(workbook.text?.delimiter).toBe(';');
+    expect(workbook.sheets[0]!.rows).toEqual([
+      ['Mentor ID', 'Notes'],
+      ['m-1', 'a, b'],
+    ]);
+    expect(workbook.sheets[0]!.rowNumbers).toEqual([1, 2]);
+  });
+
   it('always splits .tsv files on tabs', () => {
     const workbook = readWorkbook(utf8('a,b\tc\n1,2\t3\n'), { fileName: 'a.tsv' });
     expect(workbook.sheets[0]!.rows).toEqual([
