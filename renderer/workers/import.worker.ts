@@ -1,8 +1,11 @@
+import Dexie from 'dexie';
 import { BatchActionError, createBatches } from '../../src/batches';
 import { AppDatabase } from '../../src/db';
 import {
   acceptedValues,
   cellText,
+  exportBatchResults,
+  exportFailedRows,
   excludeRowsWithErrors,
   fixCell,
   isExcelDate,
@@ -59,7 +62,13 @@ self.addEventListener('message', (event: MessageEvent<PageToWorker>) => {
   const { id, request } = event.data;
   const progress = (value: ImportProgress) => post({ id, kind: 'progress', progress: value });
   handle(request, progress).then(
-    (result) => post({ id, kind: 'result', result }),
+    (result) =>
+      // the export's bytes move to the page instead of being copied
+      result instanceof Uint8Array
+        ? self.postMessage({ id, kind: 'result', result } satisfies WorkerToPage, {
+            transfer: [result.buffer as ArrayBuffer],
+          })
+        : post({ id, kind: 'result', result }),
     (error: unknown) => post({ id, kind: 'failure', failure: failureOf(error) }),
   );
 });
@@ -130,6 +139,14 @@ async function handle(
       );
       progress({ phase: 'storing', fraction: 1 });
       return { batchIds, items: items.length };
+    }
+    case 'export': {
+      // reading and writing a 10,000-item workbook takes long enough to freeze a window
+      const items = await db.items
+        .where('[batch+seq]')
+        .between([request.batchId, Dexie.minKey], [request.batchId, Dexie.maxKey])
+        .toArray();
+      return request.which === 'results' ? exportBatchResults(items) : exportFailedRows(items);
     }
   }
 }

@@ -64,8 +64,8 @@ export interface RowView {
   rowNumber: number;
   /** field key -> the cell as the grid shows it */
   cells: Record<string, string>;
-  errors: CellIssue[];
-  warnings: CellIssue[];
+  errors: readonly CellIssue[];
+  warnings: readonly CellIssue[];
   excluded: boolean;
   duplicateOf: number | null;
 }
@@ -90,7 +90,11 @@ export type ImportRequest =
   | { type: 'fix'; rowIndex: number; column: string; text: string }
   | { type: 'exclude'; rowIndices: number[]; excluded: boolean }
   | { type: 'excludeErrors' }
-  | { type: 'submit'; coordinatorId: string; label: string };
+  | { type: 'submit'; coordinatorId: string; label: string }
+  | { type: 'export'; batchId: string; which: ExportKind };
+
+/** `results`: every item with its outcome; `failed`: the failed rows in the import layout. */
+export type ExportKind = 'results' | 'failed';
 
 export interface ImportResults {
   open: OpenedFile;
@@ -101,6 +105,8 @@ export interface ImportResults {
   exclude: ValidationView;
   excludeErrors: ValidationView;
   submit: SubmitResult;
+  /** the .xlsx bytes */
+  export: Uint8Array;
 }
 
 export interface WorkerFailure {

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { useState } from 'react';
 import {
   BatchActionError,
@@ -17,9 +16,9 @@ import {
   MAX_LABEL_LENGTH,
 } from '../../../src/domain/batchActions';
 import { countsOf } from '../../../src/domain/batchStatus';
-import { exportBatchResults, exportFailedRows } from '../../../src/import';
 import { navigate } from '../../app/navigation';
 import { db } from '../../database/db';
+import { importClient } from '../import/importWizardStore';
 import { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
 import { downloadXlsx, safeFileName } from './download';
 
@@ -73,12 +72,13 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
   const exportItems = async (which: 'results' | 'failed') => {
     setExporting(true);
     try {
-      const items = await db.items
-        .where('[batch+seq]')
-        .between([batch.id, Dexie.minKey], [batch.id, Dexie.maxKey])
-        .toArray();
-      const bytes = which === 'results' ? exportBatchResults(items) : exportFailedRows(items);
+      const bytes = await importClient().request({ type: 'export', batchId: batch.id, which });
       downloadXlsx(bytes, safeFileName(batch.label, which === 'results' ? 'results' : 'failed-rows'));
+    } catch (error) {
+      setMessage({
+        tone: 'danger',
+        text: `The export failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     } finally {
       setExporting(false);
     }
