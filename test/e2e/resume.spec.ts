@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readBatchOutcome, readJobProgress, seedBatch } from './support/idb';
+import { readBatchOutcome, readJob, readJobProgress, seedBatch } from './support/idb';
 
 const ITEMS = 20_000;
 
@@ -11,7 +11,7 @@ const ITEMS = 20_000;
 test('a batch job survives a reload in the middle of its work with no item processed twice', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.goto('/');
   await expect(page.getByRole('status', { name: 'Engine' })).toHaveText(/Running|Idle/);
 
@@ -24,9 +24,15 @@ test('a batch job survives a reload in the middle of its work with no item proce
   await expect
     .poll(() => readJobProgress(page, batchId), { intervals: [50], timeout: 60_000 })
     .toBeGreaterThanOrEqual(0.1);
-  const before = await readJobProgress(page, batchId);
-  expect(before).toBeLessThanOrEqual(0.9);
+  const before = (await readJob(page, batchId))!;
+  expect(before.progress_done / ITEMS).toBeLessThanOrEqual(0.9);
   await page.reload();
+
+  // the reload cut the work short: the job is still leased to the tab's dead engine, part done
+  const interrupted = (await readJob(page, batchId))!;
+  expect(interrupted).toMatchObject({ status: 'running', lease_owner: before.lease_owner });
+  expect(interrupted.progress_done).toBeGreaterThanOrEqual(before.progress_done);
+  expect(interrupted.progress_done).toBeLessThan(ITEMS);
 
   // after the reload the coordinator still sees how far the job got
   await expect(progress).toHaveAttribute('value', /^[1-9]\d*$/);
@@ -36,7 +42,7 @@ test('a batch job survives a reload in the middle of its work with no item proce
   await expect(page.getByRole('listitem', { name: `Process batch: E2E batch of ${ITEMS}` })).toContainText(
     'Done',
     {
-      timeout: 120_000,
+      timeout: 240_000,
     },
   );
   const completed = page.getByRole('region', { name: 'Batches' }).locator('div', { hasText: 'Completed' });
@@ -44,8 +50,6 @@ test('a batch job survives a reload in the middle of its work with no item proce
 
   const outcome = await readBatchOutcome(page, batchId);
   expect(outcome.job.status).toBe('done');
-  // claimed by the first runner, then again by the one after the reload
-  expect(outcome.job.attempts).toBe(2);
   expect(outcome.itemsByStatus).toEqual({ success: ITEMS });
   expect(outcome.duplicateFailures).toBe(0);
   expect(outcome.activities).toBe(ITEMS);

@@ -185,8 +185,15 @@ export function readBatchOutcome(page: Page, batchId: string): Promise<BatchOutc
   );
 }
 
-/** Progress of the job working on `subject`, as the engine last recorded it (0..1). */
-export function readJobProgress(page: Page, subject: string): Promise<number> {
+export interface JobView {
+  status: string;
+  lease_owner?: string;
+  progress_done: number;
+  progress_total: number;
+}
+
+/** The job working on `subject`, as the engine last recorded it. */
+export function readJob(page: Page, subject: string): Promise<JobView | undefined> {
   return page.evaluate(
     async ({ name, subject }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -195,19 +202,30 @@ export function readJobProgress(page: Page, subject: string): Promise<number> {
         open.onerror = () => reject(open.error);
       });
       try {
-        const jobs = await new Promise<
-          Array<{ subject?: string; progress_done: number; progress_total: number }>
-        >((resolve, reject) => {
+        const jobs = await new Promise<Array<JobView & { subject?: string }>>((resolve, reject) => {
           const request = db.transaction('jobs').objectStore('jobs').getAll();
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
         const job = jobs.find((j) => j.subject === subject);
-        return job && job.progress_total > 0 ? job.progress_done / job.progress_total : 0;
+        return (
+          job && {
+            status: job.status,
+            lease_owner: job.lease_owner,
+            progress_done: job.progress_done,
+            progress_total: job.progress_total,
+          }
+        );
       } finally {
         db.close();
       }
     },
     { name: DB_NAME, subject },
   );
+}
+
+/** Progress of the job working on `subject` (0..1). */
+export async function readJobProgress(page: Page, subject: string): Promise<number> {
+  const job = await readJob(page, subject);
+  return job && job.progress_total > 0 ? job.progress_done / job.progress_total : 0;
 }
