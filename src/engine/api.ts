@@ -43,6 +43,13 @@ export interface JobContext {
  */
 export type JobHandler = (ctx: JobContext) => Promise<void>;
 
+/**
+ * Something the leader engine runs beside its job runner (sync triggers, the expiry schedule):
+ * started when this context becomes leader, stopped by the returned function when it steps down,
+ * so only one context of a profile ever runs it.
+ */
+export type EngineService = (db: AppDatabase, host: Host) => () => void;
+
 export interface EngineOptions {
   db: AppDatabase;
   host: Host;
@@ -55,6 +62,8 @@ export interface EngineOptions {
   pollMs?: number;
   /** a job claimed this many times without finishing is failed, not claimed again (default 5) */
   maxAttempts?: number;
+  /** started after the engine, stopped before it */
+  services?: EngineService[];
 }
 
 export interface Engine {
