@@ -15,10 +15,17 @@ export function runEngineWhenLeader(
   return runAsLeader(locks, lockName, async (signal) => {
     const engine = createEngine(options);
     await engine.start();
+    const stops: Array<() => void> = [];
     try {
+      for (const service of options.services ?? []) stops.push(service(options.db, options.host));
       await untilAborted(signal);
     } finally {
-      await engine.stop();
+      try {
+        // last started, first stopped; a failing stop must not keep the engine running
+        for (const stop of stops.reverse()) stop();
+      } finally {
+        await engine.stop();
+      }
     }
   });
 }
