@@ -3,6 +3,7 @@ import { runEngineWhenLeader } from '../../src/engine/elected';
 import type { JobContext, JobHandler } from '../../src/engine/api';
 import type { Host, HostNotification, TickReason } from '../../src/engine/host';
 import { jobHandlers } from '../../src/engine/jobs';
+import { createEngineServices } from '../../src/engine/services';
 import { errorMessage, isQuotaError } from '../database/errors';
 import type { WorkerToPage } from './messages';
 
@@ -82,5 +83,6 @@ const leadership = runEngineWhenLeader(self.navigator.locks, {
   host,
   ownerId: crypto.randomUUID(),
   handlers: reportingQuotaErrors(jobHandlers),
+  services: createEngineServices(report),
 });
 leadership.done.catch(report);
