@@ -1,6 +1,7 @@
 import { AppDatabase } from '../../src/db';
 import { runEngineWhenLeader } from '../../src/engine';
 import { jobHandlers } from '../../src/engine/jobs';
+import { engineServices } from '../../src/engine/services';
 import { createElectronHost } from './electron-host';
 
 /**
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     host,
     ownerId: `electron-${crypto.randomUUID()}`,
     handlers: jobHandlers,
+    services: engineServices,
   });
   window.addEventListener('pagehide', () => {
     void leadership.release().finally(() => host.dispose());
