@@ -207,7 +207,7 @@ function toApiError(error: FastifyError | ApiError, config: ServerConfig): ApiEr
         'The body is empty; send a JSON object, or no Content-Type header',
       );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new ApiError(400, 'invalid_json', `The body is not valid JSON: ${error.message}`);
+      return new ApiError(400, 'invalid_json', 'The body is not valid JSON; send one JSON object');
   }
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
     return new ApiError(400, 'invalid_json', `The body is not valid JSON: ${error.message}`);
