@@ -1,11 +1,7 @@
 import type { AppDatabase, OutboxEntry } from '../db';
-import { isoInstant } from './time';
+import { appendOutboxEntry } from '../sync/outbox';
 
-/**
- * Outbox rows for expiry runs, written inside the caller's transaction (which includes
- * `outbox`). Written directly with the `OutboxEntry` type: `src/sync/outbox.ts` did not exist
- * when this was written; switch to its helper once it does.
- */
+/** Outbox entries for expiry runs, written inside the caller's transaction (which includes `outbox`). */
 
 export type RunOperation = 'run.create' | 'run.update' | 'run.delete';
 
@@ -26,17 +22,7 @@ export async function appendRunOutbox(
   body: unknown,
   now: number,
 ): Promise<void> {
-  await db.outbox.add({
-    record: runRecordKey(runId),
-    idempotency_key: crypto.randomUUID(),
-    method: METHOD[op],
-    op,
-    body,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: 0,
-    created_at: isoInstant(now),
-  });
+  await appendOutboxEntry(db, { record: runRecordKey(runId), op, method: METHOD[op], body }, now);
 }
 
 /** True when the run's creation is (or will be) pushed, so later changes to it must be too. */
