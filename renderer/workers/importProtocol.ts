@@ -5,6 +5,7 @@ import type {
   FileFormat,
   ImportErrorCode,
   ImportSummary,
+  ImportKindId,
   MappingProposal,
   ReadProgress,
 } from '../../src/import';
@@ -82,8 +83,16 @@ export interface SubmitResult {
   items: number;
 }
 
+/** A mentor roster is stored as mentors and expiry dates, not as batches. */
+export interface RosterSubmitResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
 export type ImportRequest =
-  | { type: 'open'; file: File; maxBytes?: number }
+  /** `kind`: what the file holds (default `registrations`) */
+  | { type: 'open'; file: File; maxBytes?: number; kind?: ImportKindId }
   | { type: 'prepare'; sheetIndex: number; headerRow?: number }
   | { type: 'validate'; mapping: ColumnMapping; dateOrder: DateOrder }
   | { type: 'rows'; offset: number; limit: number; filter: RowFilter }
@@ -91,6 +100,7 @@ export type ImportRequest =
   | { type: 'exclude'; rowIndices: number[]; excluded: boolean }
   | { type: 'excludeErrors' }
   | { type: 'submit'; coordinatorId: string; label: string }
+  | { type: 'submitRoster' }
   | { type: 'export'; batchId: string; which: ExportKind };
 
 /** `results`: every item with its outcome; `failed`: the failed rows in the import layout. */
@@ -105,6 +115,7 @@ export interface ImportResults {
   exclude: ValidationView;
   excludeErrors: ValidationView;
   submit: SubmitResult;
+  submitRoster: RosterSubmitResult;
   /** the .xlsx bytes */
   export: Uint8Array;
 }
