@@ -1,24 +1,26 @@
 import Dexie from 'dexie';
 import { BatchActionError, createBatches } from '../../src/batches';
 import { AppDatabase } from '../../src/db';
+import { upsertRoster } from '../../src/expiry/roster';
 import {
   acceptedValues,
   cellText,
   exportBatchResults,
   exportFailedRows,
   excludeRowsWithErrors,
+  importKind,
   fixCell,
   isExcelDate,
   isImportError,
   parseDateCell,
   prepareImport,
   readWorkbook,
-  REGISTRATIONS_KIND,
   sanitizeMapping,
   setExcluded,
   summarize,
   validateRows,
   type CellValue,
+  type ImportKindId,
   type ImportState,
   type PreparedImport,
   type WorkbookData,
@@ -43,13 +45,14 @@ import type {
  */
 
 const db = new AppDatabase();
-const KIND = 'registrations' as const;
+/** what the open file holds, chosen by the coordinator when opening it */
+let kind: ImportKindId = 'registrations';
 /** rows offered to choose the header row from */
 const TOP_ROWS = 12;
 
 let workbook: WorkbookData | null = null;
 let prepared: PreparedImport | null = null;
-let state: ImportState<typeof KIND> | null = null;
+let state: ImportState | null = null;
 /** indices of rows with an error or a warning, rebuilt on every change */
 let issueIndices: number[] = [];
 let version = 0;
@@ -82,6 +85,7 @@ async function handle(
       workbook = null;
       prepared = null;
       state = null;
+      kind = request.kind ?? 'registrations';
       const bytes = new Uint8Array(await request.file.arrayBuffer());
       const read = readWorkbook(bytes, {
         fileName: request.file.name,
@@ -108,7 +112,7 @@ async function handle(
       const validated = validateRows(
         table,
         request.mapping,
-        KIND,
+        kind,
         { dateOrder: request.dateOrder },
         { onProgress: (done, total) => progress({ phase: 'validating', fraction: done / total }) },
       );
@@ -122,8 +126,17 @@ async function handle(
       return changed(setExcluded(requireState(), request.rowIndices, request.excluded));
     case 'excludeErrors':
       return changed(excludeRowsWithErrors(requireState()));
+    case 'submitRoster': {
+      const current = requireState();
+      if (!isOfKind(current, 'mentor_roster')) throw new Error('The open file is not a mentor roster');
+      progress({ phase: 'storing', fraction: 0 });
+      const outcome = await upsertRoster(db, acceptedValues(current), Date.now());
+      progress({ phase: 'storing', fraction: 1 });
+      return outcome;
+    }
     case 'submit': {
       const current = requireState();
+      if (!isOfKind(current, 'registrations')) throw new Error('The open file is not a registrations file');
       const items = acceptedValues(current);
       progress({ phase: 'storing', fraction: 0 });
       const batchIds = await createBatches(
@@ -158,14 +171,14 @@ async function prepare(
 ): Promise<PreparedView> {
   // the first pass finds the header row; a mapping remembered for its headers is applied after
   const first = prepareImport(source, {
-    kind: KIND,
+    kind,
     sheetIndex,
     ...(headerRow !== undefined ? { headerRow } : {}),
   });
   const remembered = await loadRememberedMapping(db, first.proposal.signature);
   const result = remembered
     ? prepareImport(source, {
-        kind: KIND,
+        kind,
         sheetIndex,
         headerRow: first.headerRow,
         rememberedMapping: remembered,
@@ -182,12 +195,12 @@ async function prepare(
     proposal: result.proposal,
     remembered:
       remembered !== null &&
-      sanitizeMapping(remembered, REGISTRATIONS_KIND, result.table.headers.length) !== null,
+      sanitizeMapping(remembered, importKind(kind), result.table.headers.length) !== null,
     rowCount: result.table.rows.length,
   };
 }
 
-function changed(next: ImportState<typeof KIND>): ValidationView {
+function changed(next: ImportState): ValidationView {
   state = next;
   version += 1;
   issueIndices = [];
@@ -217,12 +230,9 @@ function rowWindow(offset: number, limit: number, onlyIssues: boolean): RowWindo
 }
 
 /** What the grid shows per field: the cell's text, and a date cell as the date it stands for. */
-function displayCells(
-  current: ImportState<typeof KIND>,
-  cells: readonly CellValue[],
-): Record<string, string> {
+function displayCells(current: ImportState, cells: readonly CellValue[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const field of REGISTRATIONS_KIND.fields) {
+  for (const field of importKind(current.kind).fields) {
     const column = current.mapping[field.key];
     if (column === null || column === undefined) continue;
     const cell = cells[column] ?? null;
@@ -246,7 +256,12 @@ function requirePrepared(): PreparedImport {
   return prepared;
 }
 
-function requireState(): ImportState<typeof KIND> {
+/** The rows' values have the shape of the kind they were validated as. */
+function isOfKind<K extends ImportKindId>(current: ImportState, id: K): current is ImportState<K> {
+  return current.kind === id;
+}
+
+function requireState(): ImportState {
   if (!state) throw new Error('The rows are not validated yet');
   return state;
 }
