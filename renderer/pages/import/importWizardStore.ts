@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ColumnMapping, DateOrder } from '../../../src/import';
+import type { ColumnMapping, DateOrder, ImportKindId } from '../../../src/import';
 import { rememberMapping } from '../../../src/settings/rememberedMappings';
 import { db } from '../../database/db';
 import { ImportClient, ImportWorkerError } from '../../workers/importClient';
@@ -7,6 +7,7 @@ import type {
   ImportProgress,
   OpenedFile,
   PreparedView,
+  RosterSubmitResult,
   RowFilter,
   ValidationView,
   WorkerFailure,
@@ -20,6 +21,8 @@ import type {
 export type WizardStep = 'file' | 'columns' | 'review';
 
 export interface WizardState {
+  /** what the next file holds: registrations (batches) or a mentor roster */
+  kind: ImportKindId;
   step: WizardStep;
   /** work in progress in the worker, with its progress */
   busy: { label: string; progress: ImportProgress | null } | null;
@@ -43,6 +46,10 @@ export interface WizardState {
   setLabel(label: string): void;
   applyValidation(view: ValidationView): void;
   submit(coordinatorId: string): Promise<string[] | null>;
+  /** stores a validated mentor roster (added or updated mentors) */
+  submitRoster(): Promise<RosterSubmitResult | null>;
+  /** starts over with another kind of file */
+  setKind(kind: ImportKindId): void;
   reset(): void;
 }
 
@@ -82,12 +89,13 @@ export const useImportWizard = create<WizardState>()((set, get) => {
 
   return {
     ...INITIAL,
+    kind: 'registrations',
 
     async openFile(file, dateOrder) {
       set({ ...INITIAL, busy: { label: `Reading ${file.name}`, progress: null } });
       try {
         const opened = await importClient().request(
-          { type: 'open', file },
+          { type: 'open', file, kind: get().kind },
           progressTo(`Reading ${file.name}`),
         );
         set({
@@ -177,6 +185,22 @@ export const useImportWizard = create<WizardState>()((set, get) => {
       }
     },
 
+    async submitRoster() {
+      set({ busy: { label: 'Storing the mentors', progress: null }, failure: null });
+      try {
+        const result = await importClient().request(
+          { type: 'submitRoster' },
+          progressTo('Storing the mentors'),
+        );
+        set({ ...INITIAL });
+        return result;
+      } catch (error) {
+        set({ failure: failureOf(error), busy: null });
+        return null;
+      }
+    },
+
+    setKind: (kind) => set({ ...INITIAL, kind }),
     reset: () => set({ ...INITIAL }),
   };
 });
