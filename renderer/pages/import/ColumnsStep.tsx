@@ -1,4 +1,4 @@
-import { REGISTRATIONS_KIND, type DateOrder } from '../../../src/import';
+import { importKind, type DateOrder } from '../../../src/import';
 import { useImportWizard } from './importWizardStore';
 
 const number = new Intl.NumberFormat('en-US');
@@ -14,13 +14,14 @@ export function ColumnsStep() {
   const dateOrder = useImportWizard((s) => s.dateOrder);
   const failure = useImportWizard((s) => s.failure);
   const busy = useImportWizard((s) => s.busy);
+  const kind = importKind(useImportWizard((s) => s.kind));
   const { choose, assignColumn, setDateOrder, confirmColumns, reset } = useImportWizard.getState();
   if (!opened) return null;
   const { workbook, prepared } = opened;
   const fieldOfColumn = new Map<number, string>();
   for (const [field, column] of Object.entries(mapping))
     if (column !== null) fieldOfColumn.set(column, field);
-  const missing = REGISTRATIONS_KIND.fields.filter((f) => f.required && (mapping[f.key] ?? null) === null);
+  const missing = kind.fields.filter((f) => f.required && (mapping[f.key] ?? null) === null);
   const samples = prepared.topRows.slice(prepared.headerRow + 1, prepared.headerRow + 1 + SAMPLES);
 
   return (
@@ -114,7 +115,7 @@ export function ColumnsStep() {
                       onChange={(e) => assignColumn(column.column, e.target.value || null)}
                     >
                       <option value="">Ignore this column</option>
-                      {REGISTRATIONS_KIND.fields.map((f) => (
+                      {kind.fields.map((f) => (
                         <option key={f.key} value={f.key}>
                           {f.label}
                           {f.required ? '' : ' (optional)'}
