@@ -1,5 +1,5 @@
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
-import { REGISTRATIONS_KIND, type ColumnMapping } from '../../../src/import';
+import { importKind, type ColumnMapping } from '../../../src/import';
 import { VirtualTable, type VirtualColumn, type VisibleRange } from '../../components/VirtualTable';
 import type { RowFilter, RowView, RowWindow } from '../../workers/importProtocol';
 import { EditableCell } from './EditableCell';
@@ -24,6 +24,7 @@ export function ImportGrid({
   version: number;
 }) {
   const applyValidation = useImportWizard((s) => s.applyValidation);
+  const kindId = useImportWizard((s) => s.kind);
   const [range, setRange] = useState<VisibleRange>({ start: 0, end: 40 });
   const [loaded, setLoaded] = useState<{ offset: number; window: RowWindow; filter: RowFilter } | null>(null);
 
@@ -60,7 +61,7 @@ export function ImportGrid({
   );
 
   const columns = useMemo((): VirtualColumn<RowView>[] => {
-    const fields = REGISTRATIONS_KIND.fields.filter((f) => (mapping[f.key] ?? null) !== null);
+    const fields = importKind(kindId).fields.filter((f) => (mapping[f.key] ?? null) !== null);
     return [
       {
         key: 'row',
@@ -97,7 +98,7 @@ export function ImportGrid({
         ),
       },
     ];
-  }, [mapping, fix, exclude]);
+  }, [kindId, mapping, fix, exclude]);
 
   const window = loaded && loaded.filter === filter ? loaded : null;
   const getRow = useCallback(
