@@ -1,17 +1,26 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { SUPPORTED_EXTENSIONS, TEMPLATE_FILE_NAMES } from '../../../src/import';
+import { SUPPORTED_EXTENSIONS, TEMPLATE_FILE_NAMES, type ImportKindId } from '../../../src/import';
 import registrationsTemplateUrl from '../../../resources/templates/registrations-template.xlsx?url';
+import rosterTemplateUrl from '../../../resources/templates/mentor-roster-template.xlsx?url';
 import { useCoordinatorSettings } from '../settings/useCoordinatorSettings';
 import { CoordinatorNotice } from './CoordinatorNotice';
 import { useImportWizard } from './importWizardStore';
 
 const ACCEPT = SUPPORTED_EXTENSIONS.map((ext) => `.${ext}`).join(',');
 
+const KIND_CHOICES: ReadonlyArray<{ id: ImportKindId; label: string; template: string }> = [
+  { id: 'registrations', label: 'Registrations', template: registrationsTemplateUrl },
+  { id: 'mentor_roster', label: 'Mentor roster (expiry dates)', template: rosterTemplateUrl },
+];
+
 /** Step 1: drop or pick a spreadsheet; a bad file is refused with its reason, nothing is kept. */
 export function FileStep() {
   const openFile = useImportWizard((s) => s.openFile);
   const failure = useImportWizard((s) => s.failure);
   const busy = useImportWizard((s) => s.busy);
+  const kind = useImportWizard((s) => s.kind);
+  const setKind = useImportWizard((s) => s.setKind);
+  const choice = KIND_CHOICES.find((c) => c.id === kind) ?? KIND_CHOICES[0]!;
   const settings = useCoordinatorSettings();
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -35,12 +44,26 @@ export function FileStep() {
         <h2 id="file-step-title">Import a spreadsheet</h2>
         <a
           className="button button-quiet button-small"
-          href={registrationsTemplateUrl}
-          download={TEMPLATE_FILE_NAMES.registrations}
+          href={choice.template}
+          download={TEMPLATE_FILE_NAMES[choice.id]}
         >
           Download the template
         </a>
       </header>
+      <div className="segmented" role="group" aria-label="What the file holds">
+        {KIND_CHOICES.map((c) => (
+          <button
+            key={c.id}
+            type="button"
+            className="segmented-button"
+            aria-pressed={kind === c.id}
+            disabled={busy !== null}
+            onClick={() => setKind(c.id)}
+          >
+            {c.label}
+          </button>
+        ))}
+      </div>
       <CoordinatorNotice />
       <div
         className={`dropzone${dragging ? ' is-dragging' : ''}`}
