@@ -16,13 +16,20 @@ export function ReviewStep() {
   const failure = useImportWizard((s) => s.failure);
   const busy = useImportWizard((s) => s.busy);
   const fileName = useImportWizard((s) => s.opened?.workbook.fileName);
-  const { setFilter, setLabel, backToColumns, applyValidation, submit } = useImportWizard.getState();
+  const isRoster = useImportWizard((s) => s.kind === 'mentor_roster');
+  const { setFilter, setLabel, backToColumns, applyValidation, submit, submitRoster } =
+    useImportWizard.getState();
   const settings = useCoordinatorSettings();
   if (!validation) return null;
   const { summary } = validation;
   const coordinatorId = settings?.coordinator_id ?? null;
 
   const onSubmit = async () => {
+    if (isRoster) {
+      // a roster is stored as mentors with their expiry dates, checked by the next reminder run
+      if (await submitRoster()) navigate('/mentors');
+      return;
+    }
     if (!coordinatorId) return;
     const ids = await submit(coordinatorId);
     if (ids && ids.length === 1) navigate(`/batches/${ids[0]}`);
@@ -81,18 +88,22 @@ export function ReviewStep() {
             void onSubmit();
           }}
         >
-          <CoordinatorNotice />
-          <div className="field">
-            <label htmlFor="batch-label">Batch label</label>
-            <input
-              id="batch-label"
-              className="input"
-              value={label}
-              maxLength={200}
-              onChange={(e) => setLabel(e.target.value)}
-            />
-            <span className="field-hint">Shown in the batches list; you can change it later.</span>
-          </div>
+          {!isRoster && (
+            <>
+              <CoordinatorNotice />
+              <div className="field">
+                <label htmlFor="batch-label">Batch label</label>
+                <input
+                  id="batch-label"
+                  className="input"
+                  value={label}
+                  maxLength={200}
+                  onChange={(e) => setLabel(e.target.value)}
+                />
+                <span className="field-hint">Shown in the batches list; you can change it later.</span>
+              </div>
+            </>
+          )}
           {failure && (
             <div className="alert alert-danger" role="alert">
               <p>{failure.message}</p>
@@ -102,9 +113,11 @@ export function ReviewStep() {
             <button
               type="submit"
               className="button"
-              disabled={!summary.canSubmit || !coordinatorId || busy !== null}
+              disabled={!summary.canSubmit || (!isRoster && !coordinatorId) || busy !== null}
             >
-              Submit {number.format(summary.toSubmit)} registrations
+              {isRoster
+                ? `Import ${number.format(summary.toSubmit)} mentors`
+                : `Submit ${number.format(summary.toSubmit)} registrations`}
             </button>
             {!summary.canSubmit && summary.withErrors > 0 && (
               <span className="field-error">Fix or exclude the rows with errors first.</span>
