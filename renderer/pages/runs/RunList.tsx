@@ -1,0 +1,130 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { RunStatus } from '../../../src/contract/expiryOrchestration';
+import { listRuns, type ExpiryRunSummaryView } from '../../../src/expiry';
+import { db } from '../../database/db';
+import { stateLabel } from '../expiry/thresholdLabels';
+import { RunNowButton } from './RunNowButton';
+import { RUN_STATUS_LABEL, runStatusBadgeClass, triggeredByLabel } from './runLabels';
+import { useRunList } from './runListStore';
+
+const number = new Intl.NumberFormat();
+const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The reminder runs, latest first, paginated as the contract (page, limit, total), by status. */
+export function RunList() {
+  const { page, limit, status, setPage, setFilters } = useRunList();
+  const result = useLiveQuery(
+    () => listRuns(db, { page, limit, ...(status ? { status } : {}) }),
+    [page, limit, status],
+  );
+  const total = result?.pagination.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / limit));
+
+  return (
+    <section className="card" aria-labelledby="run-list-title">
+      <header className="card-header">
+        <h2 id="run-list-title">Reminder runs</h2>
+        <RunNowButton />
+      </header>
+      <div className="filters" role="search" aria-label="Filter runs">
+        <div className="field">
+          <label htmlFor="run-status">Status</label>
+          <select
+            id="run-status"
+            className="select"
+            value={status}
+            onChange={(e) => setFilters({ status: e.target.value as RunStatus | '' })}
+          >
+            <option value="">Any status</option>
+            {RunStatus.options.map((s) => (
+              <option key={s} value={s}>
+                {RUN_STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {result === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : result.data.length === 0 ? (
+        <p className="empty">
+          {status ? 'No run has this status.' : 'No run yet: the first one starts with the daily schedule.'}
+        </p>
+      ) : (
+        <table className="data-table" aria-label="Runs">
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Triggered by</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Evaluated
+              </th>
+              <th scope="col" className="num">
+                Notifications
+              </th>
+              <th scope="col">Thresholds hit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.data.map((run) => (
+              <RunRow key={run.run_id} run={run} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pagination" aria-label="Pages">
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          disabled={page <= 1}
+          onClick={() => setPage(page - 1)}
+        >
+          Previous
+        </button>
+        <span className="muted" aria-live="polite">
+          Page {page} of {pages} · {number.format(total)} {total === 1 ? 'run' : 'runs'}
+        </span>
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          disabled={page >= pages}
+          onClick={() => setPage(page + 1)}
+        >
+          Next
+        </button>
+        <label className="choice">
+          Per page
+          <select
+            className="select"
+            value={limit}
+            onChange={(e) => setFilters({ limit: Number(e.target.value) })}
+          >
+            {[10, 20, 50, 100].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </nav>
+    </section>
+  );
+}
+
+function RunRow({ run }: { run: ExpiryRunSummaryView }) {
+  return (
+    <tr>
+      <td>
+        <a href={`#/runs/${encodeURIComponent(run.run_id)}`}>{time.format(new Date(run.started_at))}</a>
+      </td>
+      <td>{triggeredByLabel(run.triggered_by)}</td>
+      <td>
+        <span className={runStatusBadgeClass(run.status)}>{RUN_STATUS_LABEL[run.status]}</span>
+      </td>
+      <td className="num">{number.format(run.expirations_evaluated)}</td>
+      <td className="num">{number.format(run.notifications_dispatched)}</td>
+      <td>{run.thresholds_hit.length > 0 ? run.thresholds_hit.map(stateLabel).join(', ') : '—'}</td>
+    </tr>
+  );
+}
