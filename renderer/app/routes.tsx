@@ -2,6 +2,9 @@ import type { ComponentType } from 'react';
 import { BatchesPage } from '../pages/batches/BatchesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ImportPage } from '../pages/import/ImportPage';
+import { MentorsPage } from '../pages/mentors/MentorsPage';
+import { RemindersPage } from '../pages/reminders/RemindersPage';
+import { RunsPage } from '../pages/runs/RunsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 
 export interface Route {
@@ -17,6 +20,9 @@ export const routes: readonly Route[] = [
   { id: 'dashboard', label: 'Dashboard', Page: DashboardPage },
   { id: 'import', label: 'Import', Page: ImportPage },
   { id: 'batches', label: 'Batches', Page: BatchesPage },
+  { id: 'mentors', label: 'Mentors', Page: MentorsPage },
+  { id: 'runs', label: 'Reminder runs', Page: RunsPage },
+  { id: 'reminders', label: 'Reminders', Page: RemindersPage },
   { id: 'settings', label: 'Settings', Page: SettingsPage },
 ];
 
