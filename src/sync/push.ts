@@ -12,9 +12,10 @@ import { CREATE_OPS, prepareRequest } from './requests';
 
 /**
  * Sends the outbox: each record's entries in order (seq), records side by side (bounded). An
- * entry is marked `inflight` before its request goes out and `done` in the transaction that
- * stores the answer's effects; one that crashed in between is still open and simply goes again
- * with the same Idempotency-Key, and the server replays its first answer.
+ * entry becomes `done` in the transaction that stores the answer's effects; one whose answer was
+ * never stored (a crash, a lost connection) is still open, `pending` or `inflight` as a crashed
+ * writer left it, and simply goes again with the same Idempotency-Key: the server replays its
+ * first answer.
  */
 
 export const DEFAULT_PUSH_CONCURRENCY = 4;
@@ -93,10 +94,8 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
     return false;
   }
 
-  await db.transaction('rw', [db.outbox, db.batches, db.expiryRuns], async () => {
-    await db.outbox.update(entry.seq as number, { status: 'inflight' });
-    await refreshRecordSyncState(db, entry.record);
-  });
+  // no "sending" mark is written first: an entry whose answer was never stored is still open and
+  // goes again with its key all the same, and a write per request would serialise the records
   const result = await prepared.send(client);
   if (result.ok) {
     await accept(options, entry, ref, result.data);
@@ -148,12 +147,10 @@ async function accept(
   const { db, now } = options;
   const nowIso = new Date(now()).toISOString();
   await db.transaction('rw', reconcileTables(db), async () => {
-    await db.outbox.update(entry.seq as number, {
-      status: 'done',
-      attempts: entry.attempts + 1,
-      last_error: undefined,
-      rejection: undefined,
-    });
+    // a done entry keeps its op, key and time but not its body: the record itself holds the
+    // data, and a 10,000-item body kept per batch would double the storage (and every write)
+    const { body: _sent, last_error: _error, rejection: _rejection, ...kept } = entry;
+    await db.outbox.put({ ...kept, status: 'done', attempts: entry.attempts + 1 });
     if (ref.kind === 'batch') {
       if (entry.op === 'batch.create') {
         const created = data as BatchCreated;
