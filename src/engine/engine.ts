@@ -54,6 +54,7 @@ class DurableEngine implements Engine {
   private beating: Promise<void> | undefined;
   /** the last look at the queue failed: the status says so until a look succeeds */
   private queueFailing = false;
+  private orphansCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: EngineOptions) {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -121,12 +122,17 @@ class DurableEngine implements Engine {
       this.wakeRequested = false;
       let job: JobRecord | undefined;
       try {
+        const now = host.now();
+        // a dead runner's job waits at most a heartbeat longer than its lease
+        const orphans = now - this.orphansCheckedAt >= this.heartbeatMs || now < this.orphansCheckedAt;
+        if (orphans) this.orphansCheckedAt = now;
         job = await claimNextJob(db, {
           owner: ownerId,
-          now: host.now(),
+          now,
           leaseMs: this.leaseMs,
           kinds: this.kinds,
           maxAttempts: this.maxAttempts,
+          orphans,
         });
         if (this.queueFailing) {
           this.queueFailing = false;
@@ -139,6 +145,7 @@ class DurableEngine implements Engine {
           error: `Cannot read the job queue: ${messageOf(error)}`,
         });
       }
+      if (!job && this.status.state === 'running') await this.publishQuietly({ state: 'idle' });
       if (job && this.running) await this.run(job);
       else if (job)
         await finishJob(db, job.id, ownerId, { status: 'released' }, host.now()).catch(() => false);
@@ -156,7 +163,10 @@ class DurableEngine implements Engine {
     const handler = this.options.handlers[job.kind] as JobHandler;
     const controller = new AbortController();
     this.activeJob = { job, controller };
-    await this.publishQuietly({ state: 'running', active_job: job.id, error: undefined });
+    // one write when work starts, not one per job: a run of small jobs shows as one busy spell,
+    // and the heartbeat carries the current job id
+    if (this.status.state === 'running') this.status = { ...this.status, active_job: job.id };
+    else await this.publishQuietly({ state: 'running', active_job: job.id, error: undefined });
 
     const context: JobContext = {
       db,
@@ -201,8 +211,9 @@ class DurableEngine implements Engine {
         active_job: undefined,
         error: `Job ${job.kind} failed: ${outcome.error}`,
       });
-    } else if (this.status.state !== 'error' || outcome.status === 'done') {
-      await this.publishQuietly({ state: 'idle', active_job: undefined, error: undefined });
+    } else {
+      // idle is published when the queue turns out empty
+      this.status = { ...this.status, active_job: undefined };
     }
   }
 

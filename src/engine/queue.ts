@@ -81,6 +81,11 @@ export interface ClaimOptions {
    * failed instead of claimed again (it is probably what kills them)
    */
   maxAttempts: number;
+  /**
+   * also look for jobs whose runner died (default true). Those are rare, and looking means
+   * walking the index entries every finished job left behind, so a busy runner looks now and then.
+   */
+  orphans?: boolean;
 }
 
 /**
@@ -92,9 +97,9 @@ export function claimNextJob(db: AppDatabase, options: ClaimOptions): Promise<Jo
   const { owner, now, leaseMs, kinds, maxAttempts } = options;
   return db.transaction('rw', db.jobs, async () => {
     // running jobs are few (one per live runner plus orphans): read them and sort them out here
-    const orphans = (await db.jobs.where('status').equals('running').toArray()).filter(
-      (job) => job.lease_expires_at <= now && kinds.has(job.kind),
-    );
+    const running =
+      options.orphans === false ? [] : await db.jobs.where('status').equals('running').toArray();
+    const orphans = running.filter((job) => job.lease_expires_at <= now && kinds.has(job.kind));
     for (const job of orphans) {
       if (job.attempts >= maxAttempts) {
         await db.jobs.update(job.id, {
@@ -109,14 +114,17 @@ export function claimNextJob(db: AppDatabase, options: ClaimOptions): Promise<Jo
       return take(db, job, options);
     }
     // oldest first, a page at a time: a Dexie filter would read every queued job to find one
-    const queuedJobs = db.jobs
-      .where('[status+created_at]')
-      .between(['queued', Dexie.minKey], ['queued', Dexie.maxKey]);
-    for (let offset = 0; ; offset += CLAIM_PAGE) {
-      const page = await queuedJobs.clone().offset(offset).limit(CLAIM_PAGE).toArray();
+    // (the first page holds one job: usually this runner handles it, and one is cheaper to read)
+    for (let offset = 0, size = 1; ; offset += size, size = CLAIM_PAGE) {
+      const page = await db.jobs
+        .where('[status+created_at]')
+        .between(['queued', Dexie.minKey], ['queued', Dexie.maxKey])
+        .offset(offset)
+        .limit(size)
+        .toArray();
       const queued = page.find((job) => kinds.has(job.kind));
       if (queued) return take(db, queued, { owner, now, leaseMs });
-      if (page.length < CLAIM_PAGE) return undefined;
+      if (page.length < size) return undefined;
     }
   });
 }
