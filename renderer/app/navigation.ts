@@ -28,8 +28,12 @@ export function hrefFor(pageId: string): string {
   return `#/${pageId}`;
 }
 
-/** Goes to an in-app route (`/dashboard`, `/batches?id=…`, or a bare page id) from code. */
+/**
+ * Goes to an in-app route (`/dashboard`, `/batches?id=…`, a bare page id, or the engine's
+ * hash form `#/mentors?attention=…` that notifications carry) from code.
+ */
 export function navigate(route: string): void {
-  const path = route.startsWith('/') ? route : `/${route}`;
+  const bare = route.startsWith('#') ? route.slice(1) : route;
+  const path = bare.startsWith('/') ? bare : `/${bare}`;
   if (findRoute(routeIdFromHash(`#${path}`))) window.location.hash = `#${path}`;
 }
