@@ -30,8 +30,9 @@ export function ReminderSettingsSection() {
       ) : (
         <div className="form">
           <ThresholdsForm thresholds={settings.thresholds} />
-          <DailyTimeForm key={settings.daily_run_time} initial={settings.daily_run_time} />
-          <QuietHoursForm key={JSON.stringify(settings.quiet_hours)} initial={settings.quiet_hours} />
+          {/* these forms keep what is typed: they take the stored values once, when they appear */}
+          <DailyTimeForm initial={settings.daily_run_time} />
+          <QuietHoursForm initial={settings.quiet_hours} />
         </div>
       )}
     </section>
