@@ -14,7 +14,7 @@ import type { Principal } from './auth';
 import { iso } from './batches';
 import type { Database, Queryable } from './db/database';
 import { ApiError, conflict, notFound, validationFailed } from './errors';
-import { thresholdReached } from './expiryRule';
+import { shouldDispatch, thresholdFor } from '../src/domain/expiry';
 
 /** Part B: expiry runs evaluated on POST, with the once-per-(mentor, expiry date, threshold) dispatch rule. */
 
@@ -130,7 +130,7 @@ export class RunStore {
     const reached = new Set<string>();
     const due: DueNotification[] = [];
     for (const e of input.expirations) {
-      const threshold = thresholdReached(e.expiry_date, evaluationDate, this.thresholds);
+      const threshold = thresholdFor(e.expiry_date, evaluationDate, this.thresholds);
       if (threshold === null) continue;
       reached.add(threshold);
       due.push({
@@ -142,7 +142,7 @@ export class RunStore {
     }
     // What the client already delivered is recorded first, so the server never sends it again.
     const fromClient = await this.record(tx, runId, input.dispatched_notifications ?? [], 'client', 0);
-    const fromServer = await this.record(tx, runId, due, 'server', fromClient);
+    const fromServer = await this.record(tx, runId, await this.notRegressing(tx, due), 'server', fromClient);
     const hit = this.thresholds.filter((t) => reached.has(t));
     const [row] = await tx.query<RunRow>(
       `UPDATE expiry_runs SET status = 'completed', notifications_dispatched = $2, thresholds_hit = $3::jsonb,
@@ -151,6 +151,26 @@ export class RunStore {
       [runId, fromClient + fromServer, JSON.stringify(hit)],
     );
     return this.detail(tx, row!);
+  }
+
+  /**
+   * Drops a due notification when something more urgent was already sent for that mentor and expiry
+   * date (the shared dispatch rule: a run evaluating an earlier date never regresses to a wider window).
+   */
+  private async notRegressing(tx: Queryable, due: DueNotification[]): Promise<DueNotification[]> {
+    if (due.length === 0) return due;
+    const sent = await tx.query<{ mentor_id: string; expiry_date: string; threshold: string }>(
+      `SELECT n.mentor_id, n.expiry_date::text AS expiry_date, n.threshold
+       FROM expiry_notifications n
+       JOIN jsonb_array_elements($1::jsonb) AS x(e) ON n.mentor_id = x.e->>0 AND n.expiry_date = (x.e->>1)::date`,
+      [JSON.stringify(due.map((d) => [d.mentor_id, d.expiry_date]))],
+    );
+    const byKey = new Map<string, string[]>();
+    for (const n of sent) {
+      const key = `${n.mentor_id}|${n.expiry_date}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), n.threshold]);
+    }
+    return due.filter((d) => shouldDispatch(d.threshold, byKey.get(`${d.mentor_id}|${d.expiry_date}`) ?? []));
   }
 
   /** Inserts notifications not dispatched before; returns how many were new. */

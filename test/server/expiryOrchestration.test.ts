@@ -122,6 +122,13 @@ for (const { backend, skip } of backends()) {
         ]);
       });
 
+      it('a run evaluating an earlier date never regresses to a wider window', async () => {
+        const record = [exp('mentor_rule_5', '2026-06-30')];
+        expect((await run(record, '2026-06-25T06:00:00Z')).body['thresholds_hit']).toEqual(['7_day']);
+        const earlier = await run(record, '2026-06-05T06:00:00Z');
+        expect(earlier.body).toMatchObject({ thresholds_hit: ['30_day'], notifications_dispatched: 0 });
+      });
+
       it('a deleted run does not make its notifications due again', async () => {
         const record = [exp('mentor_rule_2', '2026-06-30')];
         const first = await run(record, '2026-06-01T06:00:00Z');
