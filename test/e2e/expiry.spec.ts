@@ -85,6 +85,34 @@ function countExpiryJobs(page: Page): Promise<number> {
   }, DB_NAME);
 }
 
+/** Imports a roster (mentor id, name, expiry date, email) through the wizard, from the mentors page. */
+async function importRoster(
+  page: Page,
+  rows: ReadonlyArray<readonly [string, string, string, string | null]>,
+): Promise<void> {
+  const roster = workbookBytes('xlsx', [
+    {
+      name: 'Roster',
+      rows: [
+        ['Mentor ID', 'Name', 'Coordinator', 'Certification expiry', 'Email'],
+        ...rows.map(([id, name, expiry, email]) => [id, name, 'coord-119', { date: expiry }, email]),
+      ],
+    },
+  ]);
+  await page.goto('/#/mentors');
+  await page.getByRole('button', { name: 'Import a roster' }).click();
+  await expect(page.getByRole('button', { name: 'Mentor roster (expiry dates)' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page
+    .getByLabel('Choose a spreadsheet')
+    .setInputFiles({ name: 'roster.xlsx', mimeType: 'application/octet-stream', buffer: roster });
+  await page.getByRole('button', { name: 'Confirm columns and check the rows' }).click();
+  await page.getByRole('button', { name: `Import ${rows.length} mentors` }).click();
+  await expect(page).toHaveURL(/#\/mentors$/);
+}
+
 async function setDailyRunTime(page: Page, time: string): Promise<void> {
   await page.goto('/#/reminders');
   await page.getByLabel('Daily check at').fill(time);
@@ -102,29 +130,13 @@ test('a roster import, the daily run, one grouped reminder, nothing twice, resol
   const { today, minuteOfDay } = await localClock(page);
 
   // a roster at chosen distances from today, its expiry dates as date cells
-  const roster = workbookBytes('xlsx', [
-    {
-      name: 'Roster',
-      rows: [
-        ['Mentor ID', 'Name', 'Coordinator', 'Certification expiry', 'Email'],
-        ['m-expired', 'Ada Expired', 'coord-119', { date: addDays(today, -3) }, 'ada@example.org'],
-        ['m-week', 'Bo Week', 'coord-119', { date: addDays(today, 5) }, null],
-        ['m-month', 'Cy Month', 'coord-119', { date: addDays(today, 20) }, null],
-        ['m-fine', 'Di Fine', 'coord-119', { date: addDays(today, 31) }, null],
-        ['m-later', 'Ed Later', 'coord-119', { date: addDays(today, 200) }, null],
-      ],
-    },
+  await importRoster(page, [
+    ['m-expired', 'Ada Expired', addDays(today, -3), 'ada@example.org'],
+    ['m-week', 'Bo Week', addDays(today, 5), null],
+    ['m-month', 'Cy Month', addDays(today, 20), null],
+    ['m-fine', 'Di Fine', addDays(today, 31), null],
+    ['m-later', 'Ed Later', addDays(today, 200), null],
   ]);
-  await page.getByRole('button', { name: 'Import a roster' }).click();
-  await expect(page.getByRole('button', { name: 'Mentor roster (expiry dates)' })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
-  await page
-    .getByLabel('Choose a spreadsheet')
-    .setInputFiles({ name: 'roster.xlsx', mimeType: 'application/octet-stream', buffer: roster });
-  await page.getByRole('button', { name: 'Confirm columns and check the rows' }).click();
-  await page.getByRole('button', { name: 'Import 5 mentors' }).click();
 
   // the mentors page, each state on today's date
   const mentors = page.getByRole('table', { name: 'Mentors' });
@@ -231,4 +243,80 @@ test('a roster import, the daily run, one grouped reminder, nothing twice, resol
   await page.getByLabel('Certification expiry date').fill(addDays(today, 365));
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(stateOf('m-expired')).toHaveText('Fine');
+});
+
+test('thresholds are validated and configurable, and quiet hours hold reminders until they end', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto('/#/reminders');
+  const { today, minuteOfDay } = await localClock(page);
+  const thresholds = page.getByRole('list', { name: 'Current thresholds' });
+  await expect(thresholds.getByRole('listitem')).toHaveText([/Within 30 days/, /Within 7 days/, /Expired/]);
+
+  // an earlier warning: 0 days is refused with the reason, 60 days is added in its place
+  await page.getByLabel('Days before expiry').fill('0');
+  await page.getByRole('button', { name: 'Add threshold' }).click();
+  await expect(page.locator('#threshold-error')).toHaveText(
+    'Enter a whole number of days from 1 to 9999, such as 60 or 90',
+  );
+  await page.getByLabel('Days before expiry').fill('30');
+  await page.getByRole('button', { name: 'Add threshold' }).click();
+  await expect(page.locator('#threshold-error')).toHaveText('"30_day" is listed twice');
+  await page.getByLabel('Days before expiry').fill('60');
+  await page.getByRole('button', { name: 'Add threshold' }).click();
+  await expect(thresholds.getByRole('listitem')).toHaveText([
+    /Within 60 days/,
+    /Within 30 days/,
+    /Within 7 days/,
+    /Expired/,
+  ]);
+
+  // quiet hours around the current minute (the window may span midnight)
+  const start = (minuteOfDay + 24 * 60 - 60) % (24 * 60);
+  const end = (minuteOfDay + 60) % (24 * 60);
+  await page.getByLabel('Hold reminders during quiet hours').check();
+  await page.getByLabel('Quiet hours start').fill(timeOfDay(start));
+  await page.getByLabel('Quiet hours end').fill(timeOfDay(end));
+  await page.getByRole('button', { name: 'Save quiet hours' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await importRoster(page, [
+    ['m-45', 'Fay Fortyfive', addDays(today, 45), null],
+    ['m-week', 'Bo Week', addDays(today, 5), null],
+    ['m-year', 'Gil Year', addDays(today, 365), null],
+  ]);
+  const mentors = page.getByRole('table', { name: 'Mentors' });
+  const stateOf = (id: string) => mentors.getByRole('row').filter({ hasText: id }).locator('.badge');
+  await expect(stateOf('m-45')).toHaveText('Within 60 days');
+
+  // a run inside quiet hours records its reminders but holds them
+  await page.goto('/#/runs');
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const manual = page.getByRole('table', { name: 'Runs' }).getByRole('row').filter({ hasText: 'Run now' });
+  await expect(manual).toContainText('Completed', { timeout: 60_000 });
+  await expect(manual.getByRole('cell').nth(4)).toHaveText('2');
+  const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('article');
+  await page.waitForTimeout(2_000);
+  await expect(toast).toHaveCount(0);
+  await page.goto('/#/reminders');
+  await expect(page.getByText('No reminder yet.')).toBeVisible();
+
+  // the window ends (quiet hours turned off): the next look of the engine shows them, once
+  await page.getByLabel('Hold reminders during quiet hours').uncheck();
+  await page.getByRole('button', { name: 'Save quiet hours' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.reload();
+  await expect(toast).toHaveCount(1, { timeout: 60_000 });
+  await expect(toast).toContainText('2 certifications need attention');
+  await expect(toast).toContainText('1 within 7 days, 1 within 60 days');
+  await expect(page.getByRole('list', { name: 'Certification reminders' }).getByRole('listitem')).toHaveCount(
+    2,
+  );
+
+  // removing the 60-day threshold: that mentor is fine again
+  await page.getByRole('button', { name: 'Remove the threshold Within 60 days' }).click();
+  await expect(thresholds.getByRole('listitem')).toHaveCount(3);
+  await page.goto('/#/mentors');
+  await expect(stateOf('m-45')).toHaveText('Fine');
 });
