@@ -95,6 +95,12 @@ async function importThroughTheWizard(page: Page, filePath: string) {
     return { start: b.__importStart, end: b.__importEnd, tasks: b.__longTasks };
   });
   const during = w.tasks.filter((t) => t.start + t.duration >= w.start && t.start <= w.end);
+  console.log(
+    `  long tasks on the UI thread: ${w.tasks.length} observed, ${during.length} during the import` +
+      (during.length > 0
+        ? ` (at ${during.map((t) => `+${Math.round(t.start - w.start)} ms: ${Math.round(t.duration)} ms`).join(', ')})`
+        : ''),
+  );
   return {
     ms: w.end - w.start,
     readMs: read - w.start,

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useImportWizard } from './importWizardStore';
 import { ColumnsStep } from './ColumnsStep';
 import { FileStep } from './FileStep';
@@ -14,7 +15,9 @@ const STEPS = [
 
 /** The import wizard: file, columns, review; the rows live in the import worker. */
 export function ImportPage() {
-  const step = useImportWizard((s) => s.step);
+  // a new step is rendered in the background, in slices: mounting the review grid or the column
+  // table never holds the UI thread in one long task
+  const step = useDeferredValue(useImportWizard((s) => s.step));
   const current = STEPS.findIndex((s) => s.id === step);
   return (
     <div className="page import">
