@@ -132,7 +132,7 @@ export function ColumnsStep() {
         </table>
         {missing.length > 0 && (
           <p className="alert alert-warning" role="note">
-            Choose a column for {missing.map((f) => `"${f.label}"`).join(', ')}: every registration needs{' '}
+            Choose a column for {missing.map((f) => `"${f.label}"`).join(', ')}: every {kind.rowNoun} needs{' '}
             {missing.length === 1 ? 'it' : 'them'}.
           </p>
         )}
