@@ -1,0 +1,36 @@
+import { hrefFor } from '../app/navigation';
+import { useNow } from '../hooks/useNow';
+import { useSyncStatus } from '../pages/sync/useSyncStatus';
+import '../pages/sync/sync.css';
+import { SYNC_STATE_LABEL, SYNC_STATE_TONE, lastSuccessText } from '../pages/sync/syncLabels';
+
+const number = new Intl.NumberFormat();
+
+/** The status bar's sync figure: state, pending changes, last success; a link to the Sync page. */
+export function SyncIndicator() {
+  const status = useSyncStatus();
+  const now = useNow(15_000);
+  if (status === undefined) return null;
+
+  const attention = status.rejected > 0 || status.state === 'paused-auth' || status.state === 'error';
+  const tone = status.rejected > 0 ? 'danger' : SYNC_STATE_TONE[status.state];
+  const parts = [`Sync: ${SYNC_STATE_LABEL[status.state]}`];
+  if (status.pending > 0) parts.push(`${number.format(status.pending)} pending`);
+  if (status.rejected > 0) parts.push(`${number.format(status.rejected)} rejected`);
+  const detail = [lastSuccessText(status, now), attention ? status.last_error : undefined]
+    .filter(Boolean)
+    .join('. ');
+
+  return (
+    <a
+      className="status-item status-link"
+      href={hrefFor('sync')}
+      aria-label="Sync"
+      title={`${detail}. Open the Sync page.`}
+    >
+      <span className={`dot dot-${tone}`} aria-hidden="true" />
+      <span className="status-value">{parts.join(' · ')}</span>
+      <span className="muted small"> · {lastSuccessText(status, now)}</span>
+    </a>
+  );
+}
