@@ -6,6 +6,7 @@ import { MentorsPage } from '../pages/mentors/MentorsPage';
 import { RemindersPage } from '../pages/reminders/RemindersPage';
 import { RunsPage } from '../pages/runs/RunsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { SyncPage } from '../pages/sync/SyncPage';
 
 export interface Route {
   /** also the URL hash: `#/dashboard` */
@@ -23,6 +24,7 @@ export const routes: readonly Route[] = [
   { id: 'mentors', label: 'Mentors', Page: MentorsPage },
   { id: 'runs', label: 'Reminder runs', Page: RunsPage },
   { id: 'reminders', label: 'Reminders', Page: RemindersPage },
+  { id: 'sync', label: 'Sync', Page: SyncPage },
   { id: 'settings', label: 'Settings', Page: SettingsPage },
 ];
 
