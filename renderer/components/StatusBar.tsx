@@ -1,6 +1,7 @@
 import { useUi } from '../app/store';
 import { useEngineStatus, type EngineView } from '../hooks/useEngineStatus';
 import { useOnline } from '../hooks/useOnline';
+import { SyncIndicator } from './SyncIndicator';
 
 const ENGINE_LABEL: Record<EngineView['kind'], string> = {
   loading: 'Checking…',
@@ -52,6 +53,7 @@ export function StatusBar() {
         <span className={`dot dot-${online ? 'ok' : 'warning'}`} aria-hidden="true" />
         <span className="status-value">{online ? 'Online' : 'Offline'}</span>
       </span>
+      <SyncIndicator />
       {persisted !== null && (
         <span
           className="status-item"
