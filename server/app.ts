@@ -12,6 +12,7 @@ import { BatchStore } from './batches';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrations';
+import { registerCors } from './cors';
 import { ApiError } from './errors';
 import { IdempotencyKeys } from './idempotency';
 import { RunStore } from './runs';
@@ -86,6 +87,7 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
     config,
   };
 
+  registerCors(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
