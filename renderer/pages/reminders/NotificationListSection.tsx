@@ -13,6 +13,8 @@ import { stateBadgeClass, stateLabel } from '../expiry/thresholdLabels';
 const PAGE_SIZE = 20;
 const number = new Intl.NumberFormat();
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** an expiry date is a calendar day: formatted in UTC so no zone shifts it */
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** The in-app notification list, latest first, with the unread count. */
 export function NotificationListSection() {
@@ -60,7 +62,8 @@ export function NotificationListSection() {
               <span>
                 <span className={stateBadgeClass(n.threshold)}>{stateLabel(n.threshold)}</span>{' '}
                 {n.mentor_name ?? n.mentor_id} <span className="muted small">({n.mentor_id})</span>: expires{' '}
-                {n.expiry_date} {!n.read && <span className="badge badge-running">New</span>}
+                <time dateTime={n.expiry_date}>{day.format(new Date(`${n.expiry_date}T00:00:00Z`))}</time>{' '}
+                {!n.read && <span className="badge badge-running">New</span>}
               </span>
               <span className="muted small">
                 {time.format(new Date(n.dispatched_at))}{' '}

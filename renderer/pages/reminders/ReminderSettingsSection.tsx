@@ -65,7 +65,7 @@ function ThresholdsForm({ thresholds }: { thresholds: readonly Threshold[] }) {
   };
 
   return (
-    <fieldset className="field">
+    <fieldset className="field threshold-field">
       <legend>Thresholds</legend>
       <span className="field-hint" id="thresholds-hint">
         A reminder is sent once per mentor and expiry date when the certification enters each of these
