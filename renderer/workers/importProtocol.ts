@@ -94,7 +94,8 @@ export type ImportRequest =
   /** `kind`: what the file holds (default `registrations`) */
   | { type: 'open'; file: File; maxBytes?: number; kind?: ImportKindId }
   | { type: 'prepare'; sheetIndex: number; headerRow?: number }
-  | { type: 'validate'; mapping: ColumnMapping; dateOrder: DateOrder }
+  /** `defaultCoordinatorId`: a roster's rows without a coordinator id get this one (the coordinator's own) */
+  | { type: 'validate'; mapping: ColumnMapping; dateOrder: DateOrder; defaultCoordinatorId?: string }
   | { type: 'rows'; offset: number; limit: number; filter: RowFilter }
   | { type: 'fix'; rowIndex: number; column: string; text: string }
   | { type: 'exclude'; rowIndices: number[]; excluded: boolean }
