@@ -113,7 +113,10 @@ async function handle(
         table,
         request.mapping,
         kind,
-        { dateOrder: request.dateOrder },
+        {
+          dateOrder: request.dateOrder,
+          ...(request.defaultCoordinatorId ? { defaultCoordinatorId: request.defaultCoordinatorId } : {}),
+        },
         { onProgress: (done, total) => progress({ phase: 'validating', fraction: done / total }) },
       );
       return changed(validated);
