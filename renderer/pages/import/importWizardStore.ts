@@ -40,7 +40,8 @@ export interface WizardState {
   /** the column fills this field, or no field (null) */
   assignColumn(column: number, field: string | null): void;
   setDateOrder(order: DateOrder): void;
-  confirmColumns(): Promise<boolean>;
+  /** `defaultCoordinatorId` fills a roster's empty or unmapped coordinator ids */
+  confirmColumns(defaultCoordinatorId?: string): Promise<boolean>;
   backToColumns(): void;
   setFilter(filter: RowFilter): void;
   setLabel(label: string): void;
@@ -142,12 +143,12 @@ export const useImportWizard = create<WizardState>()((set, get) => {
 
     setDateOrder: (dateOrder) => set({ dateOrder }),
 
-    async confirmColumns() {
+    async confirmColumns(defaultCoordinatorId) {
       const { mapping, dateOrder } = get();
       set({ busy: { label: 'Checking the rows', progress: null }, failure: null });
       try {
         const validation = await importClient().request(
-          { type: 'validate', mapping, dateOrder },
+          { type: 'validate', mapping, dateOrder, ...(defaultCoordinatorId ? { defaultCoordinatorId } : {}) },
           progressTo('Checking the rows'),
         );
         set({ validation, step: 'review', busy: null, filter: 'all' });
