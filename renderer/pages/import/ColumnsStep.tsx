@@ -1,4 +1,5 @@
-import { importKind, type DateOrder } from '../../../src/import';
+import { importKind, type DateOrder, type FieldSpec } from '../../../src/import';
+import { useCoordinatorSettings } from '../settings/useCoordinatorSettings';
 import { useImportWizard } from './importWizardStore';
 
 const number = new Intl.NumberFormat('en-US');
@@ -15,13 +16,19 @@ export function ColumnsStep() {
   const failure = useImportWizard((s) => s.failure);
   const busy = useImportWizard((s) => s.busy);
   const kind = importKind(useImportWizard((s) => s.kind));
+  const ownCoordinatorId = useCoordinatorSettings()?.coordinator_id ?? null;
   const { choose, assignColumn, setDateOrder, confirmColumns, reset } = useImportWizard.getState();
   if (!opened) return null;
   const { workbook, prepared } = opened;
   const fieldOfColumn = new Map<number, string>();
   for (const [field, column] of Object.entries(mapping))
     if (column !== null) fieldOfColumn.set(column, field);
-  const missing = kind.fields.filter((f) => f.required && (mapping[f.key] ?? null) === null);
+  // a field with a fallback (a roster's coordinator id: yours) needs no column when the fallback is set
+  const fallbackOf = (f: FieldSpec) =>
+    f.fallbackSetting === 'defaultCoordinatorId' ? ownCoordinatorId : null;
+  const unmapped = kind.fields.filter((f) => f.required && (mapping[f.key] ?? null) === null);
+  const missing = unmapped.filter((f) => fallbackOf(f) === null);
+  const filledIn = unmapped.filter((f) => fallbackOf(f) !== null);
   const samples = prepared.topRows.slice(prepared.headerRow + 1, prepared.headerRow + 1 + SAMPLES);
 
   return (
@@ -136,6 +143,11 @@ export function ColumnsStep() {
             {missing.length === 1 ? 'it' : 'them'}.
           </p>
         )}
+        {filledIn.map((f) => (
+          <p key={f.key} className="alert alert-info" role="note">
+            No column for &ldquo;{f.label}&rdquo;: every {kind.rowNoun} gets yours, {fallbackOf(f)}.
+          </p>
+        ))}
         <fieldset className="field">
           <legend>Dates written as text</legend>
           {(['DMY', 'MDY'] as DateOrder[]).map((order) => (
@@ -163,7 +175,7 @@ export function ColumnsStep() {
             type="button"
             className="button"
             disabled={busy !== null || missing.length > 0}
-            onClick={() => void confirmColumns()}
+            onClick={() => void confirmColumns(ownCoordinatorId ?? undefined)}
           >
             Confirm columns and check the rows
           </button>
