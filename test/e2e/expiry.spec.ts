@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { holdEngine } from './fixtures/app';
+import { COORDINATOR, holdEngine, setCoordinatorId } from './fixtures/app';
 import { workbookBytes } from './fixtures/spreadsheets';
 import { DB_NAME, readEngineStatus } from './support/idb';
 
@@ -85,18 +85,27 @@ function countExpiryJobs(page: Page): Promise<number> {
   }, DB_NAME);
 }
 
-/** Imports a roster (mentor id, name, expiry date, email) through the wizard, from the mentors page. */
+/**
+ * Imports a roster (mentor id, name, expiry date, email) through the wizard, from the mentors
+ * page; `coordinatorColumn: false` leaves the coordinator column out (each row gets yours).
+ */
 async function importRoster(
   page: Page,
   rows: ReadonlyArray<readonly [string, string, string, string | null]>,
+  { coordinatorColumn = true }: { coordinatorColumn?: boolean } = {},
 ): Promise<void> {
   const roster = workbookBytes('xlsx', [
     {
       name: 'Roster',
-      rows: [
-        ['Mentor ID', 'Name', 'Coordinator', 'Certification expiry', 'Email'],
-        ...rows.map(([id, name, expiry, email]) => [id, name, 'coord-119', { date: expiry }, email]),
-      ],
+      rows: coordinatorColumn
+        ? [
+            ['Mentor ID', 'Name', 'Coordinator', 'Certification expiry', 'Email'],
+            ...rows.map(([id, name, expiry, email]) => [id, name, 'coord-119', { date: expiry }, email]),
+          ]
+        : [
+            ['Mentor ID', 'Name', 'Certification expiry', 'Email'],
+            ...rows.map(([id, name, expiry, email]) => [id, name, { date: expiry }, email]),
+          ],
     },
   ]);
   await page.goto('/#/mentors');
@@ -108,6 +117,11 @@ async function importRoster(
   await page
     .getByLabel('Choose a spreadsheet')
     .setInputFiles({ name: 'roster.xlsx', mimeType: 'application/octet-stream', buffer: roster });
+  if (!coordinatorColumn) {
+    await expect(page.getByRole('note').filter({ hasText: 'No column for “Coordinator ID”' })).toHaveText(
+      `No column for “Coordinator ID”: every mentor gets yours, ${COORDINATOR}.`,
+    );
+  }
   await page.getByRole('button', { name: 'Confirm columns and check the rows' }).click();
   await page.getByRole('button', { name: `Import ${rows.length} mentors` }).click();
   await expect(page).toHaveURL(/#\/mentors$/);
@@ -249,6 +263,7 @@ test('thresholds are validated and configurable, and quiet hours hold reminders 
   page,
 }) => {
   test.setTimeout(150_000);
+  await setCoordinatorId(page);
   await page.goto('/#/reminders');
   const { today, minuteOfDay } = await localClock(page);
   const thresholds = page.getByRole('list', { name: 'Current thresholds' });
@@ -281,12 +296,18 @@ test('thresholds are validated and configurable, and quiet hours hold reminders 
   await page.getByRole('button', { name: 'Save quiet hours' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
-  await importRoster(page, [
-    ['m-45', 'Fay Fortyfive', addDays(today, 45), null],
-    ['m-week', 'Bo Week', addDays(today, 5), null],
-    ['m-year', 'Gil Year', addDays(today, 365), null],
-  ]);
+  // a roster without a coordinator column: every mentor is the coordinator's own
+  await importRoster(
+    page,
+    [
+      ['m-45', 'Fay Fortyfive', addDays(today, 45), null],
+      ['m-week', 'Bo Week', addDays(today, 5), null],
+      ['m-year', 'Gil Year', addDays(today, 365), null],
+    ],
+    { coordinatorColumn: false },
+  );
   const mentors = page.getByRole('table', { name: 'Mentors' });
+  await expect(mentors.getByRole('row').filter({ hasText: 'm-45' })).toContainText(COORDINATOR);
   const stateOf = (id: string) => mentors.getByRole('row').filter({ hasText: id }).locator('.badge');
   await expect(stateOf('m-45')).toHaveText('Within 60 days');
 
