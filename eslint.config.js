@@ -23,10 +23,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'src/ is host-free: put Electron code in electron/.' },
-            { group: ['react', 'react-dom', 'react/*'], message: 'src/ is UI-free: put React code in renderer/.' },
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net'], message: 'src/ runs in browsers too: no Node-only modules.' },
-            { group: ['**/electron/**', '**/renderer/**', '**/server/**'], message: 'src/ never imports from the hosts, the UI or the server.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'src/ is host-free: put Electron code in electron/.',
+            },
+            {
+              group: ['react', 'react-dom', 'react/*'],
+              message: 'src/ is UI-free: put React code in renderer/.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net'],
+              message: 'src/ runs in browsers too: no Node-only modules.',
+            },
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/server/**'],
+              message: 'src/ never imports from the hosts, the UI or the server.',
+            },
           ],
         },
       ],
