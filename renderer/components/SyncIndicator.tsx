@@ -1,13 +1,18 @@
 import { hrefFor } from '../app/navigation';
 import { useNow } from '../hooks/useNow';
 import { useSyncStatus } from '../pages/sync/useSyncStatus';
+import { useSyncWhenBackOnline } from '../pages/sync/useSyncWhenBackOnline';
 import '../pages/sync/sync.css';
 import { SYNC_STATE_LABEL, SYNC_STATE_TONE, lastSuccessText } from '../pages/sync/syncLabels';
 
 const number = new Intl.NumberFormat();
 
-/** The status bar's sync figure: state, pending changes, last success; a link to the Sync page. */
+/**
+ * The status bar's sync figure: state, pending changes, last success; a link to the Sync page.
+ * Mounted for the app's whole life, it also asks for a sync when the connection comes back.
+ */
 export function SyncIndicator() {
+  useSyncWhenBackOnline();
   const status = useSyncStatus();
   const now = useNow(15_000);
   if (status === undefined) return null;
@@ -25,7 +30,7 @@ export function SyncIndicator() {
     <a
       className="status-item status-link"
       href={hrefFor('sync')}
-      aria-label="Sync"
+      aria-label="Sync status"
       title={`${detail}. Open the Sync page.`}
     >
       <span className={`dot dot-${tone}`} aria-hidden="true" />

@@ -35,5 +35,6 @@ export function relativeTime(at: number, now: number): string {
 export function lastSuccessText(status: SyncStatus, now: number): string {
   return status.last_success_at === undefined
     ? 'Never synced yet'
-    : `Last synced ${relativeTime(status.last_success_at, now)}`;
+    : // `now` refreshes on a timer, so a success just published may look a little in the future
+      `Last synced ${relativeTime(Math.min(status.last_success_at, now), now)}`;
 }
