@@ -1,0 +1,235 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { BatchDetail, BatchSummary } from '../../src/contract';
+import { DUPLICATE_ACTIVITY_ERROR } from '../../src/contract';
+import { COORDINATOR, chooseFile, setCoordinatorId } from './fixtures/app';
+import { expectItems, expectStat } from './fixtures/expectations';
+import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
+
+/**
+ * Sync against the real reference server, started by each test on loopback: work done offline
+ * reaches the server exactly once when the connection is back, the server's outcomes replace the
+ * provisional local ones (a duplicate another coordinator registered first is shown as changed),
+ * and a revoked token pauses sync until a new one is entered, with nothing lost.
+ */
+
+const TOKEN = 'e2e-coord-119-token';
+const OTHER_COORDINATOR = 'coord-200';
+const OTHER_TOKEN = 'e2e-coord-200-token';
+const NEW_TOKEN = 'e2e-coord-119-token-renewed';
+
+/** Three sessions; mentor-103's workshop on 2026-04-04 is registered on the server by coord-200 first. */
+const CSV = [
+  'Mentor ID,Activity type,Date,Duration (minutes),Notes',
+  'mentor-101,peer_session,2026-04-02,45,First session',
+  'mentor-102,workshop,2026-04-03,90,',
+  'mentor-103,workshop,2026-04-04,60,Also registered by coord-200',
+].join('\n');
+
+let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
+let server: ReferenceServer | undefined;
+
+test.beforeEach(async () => {
+  dataDir = await makeDataDir();
+});
+
+test.afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+  await dataDir.remove();
+});
+
+async function startServer(tokens: Record<string, string>): Promise<ReferenceServer> {
+  server = await startReferenceServer({ tokens, dataDir: dataDir.dir });
+  return server;
+}
+
+/** The coordinator's batches as the server holds them. */
+async function serverBatches(target: ReferenceServer, token = TOKEN): Promise<BatchSummary[]> {
+  const answer = await callServer<{ data: BatchSummary[] }>(
+    target,
+    token,
+    'GET',
+    '/bulk-registrations?limit=100',
+  );
+  expect(answer.status).toBe(200);
+  return answer.body.data;
+}
+
+async function serverBatch(target: ReferenceServer, batchId: string, token = TOKEN): Promise<BatchDetail> {
+  const answer = await callServer<BatchDetail>(target, token, 'GET', `/bulk-registrations/${batchId}`);
+  expect(answer.status).toBe(200);
+  return answer.body;
+}
+
+/** Enters the server's address and token on the Sync page and saves them. */
+async function pointAppAt(page: Page, url: string, token: string): Promise<void> {
+  await page.goto('/#/sync');
+  await page.getByLabel('Server address').fill(url);
+  await page.getByLabel('Token').fill(token);
+  await page.getByRole('button', { name: 'Save server settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+}
+
+/**
+ * `beforeReview` runs once the file is read: the browser build loads the wizard's worker from
+ * the web server when a file is first chosen (there is no service worker to keep it), so a test
+ * that goes offline does so from there on.
+ */
+async function importCsv(
+  page: Page,
+  name: string,
+  csv: string,
+  rows: number,
+  beforeReview?: () => Promise<void>,
+): Promise<void> {
+  await chooseFile(page, name, Buffer.from(csv, 'utf8'), 'text/csv');
+  await expect(page.getByRole('button', { name: 'Confirm columns and check the rows' })).toBeVisible();
+  await beforeReview?.();
+  await page.getByRole('button', { name: 'Confirm columns and check the rows' }).click();
+  await page.getByRole('button', { name: `Submit ${rows} registrations` }).click();
+}
+
+const syncIndicator = (page: Page) => page.getByRole('link', { name: 'Sync status' });
+
+test('work imported offline reaches the server once, and the server outcomes replace the local ones', async ({
+  page,
+  context,
+}) => {
+  const reference = await startServer({ [TOKEN]: COORDINATOR, [OTHER_TOKEN]: OTHER_COORDINATOR });
+
+  // another coordinator registers mentor-103's workshop on the server first
+  const first = await callServer<{ batch_id: string }>(
+    reference,
+    OTHER_TOKEN,
+    'POST',
+    '/bulk-registrations',
+    {
+      coordinator_id: OTHER_COORDINATOR,
+      items: [
+        {
+          mentor_id: 'mentor-103',
+          activity_type: 'workshop',
+          activity_date: '2026-04-04',
+          duration_minutes: 60,
+        },
+      ],
+    },
+  );
+  expect(first.status).toBe(202);
+  await expect
+    .poll(async () => (await serverBatch(reference, first.body.batch_id, OTHER_TOKEN)).status)
+    .toBe('completed');
+
+  await setCoordinatorId(page);
+
+  // Test connection says exactly what is wrong before anything is saved
+  await page.goto('/#/sync');
+  await expect(page.getByText('Kept in the IndexedDB of this browser profile (not encrypted)')).toBeVisible();
+  await page.getByLabel('Server address').fill(reference.url);
+  await page.getByLabel('Token').fill('not-a-known-token');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const verdict = page.getByRole('status', { name: 'Connection test' });
+  await expect(verdict).toHaveText('The server refused the token (401): enter a valid token');
+  await page.getByLabel('Token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(verdict).toContainText(`Connected to ${reference.url}`);
+  await page.getByRole('button', { name: 'Save server settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+
+  // offline: the import is processed here, provisionally, and waits in the outbox
+  await importCsv(page, 'April sessions.csv', CSV, 3, () => context.setOffline(true));
+  await expect(page.getByRole('heading', { name: 'April sessions' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Completed');
+  await expectItems(page, [['item-003', 'mentor-103', 'Succeeded']]);
+  await expect(page.getByRole('status', { name: 'Network' })).toHaveText('Offline');
+  await expect(syncIndicator(page)).toContainText('1 pending');
+  await syncIndicator(page).click();
+  await expect(page).toHaveURL(/#\/sync$/);
+  const outbox = page.getByRole('table', { name: 'Outbox' });
+  await expect(outbox.getByRole('row').filter({ hasText: 'Submit batch' })).toContainText('April sessions');
+  expect(await serverBatches(reference)).toEqual([]);
+
+  // online again: pushed once, polled until final, the server's outcomes come back
+  await context.setOffline(false);
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  await expect(page.getByText('Nothing waits: every change made here has reached the server.')).toBeVisible();
+  await expect(syncIndicator(page)).not.toContainText('pending');
+
+  const held = await serverBatches(reference);
+  expect(held).toHaveLength(1);
+  const [batch] = held;
+  expect(batch).toMatchObject({ coordinator_id: COORDINATOR, label: 'April sessions', total_items: 3 });
+  const detail = await serverBatch(reference, batch!.batch_id);
+  expect(detail.items.map((item) => [item.item_id, item.status, item.error ?? ''])).toEqual([
+    ['item-001', 'success', ''],
+    ['item-002', 'success', ''],
+    ['item-003', 'failed', DUPLICATE_ACTIVITY_ERROR],
+  ]);
+
+  // the Sync page names the changed outcome and links to the batch
+  const changed = page.getByRole('table', { name: 'Changed outcomes' });
+  const row = changed.getByRole('row').filter({ hasText: 'item-003' });
+  await expect(row).toContainText('mentor-103');
+  await expect(row).toContainText('Succeeded');
+  await expect(row).toContainText('Failed');
+  await expect(row).toContainText(DUPLICATE_ACTIVITY_ERROR);
+  await row.getByRole('link', { name: 'April sessions' }).click();
+
+  // the batch page shows the server's id and outcomes
+  await expect(page.getByText(`server id ${batch!.batch_id}`)).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Partly failed');
+  await expectStat(page.getByLabel('Item counts'), 'Succeeded', '2');
+  await expectStat(page.getByLabel('Item counts'), 'Failed', '1');
+  await expectItems(page, [
+    ['item-001', 'mentor-101', 'Succeeded'],
+    ['item-002', 'mentor-102', 'Succeeded'],
+    ['item-003', 'mentor-103', 'Failed', DUPLICATE_ACTIVITY_ERROR],
+  ]);
+
+  // another cycle sends nothing again: still exactly one batch on the server
+  await page.goto('/#/sync');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  expect(await serverBatches(reference)).toHaveLength(1);
+});
+
+test('a revoked token pauses sync with a clear message; a new token completes it, nothing lost', async ({
+  page,
+}) => {
+  let reference = await startServer({ [TOKEN]: COORDINATOR });
+  await setCoordinatorId(page);
+  await pointAppAt(page, reference.url, TOKEN);
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+
+  await importCsv(page, 'March sessions.csv', CSV, 3);
+  await expect(page.getByRole('heading', { name: 'March sessions' })).toBeVisible();
+  await expect.poll(async () => (await serverBatches(reference)).length).toBe(1);
+
+  // the server comes back with the old token revoked and a new one issued
+  await reference.stop();
+  reference = await startServer({ [NEW_TOKEN]: COORDINATOR });
+  const may = CSV.replaceAll('2026-04', '2026-05');
+  await importCsv(page, 'May sessions.csv', may, 3);
+  await expect(page.getByRole('heading', { name: 'May sessions' })).toBeVisible();
+
+  await page.goto('/#/sync');
+  await page.getByLabel('Server address').fill(reference.url);
+  await page.getByRole('button', { name: 'Save server settings' }).click();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Paused: token refused');
+  await expect(page.getByRole('alert').filter({ hasText: 'The server refused the token' })).toBeVisible();
+  await expect(syncIndicator(page)).toContainText('Paused: token refused');
+  await expect(syncIndicator(page)).toContainText('1 pending');
+  await expect(page.getByRole('table', { name: 'Outbox' })).toContainText('May sessions');
+
+  await page.getByLabel('Token').fill(NEW_TOKEN);
+  await page.getByRole('button', { name: 'Save server settings' }).click();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  await expect(page.getByText('Nothing waits: every change made here has reached the server.')).toBeVisible();
+
+  const held = await serverBatches(reference, NEW_TOKEN);
+  expect(held.map((b) => b.label).sort()).toEqual(['March sessions', 'May sessions']);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
+  await expect(page.getByRole('link', { name: 'March sessions' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'May sessions' })).toBeVisible();
+});
