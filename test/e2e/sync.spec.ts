@@ -233,3 +233,59 @@ test('a revoked token pauses sync with a clear message; a new token completes it
   await expect(page.getByRole('link', { name: 'March sessions' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'May sessions' })).toBeVisible();
 });
+
+test('a change the server refuses is shown with its reason; edited it is accepted, discarded it stays here', async ({
+  page,
+}) => {
+  const reference = await startServer({ [TOKEN]: COORDINATOR });
+  // a coordinator id the token does not belong to: the server refuses the batches
+  await setCoordinatorId(page, 'coord-300');
+
+  await page.goto('/#/sync');
+  await page.getByLabel('Server address').fill('http://127.0.0.1:9');
+  await page.getByLabel('Token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('status', { name: 'Connection test' })).toContainText(
+    'Cannot reach http://127.0.0.1:9',
+  );
+  await pointAppAt(page, reference.url, TOKEN);
+
+  await importCsv(page, 'June sessions.csv', CSV.replaceAll('2026-04', '2026-06'), 3);
+  await expect(page.getByRole('heading', { name: 'June sessions' })).toBeVisible();
+  await expect(syncIndicator(page)).toContainText('1 rejected');
+  await syncIndicator(page).click();
+  const refused = page.getByRole('listitem', { name: 'Submit batch: June sessions' });
+  await expect(refused).toContainText('422 (validation_failed)');
+  await expect(refused).toContainText(
+    'This token belongs to coord-119; it cannot submit a batch for coord-300',
+  );
+
+  // edit and retry: accepted under the corrected coordinator id
+  await refused.getByRole('button', { name: 'Edit and retry…' }).click();
+  await refused.getByLabel('Coordinator id').fill(COORDINATOR);
+  await refused.getByRole('button', { name: 'Retry with these values' }).click();
+  await expect(refused).toBeHidden();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  await expect
+    .poll(async () => (await serverBatches(reference)).map((b) => b.label))
+    .toEqual(['June sessions']);
+
+  // discard: never sent, the batch stays on this computer only
+  await importCsv(page, 'July sessions.csv', CSV.replaceAll('2026-04', '2026-07'), 3);
+  await expect(page.getByRole('heading', { name: 'July sessions' })).toBeVisible();
+  await syncIndicator(page).click();
+  const july = page.getByRole('listitem', { name: 'Submit batch: July sessions' });
+  await expect(july).toContainText('coord-300');
+  await july.getByRole('button', { name: 'Discard…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Discard this change?' })
+    .getByRole('button', { name: 'Discard the change' })
+    .click();
+  await expect(july).toBeHidden();
+  await expect(syncIndicator(page)).not.toContainText('rejected');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  expect((await serverBatches(reference)).map((b) => b.label)).toEqual(['June sessions']);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
+  await expect(page.getByRole('link', { name: 'July sessions' })).toBeVisible();
+});
