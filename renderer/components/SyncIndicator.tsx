@@ -3,7 +3,7 @@ import { useNow } from '../hooks/useNow';
 import { useSyncStatus } from '../pages/sync/useSyncStatus';
 import { useSyncWhenBackOnline } from '../pages/sync/useSyncWhenBackOnline';
 import '../pages/sync/sync.css';
-import { SYNC_STATE_LABEL, SYNC_STATE_TONE, lastSuccessText } from '../pages/sync/syncLabels';
+import { lastSuccessText, syncStateView } from '../pages/sync/syncLabels';
 
 const number = new Intl.NumberFormat();
 
@@ -18,8 +18,8 @@ export function SyncIndicator() {
   if (status === undefined) return null;
 
   const attention = status.rejected > 0 || status.state === 'paused-auth' || status.state === 'error';
-  const tone = status.rejected > 0 ? 'danger' : SYNC_STATE_TONE[status.state];
-  const parts = [`Sync: ${SYNC_STATE_LABEL[status.state]}`];
+  const view = syncStateView(status);
+  const parts = [`Sync: ${view.label}`];
   if (status.pending > 0) parts.push(`${number.format(status.pending)} pending`);
   if (status.rejected > 0) parts.push(`${number.format(status.rejected)} rejected`);
   const detail = [lastSuccessText(status, now), attention ? status.last_error : undefined]
@@ -33,7 +33,7 @@ export function SyncIndicator() {
       aria-label="Sync status"
       title={`${detail}. Open the Sync page.`}
     >
-      <span className={`dot dot-${tone}`} aria-hidden="true" />
+      <span className={`dot dot-${view.tone}`} aria-hidden="true" />
       <span className="status-value">{parts.join(' · ')}</span>
       <span className="muted small"> · {lastSuccessText(status, now)}</span>
     </a>

@@ -3,7 +3,7 @@ import { requestSync } from '../../../src/sync/syncer';
 import { db } from '../../database/db';
 import { useNow } from '../../hooks/useNow';
 import { useOnline } from '../../hooks/useOnline';
-import { SYNC_STATE_LABEL, SYNC_STATE_TONE, lastSuccessText, relativeTime } from './syncLabels';
+import { lastSuccessText, relativeTime, syncStateView } from './syncLabels';
 import { useSyncStatus } from './useSyncStatus';
 
 const number = new Intl.NumberFormat();
@@ -23,7 +23,7 @@ export function SyncStateSection() {
   return (
     <section className="card" aria-labelledby="sync-state-title">
       <header className="card-header">
-        <h2 id="sync-state-title">Sync</h2>
+        <h2 id="sync-state-title">State</h2>
         <button type="button" className="button" onClick={() => void syncNow()}>
           Sync now
         </button>
@@ -33,9 +33,9 @@ export function SyncStateSection() {
       ) : (
         <>
           <p className="sync-state">
-            <span className={`dot dot-${SYNC_STATE_TONE[status.state]}`} aria-hidden="true" />
+            <span className={`dot dot-${syncStateView(status).tone}`} aria-hidden="true" />
             <span role="status" aria-label="Sync state">
-              {SYNC_STATE_LABEL[status.state]}
+              {syncStateView(status).label}
             </span>
             <span className="muted">
               {' '}

@@ -19,6 +19,17 @@ export const SYNC_STATE_TONE: Record<SyncState, 'ok' | 'info' | 'warning' | 'dan
   'not-configured': 'warning',
 };
 
+/**
+ * The state as the coordinator should read it: a cycle that finished cleanly is not "up to
+ * date" while refused changes wait for a decision.
+ */
+export function syncStateView(status: SyncStatus): { label: string; tone: string } {
+  if (status.rejected > 0 && (status.state === 'idle' || status.state === 'syncing')) {
+    return { label: 'Needs your decision', tone: 'danger' };
+  }
+  return { label: SYNC_STATE_LABEL[status.state], tone: SYNC_STATE_TONE[status.state] };
+}
+
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** "2 minutes ago", "in 30 seconds": how far `at` is from `now`. */
