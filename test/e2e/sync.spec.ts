@@ -254,6 +254,7 @@ test('a change the server refuses is shown with its reason; edited it is accepte
   await expect(page.getByRole('heading', { name: 'June sessions' })).toBeVisible();
   await expect(syncIndicator(page)).toContainText('1 rejected');
   await syncIndicator(page).click();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Needs your decision');
   const refused = page.getByRole('listitem', { name: 'Submit batch: June sessions' });
   await expect(refused).toContainText('422 (validation_failed)');
   await expect(refused).toContainText(
