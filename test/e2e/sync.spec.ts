@@ -61,9 +61,11 @@ async function serverBatch(target: ReferenceServer, batchId: string, token = TOK
   return answer.body;
 }
 
-/** Enters the server's address and token on the Sync page and saves them. */
+/** Enters the server's address and token on the Sync page (reached from Settings) and saves them. */
 async function pointAppAt(page: Page, url: string, token: string): Promise<void> {
-  await page.goto('/#/sync');
+  await page.goto('/#/settings');
+  await page.getByRole('link', { name: 'Sync page' }).click();
+  await expect(page).toHaveURL(/#\/sync$/);
   await page.getByLabel('Server address').fill(url);
   await page.getByLabel('Token').fill(token);
   await page.getByRole('button', { name: 'Save server settings' }).click();
@@ -247,6 +249,13 @@ test('a change the server refuses is shown with its reason; edited it is accepte
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByRole('status', { name: 'Connection test' })).toContainText(
     'Cannot reach http://127.0.0.1:9',
+  );
+  // the app's own web server answers, but it is no /api/v1 server
+  const appOrigin = new URL(page.url()).origin;
+  await page.getByLabel('Server address').fill(appOrigin);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('status', { name: 'Connection test' })).toContainText(
+    `There is no /api/v1 server at ${appOrigin}`,
   );
   await pointAppAt(page, reference.url, TOKEN);
 
