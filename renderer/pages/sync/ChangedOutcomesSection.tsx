@@ -1,4 +1,5 @@
 import { acknowledgeChangedOutcomes } from '../../../src/sync/rejections';
+import { requestSync } from '../../../src/sync/syncer';
 import { db } from '../../database/db';
 import { ITEM_STATUS_LABEL } from '../batches/statusLabels';
 import type { ChangedOutcome } from './syncRecords';
@@ -14,11 +15,7 @@ export function ChangedOutcomesSection({ changed }: { changed: ChangedOutcome[] 
     <section className="card" aria-labelledby="changed-title">
       <header className="card-header">
         <h2 id="changed-title">Outcomes the server changed</h2>
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => void Promise.all(batchIds.map((id) => acknowledgeChangedOutcomes(db, id)))}
-        >
+        <button type="button" className="button button-quiet" onClick={() => void markSeen(batchIds)}>
           Mark as seen
         </button>
       </header>
@@ -56,4 +53,10 @@ export function ChangedOutcomesSection({ changed }: { changed: ChangedOutcome[] 
       </table>
     </section>
   );
+}
+
+async function markSeen(batchIds: readonly string[]): Promise<void> {
+  await Promise.all(batchIds.map((id) => acknowledgeChangedOutcomes(db, id)));
+  // the syncer republishes its counts (the status bar's) with the next cycle; ask for one now
+  await requestSync(db, 'change', Date.now());
 }

@@ -17,7 +17,7 @@ export function SyncPage() {
   const lists = useSyncLists();
   return (
     <div className="page sync">
-      <SyncStateSection />
+      <SyncStateSection lists={lists} />
       <RejectedSection rows={lists?.rejected} />
       <ChangedOutcomesSection changed={lists?.changed} />
       <OutboxSection rows={lists?.open} />

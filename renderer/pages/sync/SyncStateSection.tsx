@@ -4,12 +4,16 @@ import { db } from '../../database/db';
 import { useNow } from '../../hooks/useNow';
 import { useOnline } from '../../hooks/useOnline';
 import { lastSuccessText, relativeTime, syncStateView } from './syncLabels';
+import type { SyncLists } from './syncRecords';
 import { useSyncStatus } from './useSyncStatus';
 
 const number = new Intl.NumberFormat();
 
-/** The syncer's state in words, its counts, and "Sync now". */
-export function SyncStateSection() {
+/**
+ * The syncer's state in words, the counts, and "Sync now". The counts come from the live lists
+ * when they are loaded: the syncer's published ones wait for its next cycle.
+ */
+export function SyncStateSection({ lists }: { lists: SyncLists | undefined }) {
   const status = useSyncStatus();
   const online = useOnline();
   const now = useNow(5_000);
@@ -62,15 +66,19 @@ export function SyncStateSection() {
           <dl className="stats" aria-label="Sync counts">
             <div className="stat stat-processing">
               <dt>Waiting to send</dt>
-              <dd>{number.format(status.pending)}</dd>
+              <dd>{number.format(lists?.open.length ?? status.pending)}</dd>
             </div>
             <div className="stat stat-failed">
               <dt>Rejected</dt>
-              <dd>{number.format(status.rejected)}</dd>
+              <dd>{number.format(lists?.rejected.length ?? status.rejected)}</dd>
             </div>
             <div className="stat stat-partial">
               <dt>Batches with changed outcomes</dt>
-              <dd>{number.format(status.changed)}</dd>
+              <dd>
+                {number.format(
+                  lists ? new Set(lists.changed.map(({ batch }) => batch.id)).size : status.changed,
+                )}
+              </dd>
             </div>
           </dl>
           {asked && (
