@@ -189,11 +189,22 @@ test('work imported offline reaches the server once, and the server outcomes rep
     ['item-003', 'mentor-103', 'Failed', DUPLICATE_ACTIVITY_ERROR],
   ]);
 
+  await expect(page.getByText('The server changed the outcome of 1 items.')).toBeVisible();
+
   // another cycle sends nothing again: still exactly one batch on the server
   await page.goto('/#/sync');
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
   expect(await serverBatches(reference)).toHaveLength(1);
+
+  // seen: the changed outcome leaves the list, the server's outcome stays
+  await page.getByRole('button', { name: 'Mark as seen' }).click();
+  await expect(page.getByRole('table', { name: 'Changed outcomes' })).toBeHidden();
+  await expectStat(page.getByLabel('Sync counts'), 'Batches with changed outcomes', '0');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
+  await page.getByRole('link', { name: 'April sessions' }).click();
+  await expectItems(page, [['item-003', 'mentor-103', 'Failed', DUPLICATE_ACTIVITY_ERROR]]);
+  await expect(page.getByText('The server changed the outcome of 1 items.')).toBeHidden();
 });
 
 test('a revoked token pauses sync with a clear message; a new token completes it, nothing lost', async ({
