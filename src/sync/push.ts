@@ -190,7 +190,8 @@ async function reject(
 
 /** The server's sentence, with the first fields it names: what the coordinator must edit. */
 function rejectionMessage(error: Extract<ApiFailure, { kind: 'http' }>): string {
-  const fields = error.fields ?? [];
+  // the server's sentence often names its first field already ("Invalid coordinator_id: ...")
+  const fields = (error.fields ?? []).filter((f) => !error.message.includes(`${f.field}: ${f.message}`));
   if (fields.length === 0) return error.message;
   const named = fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`);
   const more = fields.length > 3 ? ` and ${fields.length - 3} more` : '';
