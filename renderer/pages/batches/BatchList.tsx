@@ -6,6 +6,7 @@ import { hrefFor } from '../../app/navigation';
 import { db } from '../../database/db';
 import { useBatchList } from './batchListStore';
 import { BATCH_STATUS_LABEL, statusBadgeClass } from './statusLabels';
+import { Pager } from '../../components/Pager';
 
 const number = new Intl.NumberFormat();
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -33,7 +34,6 @@ export function BatchList() {
     [page, limit, status, from, to, search],
   );
   const total = result?.pagination.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / limit));
 
   return (
     <section className="card" aria-labelledby="batch-list-title">
@@ -126,41 +126,14 @@ export function BatchList() {
           </tbody>
         </table>
       )}
-      <nav className="pagination" aria-label="Pages">
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          disabled={page <= 1}
-          onClick={() => setPage(page - 1)}
-        >
-          Previous
-        </button>
-        <span className="muted" aria-live="polite">
-          Page {page} of {pages} · {number.format(total)} {total === 1 ? 'batch' : 'batches'}
-        </span>
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          disabled={page >= pages}
-          onClick={() => setPage(page + 1)}
-        >
-          Next
-        </button>
-        <label className="choice">
-          Per page
-          <select
-            className="select"
-            value={limit}
-            onChange={(e) => setFilters({ limit: Number(e.target.value) })}
-          >
-            {[10, 20, 50, 100].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-      </nav>
+      <Pager
+        page={page}
+        limit={limit}
+        total={total}
+        noun={['batch', 'batches']}
+        onPage={setPage}
+        onLimit={(limit) => setFilters({ limit })}
+      />
     </section>
   );
 }

@@ -12,8 +12,8 @@ import { useMentorList } from './mentorListStore';
 import '../settings/forms.css';
 import '../batches/batches.css';
 import '../expiry/expiry.css';
+import { Pager } from '../../components/Pager';
 
-const number = new Intl.NumberFormat();
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -45,7 +45,6 @@ export function MentorsPage() {
     [page, limit, state, search, attention, Math.floor(now / 60_000)],
   );
   const total = result?.pagination.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / limit));
 
   const importRoster = () => {
     useImportWizard.getState().setKind('mentor_roster');
@@ -150,41 +149,14 @@ export function MentorsPage() {
             </tbody>
           </table>
         )}
-        <nav className="pagination" aria-label="Pages">
-          <button
-            type="button"
-            className="button button-quiet button-small"
-            disabled={page <= 1}
-            onClick={() => setPage(page - 1)}
-          >
-            Previous
-          </button>
-          <span className="muted" aria-live="polite">
-            Page {page} of {pages} · {number.format(total)} {total === 1 ? 'mentor' : 'mentors'}
-          </span>
-          <button
-            type="button"
-            className="button button-quiet button-small"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-          >
-            Next
-          </button>
-          <label className="choice">
-            Per page
-            <select
-              className="select"
-              value={limit}
-              onChange={(e) => setFilters({ limit: Number(e.target.value) })}
-            >
-              {[10, 20, 50, 100].map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
-        </nav>
+        <Pager
+          page={page}
+          limit={limit}
+          total={total}
+          noun={['mentor', 'mentors']}
+          onPage={setPage}
+          onLimit={(limit) => setFilters({ limit })}
+        />
       </section>
       {editing && (
         <MentorEditDialog key={editing.mentor_id} mentor={editing} onClose={() => setEditing(null)} />

@@ -6,6 +6,7 @@ import { stateLabel } from '../expiry/thresholdLabels';
 import { RunNowButton } from './RunNowButton';
 import { RUN_STATUS_LABEL, runStatusBadgeClass, triggeredByLabel } from './runLabels';
 import { useRunList } from './runListStore';
+import { Pager } from '../../components/Pager';
 
 const number = new Intl.NumberFormat();
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -18,7 +19,6 @@ export function RunList() {
     [page, limit, status],
   );
   const total = result?.pagination.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / limit));
 
   return (
     <section className="card" aria-labelledby="run-list-title">
@@ -73,41 +73,14 @@ export function RunList() {
           </tbody>
         </table>
       )}
-      <nav className="pagination" aria-label="Pages">
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          disabled={page <= 1}
-          onClick={() => setPage(page - 1)}
-        >
-          Previous
-        </button>
-        <span className="muted" aria-live="polite">
-          Page {page} of {pages} · {number.format(total)} {total === 1 ? 'run' : 'runs'}
-        </span>
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          disabled={page >= pages}
-          onClick={() => setPage(page + 1)}
-        >
-          Next
-        </button>
-        <label className="choice">
-          Per page
-          <select
-            className="select"
-            value={limit}
-            onChange={(e) => setFilters({ limit: Number(e.target.value) })}
-          >
-            {[10, 20, 50, 100].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-      </nav>
+      <Pager
+        page={page}
+        limit={limit}
+        total={total}
+        noun={['run', 'runs']}
+        onPage={setPage}
+        onLimit={(limit) => setFilters({ limit })}
+      />
     </section>
   );
 }
