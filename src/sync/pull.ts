@@ -6,13 +6,8 @@ import { outcomeOf, type ApiClient, type ApiFailure, type ApiResult } from './cl
 import { hasUnsentChanges } from './outboxState';
 import { forEachBounded } from './pool';
 import { allPolls, endPoll, isPolled, postponePoll, schedulePoll, type PollState } from './pollSet';
-import {
-  applyServerBatch,
-  applyServerRun,
-  isFinalOnServer,
-  reconcileTables,
-  removeLostBatch,
-} from './reconcile';
+import { applyServerBatch, isFinalOnServer, reconcileTables, removeLostBatch } from './reconcile';
+import { applyServerRun } from './reconcileRun';
 import { rememberServerId, serverIdOf } from './recordIds';
 
 /**

@@ -1,6 +1,6 @@
 import Dexie, { type IndexableType } from 'dexie';
-import type { BatchDetail, ItemStatus, RunDetail, RunSummary } from '../contract';
-import type { AppDatabase, ActivityRecord, BatchRecord, ExpiryRunRecord, ItemRecord } from '../db';
+import type { BatchDetail, ItemStatus } from '../contract';
+import type { AppDatabase, ActivityRecord, BatchRecord, ItemRecord } from '../db';
 
 /**
  * Server wins on outcomes: the server's view of a batch or run replaces the local provisional
@@ -181,47 +181,4 @@ export async function removeLostBatch(db: AppDatabase, localId: string): Promise
     .delete();
   await db.batches.delete(localId);
   await db.outbox.where('record').equals(`batch:${localId}`).delete();
-}
-
-/** Writes the server's run over the local one (created if missing). */
-export async function applyServerRun(
-  db: AppDatabase,
-  run: RunSummary | RunDetail,
-  timeZone: string,
-  nowIso: string,
-): Promise<void> {
-  const existing = await db.expiryRuns.get(run.run_id);
-  const evaluatedAt = run.evaluated_at ?? existing?.evaluated_at ?? run.started_at;
-  const record: ExpiryRunRecord = {
-    ...existing,
-    run_id: run.run_id,
-    triggered_by: run.triggered_by,
-    expirations_evaluated: run.expirations_evaluated,
-    notifications_dispatched: run.notifications_dispatched,
-    thresholds_hit: run.thresholds_hit,
-    status: run.status,
-    started_at: run.started_at,
-    completed_at: run.completed_at,
-    evaluated_at: evaluatedAt,
-    evaluated_on: existing?.evaluated_on ?? calendarDate(evaluatedAt, timeZone),
-    error: run.error ?? undefined,
-    resolution_notes: run.resolution_notes ?? undefined,
-    updated_at: run.updated_at ?? nowIso,
-    sync_state: 'synced',
-  };
-  await db.expiryRuns.put(record);
-}
-
-/** YYYY-MM-DD of `iso` in `timeZone`. */
-export function calendarDate(iso: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date(iso));
-  } catch {
-    return iso.slice(0, 10);
-  }
 }
