@@ -22,8 +22,11 @@ export const rendererPages = {
   engine: 'engine.html',
 } as const;
 
-/** Where the browser build goes (the Electron build goes to out/renderer). */
-export const webOutDir = fileURLToPath(new URL('./out/web', import.meta.url));
+/**
+ * Where the browser build goes (the Electron build goes to out/renderer). `WEB_OUT_DIR` moves it,
+ * so two checkouts' test runs on one machine do not build over each other.
+ */
+export const webOutDir = process.env['WEB_OUT_DIR'] ?? fileURLToPath(new URL('./out/web', import.meta.url));
 
 /**
  * The dev server injects inline scripts (React refresh preamble) and styles, and talks to its HMR
