@@ -33,13 +33,13 @@ interface BatchRow {
   label: string | null;
   client_batch_id: string | null;
   cancellation_reason: string | null;
-  /** updated_at to the microsecond: a finished batch's JSON stays valid while it is unchanged */
+  /** batches.version: every change of the row moves it (migration 3), so a finished batch's JSON stays valid while it is unchanged */
   version: string;
 }
 
 const BATCH_COLUMNS = `seq::int AS seq, batch_id, coordinator_id, status, total_items, open_items, completed, failed,
   cancelled, submitted_at, completed_at, updated_at, label, client_batch_id, cancellation_reason,
-  updated_at::text AS version`;
+  version::text AS version`;
 
 export const iso = (d: Date) => d.toISOString();
 
@@ -132,48 +132,49 @@ export class BatchStore {
   /**
    * The batch with every item, as JSON text: PostgreSQL builds the items array itself (json_strip_nulls
    * leaves out activity_id, error and notes where they are null), which keeps large batches cheap to serve.
+   *
+   * A finished batch's JSON is kept and served again while the batch's version is unchanged. The version is
+   * read from the database on every request (one indexed, prepared lookup), never taken on trust, so a
+   * change or delete made through another instance is seen by the very next GET here. Skipping that read
+   * (trusting LISTEN/NOTIFY, or a time to live) would leave a window in which a client that has just had
+   * its change acknowledged by one instance reads the old batch from another.
    */
   async getJson(batchId: string, principal: Principal): Promise<Buffer> {
-    const row = await this.find(this.db, batchId, principal, false);
-    // A finished batch changes only through retry, label or delete, each of which moves updated_at: its
-    // JSON is reused while the row's version (checked on every request, so across instances) is unchanged.
-    const cached = row.open_items === 0 ? this.finished.get(row.seq) : undefined;
-    if (cached && cached.version === row.version) return cached.json;
-    const json = Buffer.from(await this.buildJson(row), 'utf8');
-    if (row.open_items === 0) this.finished.set(row.seq, { version: row.version, json });
-    return json;
-  }
-
-  private async buildJson(row: BatchRow): Promise<string> {
-    const [items] = await this.db.query<{ items: string }>(
-      `SELECT coalesce(json_agg(json_strip_nulls(json_build_object(
-                'item_id', padded_id('item-', item_no, 3),
-                'mentor_id', mentor_id,
-                'activity_type', activity_type,
-                'activity_date', activity_date::text,
-                'status', status,
-                'activity_id', activity_id,
-                'error', error,
-                'duration_minutes', duration_minutes,
-                'notes', notes)) ORDER BY item_no), '[]')::text AS items
-       FROM batch_items WHERE batch_seq = $1`,
-      [row.seq],
+    const [probe] = await this.db.query<{ seq: number; version: string }>(
+      `SELECT seq::int AS seq, version::text AS version FROM batches
+       WHERE batch_id = $1 AND ($2::text IS NULL OR coordinator_id = $2)`,
+      [batchId, scope(principal)],
+      'batch-version',
     );
-    const {
-      batch_id,
-      coordinator_id,
-      status,
-      total_items,
-      completed,
-      failed,
-      submitted_at,
-      completed_at,
-      ...ext
-    } = summary(row);
-    // The seed's field order first, then the (ext) fields; the items array is spliced in as built.
-    const head = JSON.stringify({ batch_id, coordinator_id, status, total_items, completed, failed });
-    const tail = JSON.stringify({ submitted_at, completed_at: completed_at ?? null, ...ext });
-    return `${head.slice(0, -1)},"items":${items?.items ?? '[]'},${tail.slice(1)}`;
+    if (!probe) {
+      this.finished.delete(batchId);
+      throw notFound('batch', batchId);
+    }
+    const cached = this.finished.get(batchId);
+    if (cached && cached.seq === probe.seq && cached.version === probe.version) return cached.json;
+
+    // The row and its items in one statement, so both come from one snapshot (a retry committing in between
+    // cannot mix a finished head with pending items).
+    const [row] = await this.db.query<BatchRow & { items: string }>(
+      `SELECT ${BATCH_COLUMNS},
+              (SELECT coalesce(json_agg(json_strip_nulls(json_build_object(
+                        'item_id', padded_id('item-', i.item_no, 3),
+                        'mentor_id', i.mentor_id,
+                        'activity_type', i.activity_type,
+                        'activity_date', i.activity_date::text,
+                        'status', i.status,
+                        'activity_id', i.activity_id,
+                        'error', i.error,
+                        'duration_minutes', i.duration_minutes,
+                        'notes', i.notes)) ORDER BY i.item_no), '[]')::text
+               FROM batch_items i WHERE i.batch_seq = batches.seq) AS items
+       FROM batches WHERE batch_id = $1 AND ($2::text IS NULL OR coordinator_id = $2)`,
+      [batchId, scope(principal)],
+    );
+    if (!row) throw notFound('batch', batchId);
+    const json = Buffer.from(batchJson(row, row.items), 'utf8');
+    if (row.open_items === 0) this.finished.set(batchId, { seq: row.seq, version: row.version, json });
+    return json;
   }
 
   async update(batchId: string, principal: Principal, body: BatchUpdate): Promise<BatchUpdated> {
@@ -248,7 +249,7 @@ export class BatchStore {
       }
       await tx.query('DELETE FROM batch_items WHERE batch_seq = $1', [row.seq]);
       await tx.query('DELETE FROM batches WHERE seq = $1', [row.seq]);
-      this.finished.delete(row.seq);
+      this.finished.delete(row.batch_id);
       return { success: true, deleted_batch_id: row.batch_id };
     });
   }
@@ -289,14 +290,39 @@ export class BatchStore {
   }
 }
 
-/** Finished batches' JSON (encoded once), least recently used first out, bounded by total size. */
+/** The batch as the seed's GET shows it, with the items array (JSON text built by PostgreSQL) spliced in. */
+function batchJson(row: BatchRow, items: string): string {
+  const {
+    batch_id,
+    coordinator_id,
+    status,
+    total_items,
+    completed,
+    failed,
+    submitted_at,
+    completed_at,
+    ...ext
+  } = summary(row);
+  // The seed's field order first, then the (ext) fields.
+  const head = JSON.stringify({ batch_id, coordinator_id, status, total_items, completed, failed });
+  const tail = JSON.stringify({ submitted_at, completed_at: completed_at ?? null, ...ext });
+  return `${head.slice(0, -1)},"items":${items},${tail.slice(1)}`;
+}
+
+interface CachedBatch {
+  seq: number;
+  version: string;
+  json: Buffer;
+}
+
+/** Finished batches' JSON (encoded once) by batch id, least recently used first out, bounded by total size. */
 class JsonCache {
-  private readonly entries = new Map<number, { version: string; json: Buffer }>();
+  private readonly entries = new Map<string, CachedBatch>();
   private size = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  get(key: number) {
+  get(key: string) {
     const entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);
@@ -305,7 +331,7 @@ class JsonCache {
     return entry;
   }
 
-  set(key: number, entry: { version: string; json: Buffer }) {
+  set(key: string, entry: CachedBatch) {
     this.delete(key);
     if (entry.json.byteLength > this.maxBytes) return;
     this.entries.set(key, entry);
@@ -317,7 +343,7 @@ class JsonCache {
     }
   }
 
-  delete(key: number) {
+  delete(key: string) {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);

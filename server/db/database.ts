@@ -4,7 +4,11 @@ import pg from 'pg';
 
 /** The tiny query surface the server needs; the same SQL runs on PGlite and PostgreSQL. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * `name` makes it a prepared statement on PostgreSQL (parsed and planned once per connection), for
+   * queries on a hot path; one name must always go with the same SQL. PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], name?: string): Promise<T[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -70,8 +74,12 @@ async function openPostgres(url: string, schema: string | undefined, max: number
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query(sql, params as unknown[]);
+    async query<T>(sql: string, params: readonly unknown[] = [], name?: string) {
+      const result = await client.query(
+        name === undefined
+          ? { text: sql, values: params as unknown[] }
+          : { name, text: sql, values: params as unknown[] },
+      );
       return result.rows as T[];
     },
     async exec(sql: string) {

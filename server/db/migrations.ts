@@ -154,6 +154,23 @@ ALTER TABLE batch_items DROP CONSTRAINT IF EXISTS batch_items_batch_seq_fkey;
 ALTER TABLE batch_items SET (fillfactor = 60);
 `,
   },
+  {
+    version: 3,
+    name: 'batches.version: a counter every change of a batch moves',
+    sql: /* sql */ `
+-- Instances keep a finished batch's JSON and check this before serving it. updated_at cannot serve: it is
+-- the transaction's start time, so two changes can leave the same value (or move it backwards), and a
+-- cache would then serve the older text. Row locks serialise updates, so OLD.version + 1 never repeats.
+ALTER TABLE batches ADD COLUMN version bigint NOT NULL DEFAULT 1;
+CREATE FUNCTION batches_next_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.version := OLD.version + 1;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER batches_version BEFORE UPDATE ON batches
+  FOR EACH ROW EXECUTE FUNCTION batches_next_version();
+`,
+  },
 ];
 
 /** Applies the missing migrations under an advisory lock, so instances starting together do not race. */
