@@ -32,6 +32,8 @@ export interface LoggedRequest extends ProxiedRequest {
   fault: Fault['kind'];
   /** the server's status when the server answered (also for drop-response) */
   upstreamStatus?: number;
+  /** the server's answer headers (lower-case names), e.g. `idempotent-replayed` on a replay */
+  upstreamHeaders?: http.OutgoingHttpHeaders;
 }
 
 type Matcher = (request: ProxiedRequest) => boolean;
@@ -92,6 +94,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
             body,
             (status, headers, answer) => {
               entry.upstreamStatus = status;
+              entry.upstreamHeaders = headers;
               if (fault.kind === 'drop-response') {
                 req.socket.destroy();
                 return;
