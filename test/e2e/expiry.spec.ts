@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { RunDetail, RunList } from '../../src/contract';
 import { COORDINATOR, holdEngine, setCoordinatorId } from './fixtures/app';
 import { workbookBytes } from './fixtures/spreadsheets';
 import { DB_NAME, readEngineStatus } from './support/idb';
+import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
 
 /**
  * Certification reminders end to end in the browser build: a roster imported with the wizard,
@@ -340,4 +342,220 @@ test('thresholds are validated and configurable, and quiet hours hold reminders 
   await expect(thresholds.getByRole('listitem')).toHaveCount(3);
   await page.goto('/#/mentors');
   await expect(stateOf('m-45')).toHaveText('Fine');
+});
+
+/** Rows of some stores of the app's database, read raw (nothing of the app imported). */
+function readStores(page: Page, stores: readonly string[]): Promise<Record<string, unknown[]>> {
+  return page.evaluate(
+    async ({ name, stores }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        const out: Record<string, unknown[]> = {};
+        for (const store of stores) {
+          out[store] = await new Promise<unknown[]>((resolve, reject) => {
+            const request = db.transaction(store).objectStore(store).getAll();
+            request.onsuccess = () => resolve(request.result as unknown[]);
+            request.onerror = () => reject(request.error);
+          });
+        }
+        return out;
+      } finally {
+        db.close();
+      }
+    },
+    { name: DB_NAME, stores },
+  );
+}
+
+interface LocalRun {
+  run_id: string;
+  triggered_by: string;
+  expirations_evaluated: number;
+  notifications_dispatched: number;
+  thresholds_hit: string[];
+  status: string;
+  resolution_notes?: string;
+  sync_state: string;
+}
+
+interface LocalNotification {
+  mentor_id: string;
+  expiry_date: string;
+  threshold: string;
+  coordinator_id: string;
+  run_id: string;
+}
+
+async function localRuns(page: Page): Promise<{ runs: LocalRun[]; log: LocalNotification[] }> {
+  const rows = await readStores(page, ['expiryRuns', 'notificationLog']);
+  return { runs: rows.expiryRuns as LocalRun[], log: rows.notificationLog as LocalNotification[] };
+}
+
+const SYNC_TOKEN = 'e2e-expiry-coord-119-token';
+
+/** Every run the coordinator's token sees on the server, each with its detail. */
+async function serverRuns(server: ReferenceServer): Promise<RunDetail[]> {
+  const list = await callServer<RunList>(server, SYNC_TOKEN, 'GET', '/expiry-orchestration?limit=100');
+  expect(list.status).toBe(200);
+  const details: RunDetail[] = [];
+  for (const run of list.body.data) {
+    const detail = await callServer<RunDetail>(
+      server,
+      SYNC_TOKEN,
+      'GET',
+      `/expiry-orchestration/${run.run_id}`,
+    );
+    expect(detail.status).toBe(200);
+    details.push(detail.body);
+  }
+  return details.sort((a, b) => a.run_id.localeCompare(b.run_id));
+}
+
+const byKey = (a: { mentor_id: string; threshold: string }, b: { mentor_id: string; threshold: string }) =>
+  `${a.mentor_id}|${a.threshold}`.localeCompare(`${b.mentor_id}|${b.threshold}`);
+
+async function syncNow(page: Page): Promise<void> {
+  await page.goto('/#/sync');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date', {
+    timeout: 30_000,
+  });
+}
+
+test('after sync the server holds the runs exactly once, and nothing goes twice', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(180_000);
+  const dataDir = await makeDataDir();
+  let server: ReferenceServer | undefined;
+  try {
+    server = await startReferenceServer({ tokens: { [SYNC_TOKEN]: COORDINATOR }, dataDir: dataDir.dir });
+    const engine = await holdEngine(context);
+    await page.goto('/#/mentors');
+    const { today, minuteOfDay } = await localClock(page);
+    await importRoster(page, [
+      ['m-expired', 'Ada Expired', addDays(today, -3), null],
+      ['m-week', 'Bo Week', addDays(today, 5), null],
+      ['m-month', 'Cy Month', addDays(today, 20), null],
+      ['m-fine', 'Di Fine', addDays(today, 200), null],
+    ]);
+
+    // the scheduled run is due (last one yesterday, daily time now) and fires once the engine runs
+    await rememberScheduledRunOn(page, addDays(today, -1));
+    await setDailyRunTime(page, timeOfDay(minuteOfDay));
+    await engine.release();
+    const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('article');
+    await expect(toast).toHaveCount(1, { timeout: 60_000 });
+    await expect(toast).toContainText('3 certifications need attention');
+
+    // Run now: nothing new to dispatch
+    await page.goto('/#/runs');
+    const runs = page.getByRole('table', { name: 'Runs' });
+    await page.getByRole('button', { name: 'Run now' }).click();
+    const manual = runs.getByRole('row').filter({ hasText: 'Run now' });
+    await expect(manual).toContainText('Completed', { timeout: 60_000 });
+    await expect(manual.getByRole('cell').nth(4)).toHaveText('0');
+    const scheduled = runs.getByRole('row').filter({ hasText: 'Daily schedule' });
+    await expect(scheduled).toContainText('Completed');
+
+    // resolve the scheduled run, delete the manual one
+    const manualId = (await localRuns(page)).runs.find((r) => r.triggered_by === 'admin_manual')!.run_id;
+    await scheduled.getByRole('link').click();
+    await page.getByRole('button', { name: 'Resolve…' }).click();
+    const resolve = page.getByRole('dialog', { name: 'Resolve this run?' });
+    await resolve.getByLabel('Resolution notes').fill('Called the three mentors about renewal');
+    await resolve.getByRole('button', { name: 'Resolve' }).click();
+    await expect(page.getByRole('status', { name: 'Run status' })).toHaveText('Resolved');
+    await page.goto('/#/runs');
+    await manual.getByRole('link').click();
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete this run record?' })
+      .getByRole('button', { name: 'Delete the run' })
+      .click();
+    await expect(page).toHaveURL(/#\/runs$/);
+    await expect(runs.getByRole('row')).toHaveCount(2);
+
+    const before = await localRuns(page);
+    expect(before.runs).toHaveLength(1);
+    expect(before.log).toHaveLength(3);
+    const local = before.runs[0]!;
+    expect(local).toMatchObject({ triggered_by: 'desktop-scheduler', status: 'resolved' });
+
+    // connect and sync
+    await page.goto('/#/sync');
+    await page.getByLabel('Server address').fill(server.url);
+    await page.getByLabel('Token').fill(SYNC_TOKEN);
+    await page.getByRole('button', { name: 'Save server settings' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date', {
+      timeout: 30_000,
+    });
+    await expect.poll(async () => (await localRuns(page)).runs[0]?.sync_state).toBe('synced');
+
+    // the server holds the local run once, field for field, and not the deleted one
+    const held = await serverRuns(server);
+    expect(held.map((r) => r.run_id)).toEqual([local.run_id]);
+    const [run] = held;
+    expect(run).toMatchObject({
+      run_id: local.run_id,
+      triggered_by: 'desktop-scheduler',
+      expirations_evaluated: local.expirations_evaluated,
+      notifications_dispatched: 3,
+      thresholds_hit: ['30_day', '7_day', 'expired'],
+      status: 'resolved',
+      resolution_notes: 'Called the three mentors about renewal',
+    });
+    expect(local.thresholds_hit).toEqual(run!.thresholds_hit);
+    expect(local.notifications_dispatched).toBe(3);
+    const fields = ({ mentor_id, coordinator_id, threshold, expiry_date }: LocalNotification) => ({
+      mentor_id,
+      coordinator_id,
+      threshold,
+      expiry_date,
+    });
+    expect(run!.dispatched_notifications.map((n) => fields(n as LocalNotification)).sort(byKey)).toEqual(
+      before.log.map(fields).sort(byKey),
+    );
+    const gone = await callServer<unknown>(server, SYNC_TOKEN, 'GET', `/expiry-orchestration/${manualId}`);
+    expect(gone.status).toBe(404);
+
+    // syncing again sends nothing twice: the server is unchanged
+    await syncNow(page);
+    expect(await serverRuns(server)).toEqual(held);
+
+    // a reload restarts the engine (and its syncer): still nothing sent again, nothing run again
+    await page.reload();
+    await expect
+      .poll(async () => (await readEngineStatus(page))?.state, { timeout: 60_000 })
+      .toMatch(/idle|running/);
+    await syncNow(page);
+    expect(await serverRuns(server)).toEqual(held);
+    const after = await localRuns(page);
+    expect(after.runs.map((r) => [r.run_id, r.status, r.sync_state])).toEqual([
+      [local.run_id, 'resolved', 'synced'],
+    ]);
+    expect(after.log).toHaveLength(3);
+
+    // the server knows all three reminders were sent: a run over the same dates dispatches none
+    const probe = await callServer<RunDetail>(server, SYNC_TOKEN, 'POST', '/expiry-orchestration', {
+      triggered_by: 'admin_manual',
+      evaluated_at: run!.evaluated_at,
+      expirations: before.log.map(({ mentor_id, coordinator_id, expiry_date }) => ({
+        mentor_id,
+        coordinator_id,
+        expiry_date,
+      })),
+    });
+    expect(probe.status).toBe(201);
+    expect(probe.body).toMatchObject({ expirations_evaluated: 3, notifications_dispatched: 0 });
+  } finally {
+    await server?.stop();
+    await dataDir.remove();
+  }
 });
