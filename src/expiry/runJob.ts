@@ -59,9 +59,12 @@ export const expiryRunHandler: JobHandler = async (ctx) => {
   const hold = isWithinQuietHours(minuteOfDay, quietHoursOf(settings));
 
   let dispatched: NotificationLogRecord[];
+  let evaluations: Evaluation[] = [];
+  // evaluations whose chunk committed: what a failed run got through
+  let committed = 0;
   try {
     const { records, rechecked } = await readCandidates(db, run.evaluated_on, thresholds);
-    const evaluations: Evaluation[] = records.map((record) => ({
+    evaluations = records.map((record) => ({
       record,
       reached: thresholdFor(record.expiry_date, run.evaluated_on, thresholds),
     }));
@@ -70,18 +73,20 @@ export const expiryRunHandler: JobHandler = async (ctx) => {
     for (let start = 0; start < evaluations.length || start === 0; start += DISPATCH_CHUNK) {
       ctx.signal.throwIfAborted();
       const chunk = evaluations.slice(start, start + DISPATCH_CHUNK);
+      const done = Math.min(start + DISPATCH_CHUNK, evaluations.length);
       await dispatchChunk(ctx, run.run_id, chunk, thresholds, {
         evaluated: evaluations.length,
         hit,
-        done: Math.min(start + DISPATCH_CHUNK, evaluations.length),
+        done,
         hold,
       });
+      committed = done;
     }
     ctx.signal.throwIfAborted();
     dispatched = await completeRun(db, run, evaluations, thresholds, rechecked, host.now());
   } catch (error) {
     if (ctx.signal.aborted || error instanceof RunNoLongerRunningError) throw error;
-    const logged = await failRun(db, run.run_id, error, host.now());
+    const logged = await failRun(db, run.run_id, evaluations.slice(0, committed), error, host.now());
     if (!hold) notifyRun(host, logged, run.run_id);
     throw error;
   }
@@ -206,42 +211,75 @@ async function completeRun(
       notifications_dispatched: dispatched.length,
       updated_at: at,
     });
-    const body: RunCreate = {
-      triggered_by: run.triggered_by,
-      run_id: run.run_id,
-      evaluated_at: run.evaluated_at,
-      expirations: evaluations.map(({ record }) => ({
-        mentor_id: record.mentor_id,
-        coordinator_id: record.coordinator_id,
-        expiry_date: record.expiry_date,
-      })),
-      dispatched_notifications: dispatched.map((row) => ({
-        mentor_id: row.mentor_id,
-        coordinator_id: row.coordinator_id,
-        threshold: row.threshold,
-        expiry_date: row.expiry_date,
-      })),
-    };
-    await appendRunOutbox(db, run.run_id, 'run.create', body, now);
+    await appendRunOutbox(db, run.run_id, 'run.create', createBody(run, evaluations, dispatched), now);
     await advanceCoverage(db, run.evaluated_on, thresholds, rechecked);
     if (dispatched.some((row) => !row.delivered)) await markForDelivery(db, run.run_id);
     return dispatched;
   });
 }
 
-/** Ends the run as failed and returns what its finished chunks logged: that is never sent again, so it is still shown. */
+/**
+ * The run as the server is told of it: the expiry dates it evaluated and the notifications it
+ * dispatched, so the server records them as sent and never sends them again.
+ */
+function createBody(
+  run: ExpiryRunRecord,
+  evaluations: readonly Evaluation[],
+  dispatched: readonly NotificationLogRecord[],
+): RunCreate {
+  return {
+    triggered_by: run.triggered_by,
+    run_id: run.run_id,
+    evaluated_at: run.evaluated_at,
+    expirations: evaluations.map(({ record }) => ({
+      mentor_id: record.mentor_id,
+      coordinator_id: record.coordinator_id,
+      expiry_date: record.expiry_date,
+    })),
+    dispatched_notifications: dispatched.map((row) => ({
+      mentor_id: row.mentor_id,
+      coordinator_id: row.coordinator_id,
+      threshold: row.threshold,
+      expiry_date: row.expiry_date,
+    })),
+  };
+}
+
+/**
+ * Ends the run as failed and returns what its finished chunks logged: that is never sent again,
+ * so it is still shown.
+ *
+ * The failed run is pushed too, over the evaluations whose chunk committed (`through`) with
+ * what they dispatched: otherwise the server would not know those notifications were sent, and
+ * would send them itself when a later run over the same mentors reaches it (or another device
+ * would). The contract's POST cannot create a failed run (the server decides the status by its
+ * own evaluation), so the server records this one as completed over what it got through; the
+ * local run stays failed with its error (see `applyServerRun`) and resolving it sends the notes.
+ * Its counts are those of what it got through, the same on both sides.
+ */
 async function failRun(
   db: AppDatabase,
   runId: string,
+  through: readonly Evaluation[],
   error: unknown,
   now: number,
 ): Promise<NotificationLogRecord[]> {
   const message = error instanceof Error ? error.message : String(error);
-  return db.transaction('rw', [db.expiryRuns, db.notificationLog, db.settings], async () => {
+  return db.transaction('rw', [db.expiryRuns, db.notificationLog, db.outbox, db.settings], async () => {
     const run = await db.expiryRuns.get(runId);
     if (!run || run.status !== 'running') return [];
-    await db.expiryRuns.update(runId, { status: 'failed', error: message, updated_at: isoInstant(now) });
     const logged = await db.notificationLog.where('run_id').equals(runId).toArray();
+    const at = isoInstant(now);
+    await db.expiryRuns.update(runId, {
+      status: 'failed',
+      error: message,
+      completed_at: at,
+      expirations_evaluated: through.length,
+      notifications_dispatched: logged.length,
+      thresholds_hit: thresholdsHit(through.map((evaluation) => evaluation.reached)),
+      updated_at: at,
+    });
+    await appendRunOutbox(db, runId, 'run.create', createBody(run, through, logged), now);
     if (logged.some((row) => !row.delivered)) await markForDelivery(db, runId);
     return logged;
   });

@@ -282,7 +282,7 @@ describe('an expiry run', () => {
     expect(RunCreate.parse(creates[0]?.body).dispatched_notifications).toHaveLength(many.length + 3);
   });
 
-  it('ends failed with the error, keeping what earlier chunks logged for delivery', async () => {
+  it('ends failed with the error, keeping what earlier chunks logged for delivery, and is pushed', async () => {
     await upsertRoster(
       db,
       Array.from({ length: DISPATCH_CHUNK + 10 }, (_, i) => mentorRow(`m-${i}`, '2026-04-01')),
@@ -297,14 +297,59 @@ describe('an expiry run', () => {
     );
     expect(result.outcome).toBe('failed');
     const run = await getRunDetail(db, runId);
-    expect(run).toMatchObject({ status: 'failed', error: 'The disk is full', completed_at: null });
-    expect(run.notifications_dispatched).toBe(DISPATCH_CHUNK);
-    // a failed run is not pushed: the next run (or the server) evaluates again
-    expect(await db.outbox.count()).toBe(0);
+    // its counts are those of the chunk that committed: what it got through
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: 'The disk is full',
+      completed_at: expect.stringMatching(TIMESTAMP),
+      expirations_evaluated: DISPATCH_CHUNK,
+      notifications_dispatched: DISPATCH_CHUNK,
+    });
+    // pushed with what it sent, so the server never sends those again
+    const entries = await db.outbox.toArray();
+    expect(entries.map((entry) => `${entry.op} ${entry.record}`)).toEqual([`run.create run:${runId}`]);
+    const body = RunCreate.parse(entries[0]?.body);
+    expect(body).toMatchObject({ triggered_by: 'admin_manual', run_id: runId });
+    expect(body.expirations).toHaveLength(DISPATCH_CHUNK);
+    expect(body.dispatched_notifications).toHaveLength(DISPATCH_CHUNK);
+    expect(new Set(body.dispatched_notifications?.map((n) => `${n.mentor_id}|${n.threshold}`))).toEqual(
+      new Set(run.dispatched_notifications.map((n) => `${n.mentor_id}|${n.threshold}`)),
+    );
 
     const retry = await runOnce();
     expect(retry.notifications_dispatched).toBe(13);
     expect(await db.notificationLog.count()).toBe(DISPATCH_CHUNK + 13);
+  });
+
+  it('pushes a run that failed before evaluating anything, with nothing sent', async () => {
+    const runId = crypto.randomUUID();
+    // the first chunk's commit fails: nothing got through
+    const result = await runExpiryJob(
+      db,
+      host,
+      { triggered_by: 'desktop-scheduler', run_id: runId },
+      { failOnChunk: 1 },
+    );
+    expect(result.outcome).toBe('failed');
+    expect(await getRunDetail(db, runId)).toMatchObject({
+      status: 'failed',
+      expirations_evaluated: 0,
+      notifications_dispatched: 0,
+      thresholds_hit: [],
+      dispatched_notifications: [],
+    });
+    const [entry] = await db.outbox.toArray();
+    expect(RunCreate.parse(entry?.body)).toMatchObject({ expirations: [], dispatched_notifications: [] });
+  });
+
+  it('resolving a failed run pushes the notes after its create', async () => {
+    const runId = crypto.randomUUID();
+    await runExpiryJob(db, host, { triggered_by: 'admin_manual', run_id: runId }, { failOnChunk: 1 });
+    await resolveRun(db, runId, 'Freed some disk space', host.now());
+    expect((await db.outbox.toArray()).map((entry) => `${entry.op} ${entry.method}`)).toEqual([
+      'run.create POST',
+      'run.update PUT',
+    ]);
   });
 });
 
