@@ -1,6 +1,5 @@
-import Dexie from 'dexie';
 import { BatchActionError, createBatches } from '../../src/batches';
-import { AppDatabase } from '../../src/db';
+import { AppDatabase, readBatchItems } from '../../src/db';
 import { upsertRoster } from '../../src/expiry/roster';
 import {
   acceptedValues,
@@ -158,10 +157,7 @@ async function handle(
     }
     case 'export': {
       // reading and writing a 10,000-item workbook takes long enough to freeze a window
-      const items = await db.items
-        .where('[batch+seq]')
-        .between([request.batchId, Dexie.minKey], [request.batchId, Dexie.maxKey])
-        .toArray();
+      const items = await readBatchItems(db, request.batchId);
       return request.which === 'results' ? exportBatchResults(items) : exportFailedRows(items);
     }
   }

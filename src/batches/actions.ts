@@ -1,6 +1,5 @@
-import Dexie from 'dexie';
 import type { ItemStatus } from '../contract';
-import { type AppDatabase, type BatchRecord, batchTables } from '../db';
+import { type AppDatabase, type BatchRecord, batchTables, deleteBatchItems, updateBatchItems } from '../db';
 import {
   type ActionCheck,
   checkCancelBatch,
@@ -91,7 +90,7 @@ export async function relabelBatch(db: AppDatabase, id: string, label: string, n
 export async function deleteBatch(db: AppDatabase, id: string, now: number) {
   return inBatchTransaction(db, id, async (_batch, counts) => {
     ensureAllowed(checkDelete(counts));
-    await db.items.where('[batch+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+    await deleteBatchItems(db, id);
     await db.jobs
       .where('[kind+status]')
       .anyOf([
@@ -152,13 +151,11 @@ async function cancelPending(
 
 /** Moves every item of the batch in status `from` to `to`; returns how many moved. */
 function setItemStatus(db: AppDatabase, batch: string, from: ItemStatus, to: ItemStatus): Promise<number> {
-  return db.items
-    .where('[batch+status+seq]')
-    .between([batch, from, Dexie.minKey], [batch, from, Dexie.maxKey])
-    .modify((item) => {
-      item.status = transitionItem(item.status, to);
-      delete item.error;
-    });
+  return updateBatchItems(db, batch, (item) => {
+    if (item.status !== from) return undefined;
+    const { error: _error, ...rest } = item;
+    return { ...rest, status: transitionItem(item.status, to) };
+  });
 }
 
 async function saveCounts(

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_ITEMS, type BatchCreate, type ItemInput } from '../contract';
-import { type AppDatabase, type BatchRecord, type ItemRecord, batchTables } from '../db';
+import { type AppDatabase, type BatchRecord, type ItemRecord, batchTables, putBatchItems } from '../db';
 import { itemIdFor } from '../domain/batchItemStatus';
 import { MAX_LABEL_LENGTH } from '../domain/batchActions';
 import { enqueueJob } from '../engine/queue';
@@ -64,7 +64,11 @@ export async function createBatches(db: AppDatabase, input: NewBatches, now: num
         changed_outcomes: 0,
       };
       await db.batches.add(batch);
-      await db.items.bulkAdd(items.map((item, i) => itemRecord(id, i + 1, item)));
+      await putBatchItems(
+        db,
+        id,
+        items.map((item, i) => itemRecord(id, i + 1, item)),
+      );
       await enqueueJob(db, { kind: PROCESS_BATCH_JOB, subject: id }, now);
       const body: BatchCreate = {
         coordinator_id: input.coordinatorId,

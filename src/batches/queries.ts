@@ -1,6 +1,14 @@
 import Dexie, { type Collection, type InsertType } from 'dexie';
 import type { BatchStatus, Pagination } from '../contract';
-import type { AppDatabase, BatchRecord, ItemRecord } from '../db';
+import {
+  type AppDatabase,
+  type BatchRecord,
+  type ItemRecord,
+  batchesNamingMentor,
+  countBatchItems,
+  readBatchItems,
+  readItemWindow,
+} from '../db';
 
 /** What the batches page asks for; `page` and `limit` as in the contract (limit 1..100). */
 export interface BatchListQuery {
@@ -27,7 +35,7 @@ export async function listBatches(db: AppDatabase, query: BatchListQuery = {}): 
   const from = query.submittedFrom ?? Dexie.minKey;
   const to = query.submittedTo ?? Dexie.maxKey;
 
-  return db.transaction('r', db.batches, db.items, async () => {
+  return db.transaction('r', db.batches, db.batchMentors, async () => {
     let collection: Collection<BatchRecord, string, InsertType<BatchRecord, 'id'>> = query.status
       ? db.batches
           .where('[status+submitted_at]')
@@ -49,11 +57,6 @@ export async function listBatches(db: AppDatabase, query: BatchListQuery = {}): 
       .toArray();
     return { data, pagination: { page, limit, total } };
   });
-}
-
-async function batchesNamingMentor(db: AppDatabase, prefix: string): Promise<Set<string>> {
-  const keys = await db.items.where('mentor_id').startsWithIgnoreCase(prefix).primaryKeys();
-  return new Set(keys.map(([batch]) => batch));
 }
 
 export interface ItemPageQuery {
@@ -78,26 +81,16 @@ export async function listBatchItems(
 ): Promise<ItemPage> {
   const offset = Math.max(0, Math.floor(query.offset));
   const limit = Math.max(0, Math.floor(query.limit));
-  return db.transaction('r', db.items, async () => {
+  return db.transaction('r', db.itemPages, async () => {
     if (query.onlyFailed) {
-      const failed = () =>
-        db.items
-          .where('[batch+status+seq]')
-          .between([batch, 'failed', Dexie.minKey], [batch, 'failed', Dexie.maxKey]);
-      // count apart from the page: offset and limit change a Dexie collection in place
-      const total = await failed().count();
-      const items = await failed().offset(offset).limit(limit).toArray();
-      return { items, total };
+      // a batch holds at most a few dozen pages: filtering them here beats an index per item
+      const failed = (await readBatchItems(db, batch)).filter((item) => item.status === 'failed');
+      return { items: failed.slice(offset, offset + limit), total: failed.length };
     }
-    // seq runs 1..n without gaps, so a window is a key range: no cursor walk over skipped rows
-    const all = db.items.where('[batch+seq]').between([batch, Dexie.minKey], [batch, Dexie.maxKey]);
     const [total, items] = await Promise.all([
-      all.count(),
-      db.items
-        .where('[batch+seq]')
-        .between([batch, offset + 1], [batch, offset + limit], true, true)
-        .toArray(),
+      countBatchItems(db, batch),
+      readItemWindow(db, batch, offset, limit),
     ]);
-    return { items: limit === 0 ? [] : items, total };
+    return { items, total };
   });
 }

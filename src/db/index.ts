@@ -1,2 +1,4 @@
 export * from './records';
 export * from './database';
+export * from './itemPages';
+export * from './activityLedger';

@@ -51,17 +51,39 @@ export interface ItemRecord {
   outcome_changed?: { from: ItemStatus; from_error?: string; at: string };
 }
 
-/** A registered activity; the unique compound key is the duplicate rule. */
-export interface ActivityRecord {
+/** A page of a batch's items: items `page * ITEM_PAGE_SIZE + 1` onwards, in `seq` order. */
+export interface ItemPageRecord {
+  batch: string;
+  /** 0-based */
+  page: number;
+  items: ItemRecord[];
+}
+
+/** A registered activity of one mentor; the mentor, type and date are its key in the map. */
+export interface RegisteredActivity {
   activity_id: string;
-  mentor_id: string;
-  activity_type: string;
-  activity_date: string;
   duration_minutes: number;
+  /** the item that registered it */
   batch: string;
   seq: number;
   /** false until the server confirmed it */
   confirmed: boolean;
+}
+
+/**
+ * Every registered activity of one mentor, keyed by `activityTypeDateKey`: the duplicate rule
+ * is "this mentor's map already has the key". One record per mentor, because a batch's items
+ * cluster on few mentors and IndexedDB pays per record.
+ */
+export interface MentorActivitiesRecord {
+  mentor_id: string;
+  activities: Map<string, RegisteredActivity>;
+}
+
+/** The mentor ids a batch's items name, lower-cased, distinct and sorted, for the search. */
+export interface BatchMentorsRecord {
+  batch: string;
+  mentors: string[];
 }
 
 export interface MentorRecord {

@@ -7,11 +7,6 @@ export interface ActivityIdentity {
   activity_date: string;
 }
 
-/** The `[mentor_id+activity_type+activity_date]` key of the activities table. */
-export function activityKey(item: ActivityIdentity): [string, string, string] {
-  return [item.mentor_id, item.activity_type, item.activity_date];
-}
-
 /** The same key as one string, for sets. */
 export function activityKeyText(item: ActivityIdentity): string {
   return `${item.mentor_id}\u0000${item.activity_type}\u0000${item.activity_date}`;

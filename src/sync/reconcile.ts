@@ -1,6 +1,13 @@
-import Dexie, { type IndexableType } from 'dexie';
 import type { BatchDetail, ItemStatus } from '../contract';
-import type { AppDatabase, ActivityRecord, BatchRecord, ItemRecord } from '../db';
+import {
+  ActivityLedger,
+  type AppDatabase,
+  type BatchRecord,
+  type ItemRecord,
+  deleteBatchItems,
+  putBatchItems,
+  readBatchItems,
+} from '../db';
 
 /**
  * Server wins on outcomes: the server's view of a batch or run replaces the local provisional
@@ -9,7 +16,16 @@ import type { AppDatabase, ActivityRecord, BatchRecord, ItemRecord } from '../db
  */
 
 export function reconcileTables(db: AppDatabase) {
-  return [db.batches, db.items, db.activities, db.expiryRuns, db.outbox, db.settings] as const;
+  return [
+    db.batches,
+    db.itemPages,
+    db.mentorActivities,
+    db.batchMentors,
+    db.expiryRuns,
+    db.notificationLog,
+    db.outbox,
+    db.settings,
+  ] as const;
 }
 
 const FINAL_ITEM: ReadonlySet<ItemStatus> = new Set(['success', 'failed', 'cancelled']);
@@ -38,23 +54,8 @@ export async function applyServerBatch(
   nowIso: string,
 ): Promise<{ changed: number }> {
   const existing = await db.batches.get(localId);
-  const range = batchRange(localId);
-  const localItems = new Map(
-    (
-      await db.items
-        .where('[batch+seq]')
-        .between(...range)
-        .toArray()
-    ).map((i) => [i.seq, i]),
-  );
-  const localActivities = new Map(
-    (
-      await db.activities
-        .where('[batch+seq]')
-        .between(...range)
-        .toArray()
-    ).map((a) => [a.seq, a]),
-  );
+  const localItems = new Map((await readBatchItems(db, localId)).map((i) => [i.seq, i]));
+  const previous = [...localItems.values()];
 
   let changed = 0;
   const items: ItemRecord[] = [];
@@ -82,9 +83,14 @@ export async function applyServerBatch(
       outcome_changed: outcomeChanged,
     });
   }
-  for (const leftover of localItems.values()) if (leftover.outcome_changed) changed += 1;
-  await reconcileActivities(db, items, localActivities);
-  await db.items.bulkPut(items);
+  // items the server did not list stay as they are
+  for (const leftover of localItems.values()) {
+    if (leftover.outcome_changed) changed += 1;
+    items.push(leftover);
+  }
+  items.sort((x, y) => x.seq - y.seq);
+  await reconcileActivities(db, localId, previous, items);
+  await putBatchItems(db, localId, items);
 
   const batch: BatchRecord = {
     ...(existing ?? { id: localId, label: '', source_name: undefined }),
@@ -108,60 +114,40 @@ export async function applyServerBatch(
   return { changed };
 }
 
-/** Every `[batch+seq]` key of one batch. */
-function batchRange(localId: string): [IndexableType, IndexableType] {
-  return [
-    [localId, Dexie.minKey],
-    [localId, Dexie.maxKey],
-  ];
-}
-
 /**
  * The activities of a batch follow its items: a success has the server's activity id and is
- * confirmed; any other outcome has no activity. Done in bulk (a batch holds up to 10,000 items).
+ * confirmed (whichever item held its mentor, type and date locally: the server gave it to this
+ * one, and that other item is corrected when its batch is pulled); any other outcome has no
+ * activity, so a local provisional one of this item goes.
  */
 async function reconcileActivities(
   db: AppDatabase,
-  items: ItemRecord[],
-  localBySeq: Map<number, ActivityRecord>,
+  batch: string,
+  previous: readonly ItemRecord[],
+  items: readonly ItemRecord[],
 ): Promise<void> {
-  const registered = items.filter((item) => item.status === 'success' && item.activity_id !== undefined);
-  const triple = (a: { mentor_id: string; activity_type: string; activity_date: string }) =>
-    [a.mentor_id, a.activity_type, a.activity_date] as [string, string, string];
-  const holders = await db.activities
-    .where('[mentor_id+activity_type+activity_date]')
-    .anyOf(registered.map(triple))
-    .toArray();
-  const holderOf = new Map(holders.map((a) => [triple(a).join('\u0000'), a]));
-
-  const stale = new Set<string>();
-  const fresh: ActivityRecord[] = [];
+  const ledger = await ActivityLedger.load(
+    db,
+    [...previous, ...items].map((item) => item.mentor_id),
+  );
+  const heldByThisItem = (item: ItemRecord) => {
+    const held = ledger.get(item);
+    return held !== undefined && held.batch === batch && held.seq === item.seq;
+  };
   for (const item of items) {
-    const local = localBySeq.get(item.seq);
-    if (item.status !== 'success' || item.activity_id === undefined) {
-      // a local provisional success the server did not register is not an activity
-      if (local) stale.add(local.activity_id);
-      continue;
+    if (item.status === 'success' && item.activity_id !== undefined) {
+      ledger.set(item, {
+        activity_id: item.activity_id,
+        duration_minutes: item.duration_minutes,
+        batch,
+        seq: item.seq,
+        confirmed: true,
+      });
+    } else if (heldByThisItem(item)) {
+      ledger.delete(item);
     }
-    if (local && local.activity_id !== item.activity_id) stale.add(local.activity_id);
-    // another item holds this mentor, type and date locally; the server gave it to this one,
-    // and that other item is corrected when its batch is pulled
-    const holder = holderOf.get(triple(item).join('\u0000'));
-    if (holder && holder.activity_id !== item.activity_id) stale.add(holder.activity_id);
-    fresh.push({
-      activity_id: item.activity_id,
-      mentor_id: item.mentor_id,
-      activity_type: item.activity_type,
-      activity_date: item.activity_date,
-      duration_minutes: item.duration_minutes,
-      batch: item.batch,
-      seq: item.seq,
-      confirmed: true,
-    });
   }
-  for (const activity of fresh) stale.delete(activity.activity_id);
-  await db.activities.bulkDelete([...stale]);
-  await db.activities.bulkPut(fresh);
+  await ledger.save();
 }
 
 /**
@@ -169,16 +155,17 @@ async function reconcileActivities(
  * server confirmed stay (a deleted batch keeps its registered activities); unconfirmed ones go.
  */
 export async function removeLostBatch(db: AppDatabase, localId: string): Promise<void> {
-  const range = batchRange(localId);
-  await db.activities
-    .where('[batch+seq]')
-    .between(...range)
-    .filter((a) => !a.confirmed)
-    .delete();
-  await db.items
-    .where('[batch+seq]')
-    .between(...range)
-    .delete();
+  const items = await readBatchItems(db, localId);
+  const ledger = await ActivityLedger.load(
+    db,
+    items.map((item) => item.mentor_id),
+  );
+  for (const item of items) {
+    const held = ledger.get(item);
+    if (held && held.batch === localId && held.seq === item.seq && !held.confirmed) ledger.delete(item);
+  }
+  await ledger.save();
+  await deleteBatchItems(db, localId);
   await db.batches.delete(localId);
   await db.outbox.where('record').equals(`batch:${localId}`).delete();
 }

@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import type { AppDatabase, OutboxEntry } from '../db';
+import { type AppDatabase, type OutboxEntry, updateBatchItems } from '../db';
 import { refreshRecordSyncState } from './outboxState';
 import { schedulePoll } from './pollSet';
 import { RUN_CURSOR_KEY } from './pull';
@@ -99,13 +98,12 @@ export async function discardRejected(db: AppDatabase, seq: number, now: number)
 
 /** The coordinator has seen the changed outcomes of a batch: the marks go. */
 export async function acknowledgeChangedOutcomes(db: AppDatabase, batchId: string): Promise<void> {
-  await db.transaction('rw', [db.batches, db.items], async () => {
-    await db.items
-      .where('[batch+seq]')
-      .between([batchId, Dexie.minKey], [batchId, Dexie.maxKey])
-      .modify((item) => {
-        delete item.outcome_changed;
-      });
+  await db.transaction('rw', [db.batches, db.itemPages], async () => {
+    await updateBatchItems(db, batchId, (item) => {
+      if (item.outcome_changed === undefined) return undefined;
+      const { outcome_changed: _seen, ...rest } = item;
+      return rest;
+    });
     await db.batches.update(batchId, { changed_outcomes: 0 });
   });
 }

@@ -10,6 +10,7 @@ import { claimNextJob, finishJob, renewLease, type JobContext } from '../../src/
 import { processBatch, PROCESS_BATCH_JOB } from '../../src/engine/jobs/processBatch';
 import type { Host } from '../../src/engine/host';
 import { generateItems } from './process.bench.items';
+import { allActivities, allItems } from '../support/localRecords';
 
 const ITEMS = 100_000;
 const LEASE_MS = 60_000;
@@ -61,8 +62,8 @@ export async function run(): Promise<Record<string, number>> {
   }
   const seconds = (performance.now() - started) / 1000;
 
-  const open = await db.items.filter((item) => item.status === 'pending').count();
-  const registered = await db.activities.count();
+  const open = (await allItems(db)).filter((item) => item.status === 'pending').length;
+  const registered = (await allActivities(db)).length;
   if (open !== 0 || registered !== ITEMS - ITEMS / 20) {
     throw new Error(`Benchmark left ${open} items pending and registered ${registered} activities`);
   }

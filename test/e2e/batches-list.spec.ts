@@ -20,7 +20,7 @@ function seed(page: Page, batches: SeedBatch[]): Promise<void> {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const tx = db.transaction(['batches', 'items'], 'readwrite');
+    const tx = db.transaction(['batches', 'itemPages', 'batchMentors'], 'readwrite');
     for (const b of list) {
       const id = crypto.randomUUID();
       const failed = b.status === 'failed' ? b.mentors.length : b.status === 'partial' ? 1 : 0;
@@ -39,8 +39,11 @@ function seed(page: Page, batches: SeedBatch[]): Promise<void> {
         sync_state: 'local',
         changed_outcomes: 0,
       });
-      b.mentors.forEach((mentor_id, i) =>
-        tx.objectStore('items').put({
+      // a handful of items: one page (src/db/itemPages.ts)
+      tx.objectStore('itemPages').put({
+        batch: id,
+        page: 0,
+        items: b.mentors.map((mentor_id, i) => ({
           batch: id,
           seq: i + 1,
           item_id: `item-${String(i + 1).padStart(3, '0')}`,
@@ -49,8 +52,12 @@ function seed(page: Page, batches: SeedBatch[]): Promise<void> {
           activity_date: b.submitted_at.slice(0, 10),
           duration_minutes: 60,
           status: i < failed ? 'failed' : 'success',
-        }),
-      );
+        })),
+      });
+      tx.objectStore('batchMentors').put({
+        batch: id,
+        mentors: [...new Set(b.mentors.map((m) => m.toLowerCase()))].sort(),
+      });
     }
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();

@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import type { BatchRecord, ItemRecord, OutboxEntry } from '../../../src/db';
+import { type BatchRecord, type ItemRecord, type OutboxEntry, readBatchItems } from '../../../src/db';
 import { parseRecordKey } from '../../../src/sync/recordIds';
 import { db } from '../../database/db';
 
@@ -45,17 +44,13 @@ export function opLabel(op: string): string {
 }
 
 export async function loadSyncLists(): Promise<SyncLists> {
-  return db.transaction('r', [db.outbox, db.batches, db.items, db.expiryRuns], async () => {
+  return db.transaction('r', [db.outbox, db.batches, db.itemPages, db.expiryRuns], async () => {
     const open = await db.outbox.where('status').anyOf(['pending', 'inflight']).sortBy('seq');
     const rejected = await db.outbox.where('status').equals('rejected').sortBy('seq');
     const changedBatches = await db.batches.filter((batch) => batch.changed_outcomes > 0).toArray();
     const changed: ChangedOutcome[] = [];
     for (const batch of changedBatches) {
-      const items = await db.items
-        .where('[batch+seq]')
-        .between([batch.id, Dexie.minKey], [batch.id, Dexie.maxKey])
-        .filter((item) => item.outcome_changed !== undefined)
-        .toArray();
+      const items = (await readBatchItems(db, batch.id)).filter((item) => item.outcome_changed !== undefined);
       for (const item of items) changed.push({ batch, item });
     }
     return {

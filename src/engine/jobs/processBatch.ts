@@ -1,7 +1,13 @@
-import Dexie from 'dexie';
 import { PROCESS_BATCH_JOB } from '../../batches/jobs';
-import type { ActivityRecord, AppDatabase, ItemRecord } from '../../db';
-import { activityKey, activityKeyText, decideOutcomes } from '../../domain/batchDuplicates';
+import {
+  ActivityLedger,
+  type AppDatabase,
+  type ItemPageRecord,
+  type ItemRecord,
+  pageOfSeq,
+  readPagesAfter,
+} from '../../db';
+import { activityKeyText, decideOutcomes } from '../../domain/batchDuplicates';
 import { transitionItem } from '../../domain/batchItemStatus';
 import { batchStateFor, countsOf, openItems } from '../../domain/batchStatus';
 import type { JobHandler } from '../api';
@@ -10,7 +16,7 @@ import { holdsLease } from '../queue';
 export { PROCESS_BATCH_JOB };
 
 /** Items per transaction: large enough to amortise a transaction, small enough to show progress. */
-export const DEFAULT_CHUNK_SIZE = 2_000;
+export const DEFAULT_CHUNK_SIZE = 5_000;
 
 /** A provisional id for a locally registered activity; the server's (`pa-011`) replaces it. */
 export function localActivityId(batch: string, seq: number): string {
@@ -26,7 +32,7 @@ type ChunkResult =
 /**
  * Handler for `batch.process`: registers a batch's pending items locally, in submitted order,
  * one chunk per transaction. A chunk reads the pending items, applies the duplicate rule against
- * the activities table and the earlier items, stores the outcomes, the activities and the batch's
+ * the registered activities and the earlier items, stores the outcomes, the activities and the batch's
  * counters and status, all atomically and only while this runner still holds the job's lease.
  * So a crash loses at most an uncommitted chunk, a resumed job skips every item already final,
  * and no item is processed twice. Cancelled items are never pending, so never processed.
@@ -37,8 +43,8 @@ export function createProcessBatchHandler(options: { chunkSize?: number } = {}):
     const batch = job.subject;
     if (!batch) throw new Error('This processing job does not say which batch to process');
     const owner = job.lease_owner ?? '';
-    // Reading pending items from just after the last chunk skips the index entries earlier
-    // chunks removed, which IndexedDB (and fake-indexeddb) would otherwise walk again each time.
+    // Reading pending items from just after the last chunk skips the pages earlier chunks
+    // finished, which would otherwise be read again each time.
     let afterSeq = 0;
     for (;;) {
       if (signal.aborted) return;
@@ -68,18 +74,14 @@ function processChunk(
 ): Promise<ChunkResult> {
   return db.transaction(
     'rw',
-    [db.batches, db.items, db.activities, db.jobs],
+    [db.batches, db.itemPages, db.mentorActivities, db.jobs],
     async (): Promise<ChunkResult> => {
       if (!(await holdsLease(db, jobId, owner))) return { kind: 'lease-lost' };
       const batch = await db.batches.get(batchId);
       // deleted meanwhile: nothing left to do
       if (!batch) return { kind: 'finished', done: 0, total: 0, lastSeq: 0 };
 
-      const pending = await db.items
-        .where('[batch+status+seq]')
-        .between([batchId, 'pending', afterSeq], [batchId, 'pending', Dexie.maxKey], false)
-        .limit(chunkSize)
-        .toArray();
+      const { pages, pending } = await nextPending(db, batchId, afterSeq, chunkSize);
       const counts = countsOf(batch);
       if (pending.length === 0) {
         if (afterSeq > 0) return { kind: 'rewind' };
@@ -91,44 +93,39 @@ function processChunk(
         };
       }
 
-      const existing = (await db.activities
-        .where('[mentor_id+activity_type+activity_date]')
-        .anyOf(pending.map(activityKey))
-        .keys()) as unknown as Array<[string, string, string]>;
-      const registered = new Set(
-        existing.map(([mentor_id, activity_type, activity_date]) =>
-          activityKeyText({ mentor_id, activity_type, activity_date }),
-        ),
+      const ledger = await ActivityLedger.load(
+        db,
+        pending.map(({ item }) => item.mentor_id),
       );
-      const outcomes = decideOutcomes(pending, registered);
+      const registered = new Set<string>();
+      for (const { item } of pending) if (ledger.get(item)) registered.add(activityKeyText(item));
+      const outcomes = decideOutcomes(
+        pending.map(({ item }) => item),
+        registered,
+      );
 
-      const items: ItemRecord[] = new Array(pending.length);
-      const activities: ActivityRecord[] = [];
       let successes = 0;
       for (let i = 0; i < pending.length; i++) {
-        const item = pending[i] as ItemRecord;
+        const { item, page, index } = pending[i] as PendingItem;
         const outcome = outcomes[i] as (typeof outcomes)[number];
         transitionItem(transitionItem(item.status, 'processing'), outcome.status);
         if (outcome.status === 'success') {
           successes += 1;
           const activity_id = localActivityId(batchId, item.seq);
-          items[i] = { ...item, status: 'success', activity_id };
-          activities.push({
+          page.items[index] = { ...item, status: 'success', activity_id };
+          ledger.set(item, {
             activity_id,
-            mentor_id: item.mentor_id,
-            activity_type: item.activity_type,
-            activity_date: item.activity_date,
             duration_minutes: item.duration_minutes,
             batch: batchId,
             seq: item.seq,
             confirmed: false,
           });
         } else {
-          items[i] = { ...item, status: 'failed', error: outcome.error };
+          page.items[index] = { ...item, status: 'failed', error: outcome.error };
         }
       }
-      await db.items.bulkPut(items);
-      await db.activities.bulkAdd(activities);
+      await db.itemPages.bulkPut(pages);
+      await ledger.save();
 
       const after = {
         ...counts,
@@ -143,8 +140,50 @@ function processChunk(
         kind: openItems(after) === 0 ? 'finished' : 'progress',
         done,
         total: batch.total_items,
-        lastSeq: (pending[pending.length - 1] as ItemRecord).seq,
+        lastSeq: (pending[pending.length - 1] as PendingItem).item.seq,
       };
     },
   );
+}
+
+interface PendingItem {
+  item: ItemRecord;
+  /** the page holding it, changed in place, and its position there */
+  page: ItemPageRecord;
+  index: number;
+}
+
+/** Pages read per round trip while looking for pending items. */
+const PAGES_PER_READ = 8;
+
+/**
+ * Up to `chunkSize` pending items after `afterSeq`, in seq order, with the pages that hold them
+ * (copies, so the caller may change them and write them back).
+ */
+async function nextPending(
+  db: AppDatabase,
+  batchId: string,
+  afterSeq: number,
+  chunkSize: number,
+): Promise<{ pages: ItemPageRecord[]; pending: PendingItem[] }> {
+  const pages: ItemPageRecord[] = [];
+  const pending: PendingItem[] = [];
+  let afterPage = pageOfSeq(afterSeq + 1) - 1;
+  for (;;) {
+    const read = await readPagesAfter(db, batchId, afterPage, PAGES_PER_READ);
+    for (const stored of read) {
+      const page = { ...stored, items: [...stored.items] };
+      let holds = false;
+      page.items.forEach((item, index) => {
+        if (pending.length < chunkSize && item.seq > afterSeq && item.status === 'pending') {
+          pending.push({ item, page, index });
+          holds = true;
+        }
+      });
+      if (holds) pages.push(page);
+      if (pending.length >= chunkSize) return { pages, pending };
+    }
+    if (read.length < PAGES_PER_READ) return { pages, pending };
+    afterPage = (read[read.length - 1] as ItemPageRecord).page;
+  }
 }

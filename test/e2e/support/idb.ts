@@ -1,10 +1,12 @@
 import type { Page } from '@playwright/test';
 import { DUPLICATE_ACTIVITY_ERROR } from '../../../src/contract';
+import { ITEM_PAGE_SIZE } from '../../../src/db/itemPages';
 
 /**
  * Reads and writes the app's IndexedDB from a page with the raw IndexedDB API, the way a test
  * can without importing the app: the database is `registration-orchestrator`, its stores and
- * keys are `SCHEMA_V1` in src/db/database.ts (Dexie compound keys are IndexedDB array keys).
+ * keys are the latest schema in src/db/database.ts (Dexie compound keys are IndexedDB array
+ * keys; a batch's items are in pages of ITEM_PAGE_SIZE, activities in one record per mentor).
  */
 
 export const DB_NAME = 'registration-orchestrator';
@@ -60,7 +62,7 @@ export function engineLocks(page: Page): Promise<LockView> {
  */
 export function seedBatch(page: Page, count: number): Promise<string> {
   return page.evaluate(
-    async ({ name, count }) => {
+    async ({ name, count, pageSize }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onsuccess = () => resolve(open.result);
@@ -70,7 +72,7 @@ export function seedBatch(page: Page, count: number): Promise<string> {
         const id = crypto.randomUUID();
         const now = Date.now();
         const at = new Date(now).toISOString();
-        const tx = db.transaction(['batches', 'items', 'jobs'], 'readwrite');
+        const tx = db.transaction(['batches', 'itemPages', 'batchMentors', 'jobs'], 'readwrite');
         tx.objectStore('batches').put({
           id,
           coordinator_id: 'coord-e2e',
@@ -86,19 +88,26 @@ export function seedBatch(page: Page, count: number): Promise<string> {
           sync_state: 'local',
           changed_outcomes: 0,
         });
-        const items = tx.objectStore('items');
-        for (let seq = 1; seq <= count; seq++) {
-          items.put({
-            batch: id,
-            seq,
-            item_id: `item-${String(seq).padStart(5, '0')}`,
-            mentor_id: `m-${seq}`,
-            activity_type: 'workshop',
-            activity_date: '2026-03-02',
-            duration_minutes: 60,
-            status: 'pending',
-          });
+        const pages = tx.objectStore('itemPages');
+        const mentors: string[] = [];
+        for (let first = 1; first <= count; first += pageSize) {
+          const items = [];
+          for (let seq = first; seq < first + pageSize && seq <= count; seq++) {
+            mentors.push(`m-${seq}`);
+            items.push({
+              batch: id,
+              seq,
+              item_id: `item-${String(seq).padStart(5, '0')}`,
+              mentor_id: `m-${seq}`,
+              activity_type: 'workshop',
+              activity_date: '2026-03-02',
+              duration_minutes: 60,
+              status: 'pending',
+            });
+          }
+          pages.put({ batch: id, page: (first - 1) / pageSize, items });
         }
+        tx.objectStore('batchMentors').put({ batch: id, mentors: mentors.sort() });
         tx.objectStore('jobs').put({
           id: crypto.randomUUID(),
           kind: 'batch.process',
@@ -121,7 +130,7 @@ export function seedBatch(page: Page, count: number): Promise<string> {
         db.close();
       }
     },
-    { name: DB_NAME, count },
+    { name: DB_NAME, count, pageSize: ITEM_PAGE_SIZE },
   );
 }
 
@@ -151,16 +160,21 @@ export function readBatchOutcome(page: Page, batchId: string): Promise<BatchOutc
           request.onerror = () => reject(request.error);
         });
       try {
-        const tx = db.transaction(['batches', 'items', 'activities', 'jobs']);
+        const tx = db.transaction(['batches', 'itemPages', 'mentorActivities', 'jobs']);
         const batch = await all(tx.objectStore('batches').get(batchId));
         const range = IDBKeyRange.bound([batchId, -Infinity], [batchId, Infinity]);
-        const items = (await all(tx.objectStore('items').getAll(range))) as Array<{
-          status: string;
-          error?: string;
+        const pages = (await all(tx.objectStore('itemPages').getAll(range))) as Array<{
+          items: Array<{ status: string; error?: string }>;
         }>;
+        const items = pages.flatMap((page) => page.items);
         const itemsByStatus: Record<string, number> = {};
         for (const item of items) itemsByStatus[item.status] = (itemsByStatus[item.status] ?? 0) + 1;
-        const activities = await all(tx.objectStore('activities').index('[batch+seq]').count(range));
+        const mentors = (await all(tx.objectStore('mentorActivities').getAll())) as Array<{
+          activities: Map<string, { batch: string }>;
+        }>;
+        const activities = mentors
+          .flatMap((mentor) => [...mentor.activities.values()])
+          .filter((activity) => activity.batch === batchId).length;
         const jobs = (await all(tx.objectStore('jobs').getAll())) as Array<{ subject?: string }>;
         const job = jobs.find((j) => j.subject === batchId) as BatchOutcome['job'];
         return {

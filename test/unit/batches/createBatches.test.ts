@@ -94,7 +94,7 @@ describe('createBatches', () => {
     ).rejects.toThrow('disk full');
 
     expect(await db.batches.count()).toBe(0);
-    expect(await db.items.count()).toBe(0);
+    expect(await db.itemPages.count()).toBe(0);
     expect(await db.jobs.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
   });

@@ -3,6 +3,7 @@ import type { AppDatabase, JobRecord } from '../../../src/db';
 import { claimNextJob, finishJob, renewLease, type JobContext, type JobHandler } from '../../../src/engine';
 import { PROCESS_BATCH_JOB } from '../../../src/batches';
 import type { TestHost } from '../engine/support';
+import { allItems } from '../../support/localRecords';
 
 export const item = (
   mentor_id: string,
@@ -62,5 +63,5 @@ export async function processAllBatches(
 }
 
 export async function itemsOf(db: AppDatabase, batch: string) {
-  return db.items.where('[batch+seq]').between([batch, 0], [batch, Infinity]).toArray();
+  return allItems(db, batch);
 }

@@ -6,6 +6,7 @@ import { claimNextJob, createEngine, type Engine, type JobHandler } from '../../
 import { PROCESS_BATCH_JOB, createProcessBatchHandler } from '../../../src/engine/jobs/processBatch';
 import { contextFor, item, itemsOf, processAllBatches } from '../batches/support';
 import { TestHost, deferred, eventually, memoryDatabase, memoryOrigin } from './support';
+import { allActivities, withdrawActivities } from '../../support/localRecords';
 
 const databases: AppDatabase[] = [];
 const engines: Engine[] = [];
@@ -59,7 +60,7 @@ describe('batch.process', () => {
       completed_at: '2026-03-26T10:02:14.000Z',
     });
     const items = await itemsOf(db, id!);
-    const activities = await db.activities.toArray();
+    const activities = await allActivities(db);
     expect(activities).toHaveLength(4);
     for (const success of items.filter((i) => i.status === 'success')) {
       expect(activities.find((a) => a.activity_id === success.activity_id)).toMatchObject({
@@ -152,7 +153,7 @@ describe('batch.process', () => {
       completed: 2,
       cancelled_items: 4,
     });
-    expect(await db.activities.count()).toBe(2);
+    expect((await allActivities(db)).length).toBe(2);
   });
 
   it('retried items are processed again and can now succeed', async () => {
@@ -173,7 +174,7 @@ describe('batch.process', () => {
     expect(await db.batches.get(id!)).toMatchObject({ status: 'partial' });
 
     // the earlier registration goes away (e.g. the server rejected it); the retry now succeeds
-    await db.activities.filter((a) => a.batch === blocker).delete();
+    await withdrawActivities(db, (a) => a.batch === blocker);
     await retryFailedItems(db, id!, host.now());
     await processAllBatches(db, host, createProcessBatchHandler());
 
@@ -204,7 +205,7 @@ describe('batch.process', () => {
         chunks += 1;
         if (chunks === 1) {
           // the earlier registration is withdrawn, so the retried item can now succeed
-          await db.activities.filter((a) => a.batch === id && a.seq === 1).delete();
+          await withdrawActivities(db, (a) => a.batch === id && a.seq === 1);
           await retryFailedItems(db, id!, host.now());
         }
       },
@@ -294,7 +295,7 @@ describe('batch.process', () => {
         : `item-${String(i + 1).padStart(3, '0')} success`,
     );
     expect(await outcomes(survivorDb, id!)).toEqual(expected);
-    expect(await survivorDb.activities.count()).toBe(45);
+    expect((await allActivities(survivorDb)).length).toBe(45);
     expect(await survivorDb.batches.get(id!)).toMatchObject({ status: 'partial', completed: 45, failed: 15 });
     await eventually(
       async () => (await survivorDb.jobs.toCollection().first())?.status === 'done',

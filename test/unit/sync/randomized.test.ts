@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDatabase } from '../../../src/db';
+import { type AppDatabase, deleteBatchItems } from '../../../src/db';
 import { appendOutboxEntry } from '../../../src/sync/outbox';
 import { discardRejected } from '../../../src/sync/rejections';
 import { runSyncCycle } from '../../../src/sync/syncer';
@@ -16,6 +16,7 @@ import {
   testDependencies,
 } from './support';
 import { localRun } from './workload';
+import { allItems } from '../../support/localRecords';
 
 /**
  * A seeded random session: 200 coordinator operations (imports, relabels, retries, cancels,
@@ -108,8 +109,8 @@ describe('a seeded random session under faults', () => {
           appendOutboxEntry(db, { record: `batch:${target.id}`, op: 'batch.cancel', method: 'POST' }, now),
         );
       } else if (roll < 0.52) {
-        await db.transaction('rw', [db.batches, db.items, db.outbox], async () => {
-          await db.items.where('[batch+seq]').between([target.id, 0], [target.id, Infinity]).delete();
+        await db.transaction('rw', [db.batches, db.itemPages, db.batchMentors, db.outbox], async () => {
+          await deleteBatchItems(db, target.id);
           await db.batches.delete(target.id);
           await appendOutboxEntry(
             db,
@@ -177,7 +178,7 @@ describe('a seeded random session under faults', () => {
         );
       }
       for (const [index, ri] of r.items.entries()) {
-        const li = await db.items.get([l.id, index + 1]);
+        const li = (await allItems(db, l.id))[index];
         if (li?.status !== ri.status || li.activity_id !== ri.activity_id || li.error !== ri.error) {
           problems.push(
             `${r.batch_id} ${ri.item_id}: local ${li?.status}/${li?.activity_id}, server ${ri.status}/${ri.activity_id}`,

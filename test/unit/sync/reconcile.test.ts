@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchDetail, Item, ItemStatus } from '../../../src/contract';
-import type { AppDatabase, ItemRecord } from '../../../src/db';
-import { applyServerBatch, isFinalOnServer, itemSeq, removeLostBatch } from '../../../src/sync/reconcile';
+import {
+  ActivityLedger,
+  type AppDatabase,
+  type ItemRecord,
+  putBatchItems,
+  updateBatchItems,
+} from '../../../src/db';
+import {
+  applyServerBatch,
+  isFinalOnServer,
+  itemSeq,
+  reconcileTables,
+  removeLostBatch,
+} from '../../../src/sync/reconcile';
+import { allActivities, allItems } from '../../support/localRecords';
 import { memoryDatabase } from './support';
 
 const NOW = '2026-03-26T10:00:00.000Z';
@@ -56,23 +69,27 @@ async function localBatch(db: AppDatabase, statuses: ItemStatus[], id = 'b1') {
     ...(status === 'success' ? { activity_id: `local-${id}-${index + 1}` } : {}),
     ...(status === 'failed' ? { error: 'Duplicate activity on this date' } : {}),
   }));
-  await db.items.bulkAdd(items);
-  for (const item of items.filter((i) => i.status === 'success')) {
-    await db.activities.add({
-      activity_id: item.activity_id as string,
-      mentor_id: item.mentor_id,
-      activity_type: item.activity_type,
-      activity_date: item.activity_date,
-      duration_minutes: 60,
-      batch: id,
-      seq: item.seq,
-      confirmed: false,
-    });
-  }
+  await db.transaction('rw', reconcileTables(db), async () => {
+    await putBatchItems(db, id, items);
+    const ledger = await ActivityLedger.load(
+      db,
+      items.map((i) => i.mentor_id),
+    );
+    for (const item of items.filter((i) => i.status === 'success')) {
+      ledger.set(item, {
+        activity_id: item.activity_id as string,
+        duration_minutes: 60,
+        batch: id,
+        seq: item.seq,
+        confirmed: false,
+      });
+    }
+    await ledger.save();
+  });
 }
 
 const apply = (db: AppDatabase, detail: BatchDetail, id = 'b1') =>
-  db.transaction('rw', [db.batches, db.items, db.activities], () => applyServerBatch(db, id, detail, NOW));
+  db.transaction('rw', reconcileTables(db), async () => applyServerBatch(db, id, detail, NOW));
 
 describe('applyServerBatch', () => {
   it('marks a provisional success the server failed, and removes its local activity', async () => {
@@ -85,7 +102,7 @@ describe('applyServerBatch', () => {
         { mentor_id: 'b1-mentor-2', status: 'success', activity_id: 'pa-002' },
       ]),
     );
-    const [first, second] = await db.items.toArray();
+    const [first, second] = await allItems(db);
     expect(first).toMatchObject({ status: 'failed', error: 'Duplicate activity on this date' });
     expect(first?.outcome_changed).toEqual({ from: 'success', from_error: undefined, at: NOW });
     expect(second).toMatchObject({ status: 'success', activity_id: 'pa-002' });
@@ -97,7 +114,7 @@ describe('applyServerBatch', () => {
       failed: 1,
       sync_state: 'synced',
     });
-    expect(await db.activities.toArray()).toEqual([
+    expect(await allActivities(db)).toEqual([
       expect.objectContaining({ activity_id: 'pa-002', mentor_id: 'b1-mentor-2', seq: 2, confirmed: true }),
     ]);
   });
@@ -124,9 +141,9 @@ describe('applyServerBatch', () => {
         },
       ]),
     );
-    expect((await db.items.get(['b1', 1]))?.outcome_changed !== undefined).toBe(changed);
+    expect((await allItems(db, 'b1'))[0]?.outcome_changed !== undefined).toBe(changed);
     expect((await db.batches.get('b1'))?.changed_outcomes).toBe(changed ? 1 : 0);
-    const activities = await db.activities.toArray();
+    const activities = await allActivities(db);
     expect(activities.map((a) => [a.activity_id, a.confirmed])).toEqual(
       server === 'success' ? [['pa-100', true]] : [],
     );
@@ -136,9 +153,11 @@ describe('applyServerBatch', () => {
     const db = memoryDatabase();
     await localBatch(db, ['success'], 'b0');
     await localBatch(db, ['pending'], 'b1');
-    await db.items.update(['b1', 1], { mentor_id: 'b0-mentor-1' });
+    await db.transaction('rw', db.itemPages, () =>
+      updateBatchItems(db, 'b1', (item) => ({ ...item, mentor_id: 'b0-mentor-1' })),
+    );
     await apply(db, serverBatch([{ mentor_id: 'b0-mentor-1', status: 'success', activity_id: 'pa-7' }]));
-    expect(await db.activities.toArray()).toEqual([
+    expect(await allActivities(db)).toEqual([
       expect.objectContaining({ activity_id: 'pa-7', batch: 'b1', seq: 1, confirmed: true }),
     ]);
   });
@@ -151,7 +170,7 @@ describe('applyServerBatch', () => {
       label: 'March',
       changed_outcomes: 0,
     });
-    expect(await db.items.get(['new-id', 1])).toMatchObject({ mentor_id: 'm-1', status: 'success' });
+    expect((await allItems(db, 'new-id'))[0]).toMatchObject({ mentor_id: 'm-1', status: 'success' });
   });
 });
 
@@ -159,7 +178,9 @@ describe('removeLostBatch', () => {
   it('removes the batch, its items, unconfirmed activities and queued entries; confirmed activities stay', async () => {
     const db = memoryDatabase();
     await localBatch(db, ['success', 'success']);
-    await db.activities.update('local-b1-1', { confirmed: true });
+    const mentor = await db.mentorActivities.get('b1-mentor-1');
+    for (const activity of mentor?.activities.values() ?? []) activity.confirmed = true;
+    await db.mentorActivities.put(mentor!);
     await db.outbox.add({
       record: 'batch:b1',
       idempotency_key: 'k',
@@ -171,13 +192,11 @@ describe('removeLostBatch', () => {
       next_attempt_at: 0,
       created_at: NOW,
     });
-    await db.transaction('rw', [db.batches, db.items, db.activities, db.outbox], () =>
-      removeLostBatch(db, 'b1'),
-    );
+    await db.transaction('rw', reconcileTables(db), async () => removeLostBatch(db, 'b1'));
     expect(await db.batches.count()).toBe(0);
-    expect(await db.items.count()).toBe(0);
+    expect(await db.itemPages.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
-    expect((await db.activities.toArray()).map((a) => a.activity_id)).toEqual(['local-b1-1']);
+    expect((await allActivities(db)).map((a) => a.activity_id)).toEqual(['local-b1-1']);
   });
 });
 

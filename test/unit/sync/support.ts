@@ -2,13 +2,20 @@ import { configFromEnv } from '../../../server/config';
 import { createServer, type Server } from '../../../server/app';
 import { openDatabase, type Database } from '../../../server/db/database';
 import type { BatchCreate, BatchDetail, BatchList, ItemInput } from '../../../src/contract';
-import type { AppDatabase, BatchRecord, ItemRecord } from '../../../src/db';
+import {
+  ActivityLedger,
+  type AppDatabase,
+  type BatchRecord,
+  type ItemRecord,
+  putBatchItems,
+} from '../../../src/db';
 import type { Host, TickReason } from '../../../src/engine/host';
 import { appendOutboxEntry } from '../../../src/sync/outbox';
 import { IndexedDbTokenStore, saveServerSettings } from '../../../src/sync/settings';
 import { allPolls } from '../../../src/sync/pollSet';
 import { runSyncCycle, type SyncDependencies, type SyncReason } from '../../../src/sync/syncer';
 import type { SyncStatus } from '../../../src/sync/status';
+import { allItems } from '../../support/localRecords';
 
 export { memoryDatabase } from '../engine/support';
 
@@ -155,66 +162,72 @@ export async function submitLocalBatch(
   const id = crypto.randomUUID();
   const now = Date.now();
   const at = new Date(now).toISOString();
-  await db.transaction('rw', [db.batches, db.items, db.activities, db.outbox], async () => {
-    const statuses = options.provisional;
-    const successes = statuses?.filter((s) => s === 'success').length ?? 0;
-    const failures = statuses?.filter((s) => s === 'failed').length ?? 0;
-    const batch: BatchRecord = {
-      id,
-      coordinator_id: COORDINATOR,
-      label: options.label ?? 'test batch',
-      status: statuses
-        ? failures === 0
-          ? 'completed'
-          : successes === 0
-            ? 'failed'
-            : 'partial'
-        : 'processing',
-      total_items: items.length,
-      completed: successes,
-      failed: failures,
-      cancelled_items: 0,
-      submitted_at: at,
-      completed_at: statuses ? at : null,
-      updated_at: at,
-      sync_state: 'local',
-      changed_outcomes: 0,
-    };
-    await db.batches.add(batch);
-    const records: ItemRecord[] = items.map((input, index) => {
-      const status = statuses?.[index] ?? 'pending';
-      return {
-        batch: id,
-        seq: index + 1,
-        item_id: `item-${String(index + 1).padStart(3, '0')}`,
-        ...input,
-        status,
-        ...(status === 'success' ? { activity_id: `local-${id}-${index + 1}` } : {}),
-        ...(status === 'failed' ? { error: 'Duplicate activity on this date' } : {}),
+  await db.transaction(
+    'rw',
+    [db.batches, db.itemPages, db.batchMentors, db.mentorActivities, db.outbox],
+    async () => {
+      const statuses = options.provisional;
+      const successes = statuses?.filter((s) => s === 'success').length ?? 0;
+      const failures = statuses?.filter((s) => s === 'failed').length ?? 0;
+      const batch: BatchRecord = {
+        id,
+        coordinator_id: COORDINATOR,
+        label: options.label ?? 'test batch',
+        status: statuses
+          ? failures === 0
+            ? 'completed'
+            : successes === 0
+              ? 'failed'
+              : 'partial'
+          : 'processing',
+        total_items: items.length,
+        completed: successes,
+        failed: failures,
+        cancelled_items: 0,
+        submitted_at: at,
+        completed_at: statuses ? at : null,
+        updated_at: at,
+        sync_state: 'local',
+        changed_outcomes: 0,
       };
-    });
-    await db.items.bulkAdd(records);
-    for (const record of records) {
-      if (record.status !== 'success') continue;
-      await db.activities.add({
-        activity_id: record.activity_id as string,
-        mentor_id: record.mentor_id,
-        activity_type: record.activity_type,
-        activity_date: record.activity_date,
-        duration_minutes: record.duration_minutes,
-        batch: id,
-        seq: record.seq,
-        confirmed: false,
+      await db.batches.add(batch);
+      const records: ItemRecord[] = items.map((input, index) => {
+        const status = statuses?.[index] ?? 'pending';
+        return {
+          batch: id,
+          seq: index + 1,
+          item_id: `item-${String(index + 1).padStart(3, '0')}`,
+          ...input,
+          status,
+          ...(status === 'success' ? { activity_id: `local-${id}-${index + 1}` } : {}),
+          ...(status === 'failed' ? { error: 'Duplicate activity on this date' } : {}),
+        };
       });
-    }
-    const body: BatchCreate = {
-      coordinator_id: COORDINATOR,
-      items,
-      label: batch.label,
-      client_batch_id: id,
-    };
-    await appendOutboxEntry(db, { record: `batch:${id}`, op: 'batch.create', method: 'POST', body }, now);
-  });
+      await putBatchItems(db, id, records);
+      const ledger = await ActivityLedger.load(
+        db,
+        records.map((record) => record.mentor_id),
+      );
+      for (const record of records) {
+        if (record.status !== 'success') continue;
+        ledger.set(record, {
+          activity_id: record.activity_id as string,
+          duration_minutes: record.duration_minutes,
+          batch: id,
+          seq: record.seq,
+          confirmed: false,
+        });
+      }
+      await ledger.save();
+      const body: BatchCreate = {
+        coordinator_id: COORDINATOR,
+        items,
+        label: batch.label,
+        client_batch_id: id,
+      };
+      await appendOutboxEntry(db, { record: `batch:${id}`, op: 'batch.create', method: 'POST', body }, now);
+    },
+  );
   return id;
 }
 
@@ -266,7 +279,7 @@ export interface LocalBatchView {
 export async function localView(db: AppDatabase): Promise<Map<string, LocalBatchView>> {
   const view = new Map<string, LocalBatchView>();
   for (const batch of await db.batches.toArray()) {
-    const items = await db.items.where('[batch+seq]').between([batch.id, 0], [batch.id, Infinity]).toArray();
+    const items = await allItems(db, batch.id);
     view.set(batch.id, {
       batch_id: batch.batch_id,
       status: batch.status,

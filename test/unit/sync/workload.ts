@@ -2,6 +2,7 @@ import type { RunCreate } from '../../../src/contract';
 import type { AppDatabase, ExpiryRunRecord } from '../../../src/db';
 import { appendOutboxEntry } from '../../../src/sync/outbox';
 import { COORDINATOR, item, submitLocalBatch, type TestServer } from './support';
+import { allActivities, allItems } from '../../support/localRecords';
 
 /**
  * A coordinator's offline session: three batches (with duplicates inside a batch, so the
@@ -70,7 +71,7 @@ export async function coordinatorView(db: AppDatabase, prefix: string) {
   const batches = await db.batches.toArray();
   const own = [];
   for (const batch of batches) {
-    const items = await db.items.where('[batch+seq]').between([batch.id, 0], [batch.id, Infinity]).toArray();
+    const items = await allItems(db, batch.id);
     if (!items.some((i) => i.mentor_id.startsWith(`${prefix}-`))) continue;
     own.push({
       label: batch.label,
@@ -89,7 +90,7 @@ export async function coordinatorView(db: AppDatabase, prefix: string) {
       hit: r.thresholds_hit,
       sync: r.sync_state,
     }));
-  const activities = (await db.activities.toArray())
+  const activities = (await allActivities(db))
     .filter((a) => a.mentor_id.startsWith(`${prefix}-`))
     .map((a) => [a.mentor_id.slice(prefix.length), a.activity_date, a.confirmed])
     .sort();
@@ -120,14 +121,14 @@ export async function serverAgrees(server: TestServer, db: AppDatabase, prefix: 
     if (mine.label !== (remote.label ?? ''))
       problems.push(`${key}: local label ${mine.label}, server ${remote.label}`);
     for (const [index, r] of remote.items.entries()) {
-      const l = await db.items.get([mine.id, index + 1]);
+      const l = (await allItems(db, mine.id))[index];
       if (l?.status !== r.status || l.activity_id !== r.activity_id || l.error !== r.error) {
         problems.push(`${key} ${r.item_id}: local ${JSON.stringify(l)}, server ${JSON.stringify(r)}`);
       }
     }
   }
   for (const l of local) {
-    const ours = await db.items.where('[batch+seq]').between([l.id, 0], [l.id, Infinity]).first();
+    const ours = (await allItems(db, l.id))[0];
     if (ours?.mentor_id.startsWith(`${prefix}-`) && !seen.has(l.id))
       problems.push(`local batch ${l.label} is not on the server`);
   }
