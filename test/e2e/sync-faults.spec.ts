@@ -1,0 +1,365 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { BatchDetail, BatchSummary, RunSummary } from '../../src/contract';
+import { DUPLICATE_ACTIVITY_ERROR } from '../../src/contract';
+import {
+  startFaultProxy,
+  type FaultProxy,
+  type LoggedRequest,
+  type ProxiedRequest,
+} from '../support/faultProxy';
+import { COORDINATOR, chooseFile, setCoordinatorId } from './fixtures/app';
+import { expectItems } from './fixtures/expectations';
+import { readLocalRecords, type LocalRecords } from './support/localRecords';
+import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
+
+/**
+ * Sync in Chromium against the real reference server, through a fault-injecting proxy on
+ * loopback that each test controls (the app is pointed at the proxy): 500s, dropped
+ * connections, answers that never come, slow answers, a server restart, and the engine killed
+ * between sending a batch and storing the answer. The end state must be what a calm run gives:
+ * every batch once on the server, and the app's records equal to the server's, item by item.
+ */
+
+const TOKEN = 'e2e-faults-coord-119-token';
+const TOKENS = { [TOKEN]: COORDINATOR };
+const BATCHES = '/api/v1/bulk-registrations';
+
+/**
+ * A sheet of four sessions whose third repeats the second (same mentor, type and date): it fails
+ * as a duplicate on the server as it did here, whatever the order the batches reach the server
+ * in (the mentors of each sheet are its own, so batches never meet each other).
+ */
+function sheet(mentorPrefix: string): string {
+  return [
+    'Mentor ID,Activity type,Date,Duration (minutes),Notes',
+    `${mentorPrefix}-1,peer_session,2026-04-02,45,`,
+    `${mentorPrefix}-2,workshop,2026-04-03,90,`,
+    `${mentorPrefix}-2,workshop,2026-04-03,90,Entered twice`,
+    `${mentorPrefix}-3,workshop,2026-04-04,60,`,
+  ].join('\n');
+}
+
+/** What a calm run gives for `sheet`: [item id, status, error]. */
+const CALM_OUTCOME = [
+  ['item-001', 'success', ''],
+  ['item-002', 'success', ''],
+  ['item-003', 'failed', DUPLICATE_ACTIVITY_ERROR],
+  ['item-004', 'success', ''],
+];
+
+let dataDir: Awaited<ReturnType<typeof makeDataDir>> | undefined;
+let server: ReferenceServer | undefined;
+let proxy: FaultProxy | undefined;
+
+test.beforeEach(async () => {
+  dataDir = await makeDataDir();
+  server = await startReferenceServer({ tokens: TOKENS, dataDir: dataDir.dir });
+  proxy = await startFaultProxy(server.url);
+});
+
+test.afterEach(async ({ page: _page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) {
+    // what the proxy saw and the server said, for the failure's report
+    await testInfo.attach('proxy-log.json', { body: JSON.stringify(proxy?.log ?? [], null, 2) });
+    await testInfo.attach('server-output.txt', { body: server?.output() ?? '' });
+  }
+  await proxy?.close();
+  await server?.stop();
+  await dataDir?.remove();
+  proxy = undefined;
+  server = undefined;
+  dataDir = undefined;
+});
+
+/** The live server and proxy of the running test. */
+function live(): { server: ReferenceServer; proxy: FaultProxy } {
+  if (!server || !proxy) throw new Error('beforeEach did not start the server and the proxy');
+  return { server, proxy };
+}
+
+async function serverList<T>(target: ReferenceServer, route: string): Promise<T[]> {
+  const answer = await callServer<{ data: T[] }>(target, TOKEN, 'GET', `${route}?limit=100`);
+  expect(answer.status, `GET ${route}`).toBe(200);
+  return answer.body.data;
+}
+
+interface Comparison {
+  /** everything on which the app and the server disagree, or that is there twice */
+  problems: string[];
+  /** the server's batch labels, sorted */
+  serverLabels: string[];
+  local: LocalRecords;
+}
+
+/**
+ * The app's records against the server's, read with the coordinator's token through the
+ * contract API. Acceptance point 2 of issue #5: no batch or run twice on the server, and no
+ * record the app shows as synced that the server lost; then batch by batch and item by item,
+ * the same status, counts, ids and outcomes.
+ */
+async function compare(page: Page, target: ReferenceServer): Promise<Comparison> {
+  const local = await readLocalRecords(page);
+  const summaries = await serverList<BatchSummary>(target, '/bulk-registrations');
+  const runs = await serverList<RunSummary>(target, '/expiry-orchestration');
+  const problems: string[] = [];
+
+  const byClientId = new Map<string, BatchSummary[]>();
+  for (const summary of summaries) {
+    const key = summary.client_batch_id ?? `(no client id) ${summary.batch_id}`;
+    byClientId.set(key, [...(byClientId.get(key) ?? []), summary]);
+  }
+  for (const [key, held] of byClientId) {
+    if (held.length > 1) problems.push(`batch ${key} is on the server ${held.length} times`);
+  }
+  const labels = summaries.map((s) => s.label ?? '');
+  for (const label of new Set(labels)) {
+    const count = labels.filter((l) => l === label).length;
+    if (count > 1) problems.push(`label "${label}" is on the server ${count} times`);
+  }
+
+  for (const batch of local.batches) {
+    const held = byClientId.get(batch.id)?.[0];
+    if (!held) {
+      if (batch.batch_id !== undefined || batch.sync_state === 'synced')
+        problems.push(
+          `"${batch.label}" is shown as on the server (${batch.batch_id}) but the server lost it`,
+        );
+      else problems.push(`"${batch.label}" never reached the server (sync_state ${batch.sync_state})`);
+      continue;
+    }
+    const detailAnswer = await callServer<BatchDetail>(
+      target,
+      TOKEN,
+      'GET',
+      `/bulk-registrations/${held.batch_id}`,
+    );
+    expect(detailAnswer.status).toBe(200);
+    const remote = detailAnswer.body;
+    const where = `"${batch.label}"`;
+    if (batch.batch_id !== remote.batch_id)
+      problems.push(`${where}: the app maps it to ${batch.batch_id}, the server calls it ${remote.batch_id}`);
+    if (batch.sync_state !== 'synced') problems.push(`${where}: sync_state ${batch.sync_state}`);
+    if (batch.label !== (remote.label ?? '')) problems.push(`${where}: server label "${remote.label}"`);
+    const counts = (b: { status: string; total_items: number; completed: number; failed: number }) =>
+      `${b.status} ${b.total_items}/${b.completed}/${b.failed}`;
+    if (counts(batch) !== counts(remote))
+      problems.push(`${where}: here ${counts(batch)}, on the server ${counts(remote)}`);
+    const view = (i: {
+      item_id: string;
+      mentor_id: string;
+      status: string;
+      error?: string;
+      activity_id?: string;
+    }) => JSON.stringify([i.item_id, i.mentor_id, i.status, i.error ?? null, i.activity_id ?? null]);
+    const here = batch.items.map(view);
+    const there = remote.items.map(view);
+    for (let index = 0; index < Math.max(here.length, there.length); index++) {
+      if (here[index] !== there[index])
+        problems.push(`${where} item ${index + 1}: here ${here[index]}, on the server ${there[index]}`);
+    }
+  }
+  const localIds = new Set(local.batches.map((b) => b.id));
+  for (const summary of summaries) {
+    if (!summary.client_batch_id || !localIds.has(summary.client_batch_id))
+      problems.push(`server batch ${summary.batch_id} ("${summary.label}") is not in the app`);
+  }
+
+  const runIds = runs.map((r) => r.run_id);
+  for (const id of new Set(runIds)) {
+    const count = runIds.filter((r) => r === id).length;
+    if (count > 1) problems.push(`run ${id} is on the server ${count} times`);
+  }
+  for (const run of local.runs) {
+    if (run.sync_state === 'synced' && !runIds.includes(run.run_id))
+      problems.push(`run ${run.run_id} is shown as on the server but the server lost it`);
+  }
+
+  return { problems, serverLabels: labels.sort(), local };
+}
+
+/**
+ * Waits until the app settled (nothing left to send, every batch final and synced) and agrees
+ * with the server; then the Sync page says so too. Returns the last comparison.
+ */
+async function expectAgreement(page: Page, target: ReferenceServer, labels: string[]): Promise<Comparison> {
+  let last: Comparison | undefined;
+  await expect(async () => {
+    last = await compare(page, target);
+    expect(last.problems).toEqual([]);
+    expect(last.serverLabels).toEqual([...labels].sort());
+    expect(last.local.openOutbox).toBe(0);
+  }).toPass({ timeout: 90_000, intervals: [250, 500, 1_000] });
+  await page.goto('/#/sync');
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  await expect(page.getByText('Nothing waits: every change made here has reached the server.')).toBeVisible();
+  return last!;
+}
+
+/** Every batch ended with the calm run's outcome, here and (by the comparison) on the server. */
+function expectCalmOutcomes(comparison: Comparison): void {
+  for (const batch of comparison.local.batches) {
+    expect(
+      batch.items.map((i) => [i.item_id, i.status, i.error ?? '']),
+      `items of "${batch.label}"`,
+    ).toEqual(CALM_OUTCOME);
+    expect(batch).toMatchObject({ status: 'partial', total_items: 4, completed: 3, failed: 1 });
+  }
+}
+
+/** Enters the proxy's address and the token on the Sync page and saves them. */
+async function pointAppAt(page: Page, url: string): Promise<void> {
+  await page.goto('/#/sync');
+  await page.getByLabel('Server address').fill(url);
+  await page.getByLabel('Token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Save server settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+}
+
+async function importSheet(page: Page, label: string, mentorPrefix: string): Promise<void> {
+  await chooseFile(page, `${label}.csv`, Buffer.from(sheet(mentorPrefix), 'utf8'), 'text/csv');
+  await page.getByRole('button', { name: 'Confirm columns and check the rows' }).click();
+  await page.getByRole('button', { name: 'Submit 4 registrations' }).click();
+  await expect(page.getByRole('heading', { name: label })).toBeVisible();
+}
+
+const isCreate = (r: ProxiedRequest) => r.method === 'POST' && r.path === BATCHES;
+/** polls of a batch and the `updated_since` feed: every GET of the batches */
+const isBatchRead = (r: ProxiedRequest) => r.method === 'GET' && r.path.startsWith(BATCHES);
+const isHealth = (r: ProxiedRequest) => r.method === 'GET' && r.path === '/api/v1/health';
+const replayed = (r: LoggedRequest) => r.upstreamHeaders?.['idempotent-replayed'] === 'true';
+const creates = (log: readonly LoggedRequest[]) => log.filter(isCreate);
+
+test('500s, dropped connections, answers that never come and slow answers end as a calm run does', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { server: reference, proxy: faults } = live();
+  await setCoordinatorId(page);
+  await pointAppAt(page, faults.url);
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+
+  // queued in this order per kind of request; OPTIONS preflights pass untouched
+  faults.failNext(1, { kind: 'status', status: 500 }, isHealth);
+  faults.failNext(1, { kind: 'status', status: 500, retryAfter: '0' }, isCreate);
+  faults.failNext(1, { kind: 'drop-request' }, isCreate);
+  // the server creates the batch, the app never hears: the retry must replay, not create again
+  faults.failNext(1, { kind: 'drop-response' }, isCreate);
+  // the app's own request timeout must end the wait
+  faults.failNext(1, { kind: 'hang' }, isCreate);
+  faults.failNext(1, { kind: 'delay', ms: 1_500 }, isCreate);
+  faults.failNext(1, { kind: 'status', status: 503, retryAfter: '1' }, isBatchRead);
+  faults.failNext(1, { kind: 'drop-request' }, isBatchRead);
+  faults.failNext(1, { kind: 'drop-response' }, isBatchRead);
+  faults.failNext(1, { kind: 'delay', ms: 1_500 }, isBatchRead);
+
+  await importSheet(page, 'Stormy March', 'storm-a');
+  await importSheet(page, 'Stormy April', 'storm-b');
+
+  const settled = await expectAgreement(page, reference, ['Stormy April', 'Stormy March']);
+  expectCalmOutcomes(settled);
+
+  // every fault was met, by the requests it was meant for
+  const log = faults.log;
+  expect(creates(log).map((r) => r.fault)).toEqual(
+    expect.arrayContaining(['status', 'drop-request', 'drop-response', 'hang', 'delay', 'pass']),
+  );
+  expect(log.filter(isBatchRead).map((r) => r.fault)).toEqual(
+    expect.arrayContaining(['status', 'drop-request', 'drop-response', 'delay']),
+  );
+  expect(log.filter(isHealth).map((r) => r.fault)).toContain('status');
+  // the answer that never came ended by the app's own timeout: the same create went again
+  const sentCreates = creates(log);
+  const hung = sentCreates.findIndex((r) => r.fault === 'hang');
+  expect(sentCreates.slice(hung + 1).map((r) => r.key)).toContain(sentCreates[hung]?.key);
+  // each batch kept one Idempotency-Key through all its attempts
+  const keys = new Set(creates(log).map((r) => r.key));
+  expect(keys.size).toBe(2);
+  // the create the server processed but whose answer was dropped came again under its key and
+  // was answered with the first answer, replayed
+  const dropped = creates(log).find((r) => r.fault === 'drop-response');
+  expect(dropped?.upstreamStatus).toBe(202);
+  const again = creates(log).filter((r) => r.key === dropped?.key && r.upstreamStatus !== undefined);
+  expect(again.length).toBeGreaterThanOrEqual(2);
+  expect(again.slice(1).every(replayed)).toBe(true);
+
+  // and the coordinator sees the server's batch with its outcomes
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
+  await page.getByRole('link', { name: 'Stormy March' }).click();
+  const march = settled.local.batches.find((b) => b.label === 'Stormy March');
+  await expect(page.getByText(`server id ${march?.batch_id}`)).toBeVisible();
+  await expectItems(page, [
+    ['item-002', 'storm-a-2', 'Succeeded'],
+    ['item-003', 'storm-a-2', 'Failed', DUPLICATE_ACTIVITY_ERROR],
+  ]);
+});
+
+test('a server restart between a batch being accepted and its outcomes coming back loses and doubles nothing', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const faults = live().proxy;
+  let reference = live().server;
+  await setCoordinatorId(page);
+  await pointAppAt(page, faults.url);
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+
+  // the server accepts the batch; its answer is held while the server goes down
+  faults.failNext(1, { kind: 'delay', ms: 2_000 }, isCreate);
+  await importSheet(page, 'Restart May', 'restart-a');
+  await expect.poll(() => creates(faults.log).map((r) => r.upstreamStatus)).toEqual([202]);
+  await reference.stop();
+  server = undefined;
+
+  // while it is down, the app works on: a second batch waits to be sent
+  await importSheet(page, 'Restart June', 'restart-b');
+  await page.goto('/#/sync');
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Offline');
+  await expect(page.getByRole('link', { name: 'Sync status' })).toContainText('1 pending');
+
+  // the server comes back on the same data, on another port behind the same proxy
+  reference = server = await startReferenceServer({ tokens: TOKENS, dataDir: dataDir!.dir });
+  faults.setTarget(reference.url);
+  // the probe backs off while the server is away; Sync now tries at once
+  await page.getByRole('button', { name: 'Sync now' }).click();
+
+  const settled = await expectAgreement(page, reference, ['Restart June', 'Restart May']);
+  expectCalmOutcomes(settled);
+  // the app never sent the accepted batch again: its answer arrived, held but whole
+  expect(creates(faults.log).filter((r) => r.upstreamStatus !== undefined)).toHaveLength(2);
+});
+
+test('the engine killed after sending a batch and before storing the answer: the retry replays, one batch', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { server: reference, proxy: faults } = live();
+  await setCoordinatorId(page);
+  await pointAppAt(page, faults.url);
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+
+  // the server processes the create; its answer is held until long after the test
+  faults.failNext(1, { kind: 'delay', ms: 600_000 }, isCreate);
+  await importSheet(page, 'Killed July', 'killed');
+  await expect.poll(() => creates(faults.log).map((r) => r.upstreamStatus)).toEqual([202]);
+
+  // the server holds it; the app does not know it yet
+  expect((await serverList<BatchSummary>(reference, '/bulk-registrations')).map((b) => b.label)).toEqual([
+    'Killed July',
+  ]);
+  const before = await readLocalRecords(page);
+  expect(before.batches.map((b) => [b.label, b.batch_id])).toEqual([['Killed July', undefined]]);
+  expect(before.openOutbox).toBe(1);
+
+  // reloading kills the engine (it runs in a worker of this, the leading tab) mid-request
+  await page.reload();
+
+  const settled = await expectAgreement(page, reference, ['Killed July']);
+  expectCalmOutcomes(settled);
+  const sent = creates(faults.log);
+  expect(sent).toHaveLength(2);
+  expect(sent[1]!.key).toBe(sent[0]!.key);
+  expect(sent.map((r) => [r.fault, r.upstreamStatus, replayed(r)])).toEqual([
+    ['delay', 202, false],
+    ['pass', 202, true],
+  ]);
+});
