@@ -75,11 +75,10 @@ async function openPostgres(url: string, schema: string | undefined, max: number
   pool.on('error', () => undefined);
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = [], name?: string) {
-      const result = await client.query(
+      const result =
         name === undefined
-          ? { text: sql, values: params as unknown[] }
-          : { name, text: sql, values: params as unknown[] },
-      );
+          ? await client.query(sql, params as unknown[])
+          : await client.query({ name, text: sql, values: params as unknown[] });
       return result.rows as T[];
     },
     async exec(sql: string) {
