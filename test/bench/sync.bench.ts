@@ -1,0 +1,305 @@
+/**
+ * Sync figures, loopback only, bounded (`npm run bench -- sync`):
+ * - sync_push_10x1000_ms: ten 1,000-item batches stored through the app's own `createBatches`
+ *   (so the outbox holds ten `batch.create` entries) and processed locally while offline, as an
+ *   import in the field is; then the host comes online and the real engine with the real sync
+ *   job and triggers (the code the engine window and the web worker run, here on fake-indexeddb)
+ *   pushes them and pulls the outcomes. Timed from "online" until every batch is final locally:
+ *   pushed, polled, the server's outcomes stored (synced, no poll left).
+ * - sync_direct_10x1000_ms: the same ten request bodies POSTed with `fetch` (all at once, each
+ *   with an Idempotency-Key) and each polled with GET every DIRECT_POLL_MS until final.
+ * - sync_push_vs_direct_ratio: push / direct, medians over the rounds (target at most 1.3).
+ *
+ * Each measurement gets a fresh server (its own process, as deployed) on fresh state: a new
+ * PostgreSQL schema when TEST_DATABASE_URL is set (dropped afterwards), else PGlite in a new
+ * temporary folder (removed afterwards). Rounds alternate which side goes first, so neither
+ * always meets a warmer machine. SYNC_BENCH_ROUNDS sets the rounds (default 3).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import pg from 'pg';
+import { createBatches } from '../../src/batches/create';
+import type { BatchCreate, BatchCreated, BatchDetail, ItemInput } from '../../src/contract';
+import { AppDatabase } from '../../src/db';
+import { createEngine } from '../../src/engine/engine';
+import type { Host, TickReason } from '../../src/engine/host';
+import { jobHandlers } from '../../src/engine/jobs';
+import { syncTriggersService } from '../../src/engine/services';
+import { allPolls } from '../../src/sync/pollSet';
+import { IndexedDbTokenStore, saveServerSettings } from '../../src/sync/settings';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PG_URL = process.env['TEST_DATABASE_URL'];
+const ROUNDS = Math.max(1, Number(process.env['SYNC_BENCH_ROUNDS'] ?? 3) || 3);
+const TOKEN = `bench-${randomUUID()}`;
+const COORDINATOR = 'coord-bench';
+const BATCHES = 10;
+const ITEMS_PER_BATCH = 1_000;
+/** how often the direct client asks about each batch: the sync's first poll step */
+const DIRECT_POLL_MS = 100;
+/** any step that takes longer than this is a failure, not a figure */
+const STEP_LIMIT_MS = 180_000;
+
+// Dexie's liveQuery (the engine's wake-ups and the sync triggers) needs a global IndexedDB in Node.
+if (!Dexie.dependencies.indexedDB) {
+  Dexie.dependencies.indexedDB = new IDBFactory();
+  Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function allItems(): ItemInput[] {
+  return Array.from({ length: BATCHES * ITEMS_PER_BATCH }, (_, i) => ({
+    mentor_id: `sync-bench-${i}`,
+    activity_type: i % 2 === 0 ? 'peer_session' : 'workshop',
+    activity_date: '2026-03-25',
+    duration_minutes: 60,
+    notes: 'Monday group session',
+  }));
+}
+
+interface BenchServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** server/main.ts as its own process on a free loopback port, on fresh state. */
+async function startServer(): Promise<BenchServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ro-sync-bench-'));
+  const schema = `sync_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const portFile = path.join(dir, 'url');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PORT_FILE: portFile,
+      ...(PG_URL ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema } : { DATABASE_URL: '' }),
+      DATA_DIR: path.join(dir, 'pglite'),
+      API_TOKENS: `${TOKEN}:${COORDINATOR}`,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const cleanUp = async () => {
+    await rm(dir, { recursive: true, force: true });
+    if (!PG_URL) return;
+    const db = new pg.Client({ connectionString: PG_URL });
+    await db.connect();
+    try {
+      await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await db.end();
+    }
+  };
+
+  const until = Date.now() + 120_000;
+  let url = '';
+  while (!url) {
+    if (child.exitCode !== null || Date.now() > until) {
+      child.kill('SIGKILL');
+      await exited;
+      await cleanUp();
+      throw new Error(`The bench server did not start:\n${output}`);
+    }
+    url = (await readFile(portFile, 'utf8').catch(() => '')).trim();
+    if (!url) await sleep(100);
+  }
+  if (!new URL(url).hostname.match(/^(127\.0\.0\.1|localhost|\[::1\])$/)) {
+    throw new Error(`The bench server listens on ${url}, not on loopback`);
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      await cleanUp();
+    },
+  };
+}
+
+/** A host on the real clock whose online state the bench switches. */
+class BenchHost implements Host {
+  private online = false;
+  private readonly listeners = new Set<(online: boolean) => void>();
+  now = () => Date.now();
+  timeZone = () => 'UTC';
+  isOnline = () => this.online;
+  onOnlineChange(listener: (online: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  notify(): void {}
+  onTick(_listener: (reason: TickReason) => void): () => void {
+    return () => undefined;
+  }
+  setOnline(online: boolean): void {
+    this.online = online;
+    for (const listener of this.listeners) listener(online);
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean>, everyMs: number): Promise<void> {
+  const deadline = Date.now() + STEP_LIMIT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`sync bench: ${what} did not happen in ${STEP_LIMIT_MS} ms`);
+    await sleep(everyMs);
+  }
+}
+
+/** The ten local batches pushed by the app's syncer; ms from "online" to all ten final locally. */
+async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: BatchCreate[] }> {
+  const server = await startServer();
+  const db = new AppDatabase(`sync-bench-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const host = new BenchHost();
+  const engine = createEngine({
+    db,
+    host,
+    ownerId: 'sync-bench',
+    handlers: jobHandlers,
+  });
+  let stopTriggers: (() => void) | undefined;
+  try {
+    await saveServerSettings(db, new IndexedDbTokenStore(db), { url: server.url, token: TOKEN });
+    const ids = await createBatches(
+      db,
+      { coordinatorId: COORDINATOR, label: 'Sync bench', items, maxItems: ITEMS_PER_BATCH },
+      host.now(),
+    );
+    const bodies = (await db.outbox.orderBy('seq').toArray()).map((entry) => entry.body as BatchCreate);
+    if (ids.length !== BATCHES || bodies.length !== BATCHES) {
+      throw new Error(
+        `expected ${BATCHES} batches and create entries, got ${ids.length} and ${bodies.length}`,
+      );
+    }
+
+    // offline: the engine processes the batches locally (provisional outcomes), nothing is sent
+    await engine.start();
+    // what `runEngineWhenLeader` does with the engine's services once it leads
+    stopTriggers = syncTriggersService(db, host);
+    await until(
+      'local processing',
+      async () => (await db.jobs.where('status').anyOf(['queued', 'running']).count()) === 0,
+      50,
+    );
+
+    const started = performance.now();
+    host.setOnline(true);
+    await until(
+      'every batch final locally',
+      async () => {
+        if ((await allPolls(db)).length > 0) return false;
+        const batches = await db.batches.toArray();
+        return batches.every((b) => b.sync_state === 'synced' && b.batch_id !== undefined);
+      },
+      20,
+    );
+    const ms = performance.now() - started;
+
+    const batches = await db.batches.toArray();
+    const registered = batches.reduce((sum, b) => sum + b.completed, 0);
+    if (registered !== items.length || batches.some((b) => b.status !== 'completed')) {
+      throw new Error(`push: the server registered ${registered} of ${items.length} items`);
+    }
+    return { ms, bodies };
+  } finally {
+    stopTriggers?.();
+    await engine.stop();
+    db.close();
+    await server.stop();
+  }
+}
+
+async function call(server: BenchServer, method: 'GET' | 'POST', route: string, body?: unknown) {
+  const response = await fetch(`${server.url}/api/v1${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      ...(body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': randomUUID() } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as unknown;
+}
+
+/** The same bodies sent straight with fetch, then polled until final; ms for all ten. */
+async function measureDirect(bodies: BatchCreate[]): Promise<number> {
+  const server = await startServer();
+  try {
+    const started = performance.now();
+    const finals = await Promise.all(
+      bodies.map(async (body) => {
+        const created = (await call(server, 'POST', '/bulk-registrations', body)) as BatchCreated;
+        const deadline = Date.now() + STEP_LIMIT_MS;
+        for (;;) {
+          const detail = (await call(
+            server,
+            'GET',
+            `/bulk-registrations/${created.batch_id}`,
+          )) as BatchDetail;
+          if (detail.status !== 'processing') return detail;
+          if (Date.now() > deadline) throw new Error(`direct: ${created.batch_id} did not finish`);
+          await sleep(DIRECT_POLL_MS);
+        }
+      }),
+    );
+    const ms = performance.now() - started;
+    const registered = finals.reduce((sum, b) => sum + b.completed, 0);
+    if (registered !== BATCHES * ITEMS_PER_BATCH) {
+      throw new Error(`direct: the server registered ${registered} of ${BATCHES * ITEMS_PER_BATCH} items`);
+    }
+    return ms;
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function run(): Promise<Record<string, number>> {
+  console.log(
+    PG_URL
+      ? 'sync bench: server on PostgreSQL (TEST_DATABASE_URL), a fresh schema per measurement'
+      : 'sync bench: server on PGlite in a fresh temporary folder per measurement (set TEST_DATABASE_URL for PostgreSQL)',
+  );
+  const items = allItems();
+  const push: number[] = [];
+  const direct: number[] = [];
+  let bodies: BatchCreate[] | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    // the direct side needs the push side's bodies once; after that the order alternates
+    const pushFirst = bodies === undefined || round % 2 === 0;
+    if (!pushFirst) direct.push(await measureDirect(bodies!));
+    const pushed = await measurePush(items);
+    push.push(pushed.ms);
+    bodies ??= pushed.bodies;
+    if (pushFirst) direct.push(await measureDirect(bodies));
+    console.log(
+      `round ${round + 1}: push ${Math.round(push.at(-1)!)} ms, direct ${Math.round(direct.at(-1)!)} ms`,
+    );
+  }
+  const pushMs = median(push);
+  const directMs = median(direct);
+  return {
+    sync_push_10x1000_ms: Math.round(pushMs),
+    sync_direct_10x1000_ms: Math.round(directMs),
+    sync_push_vs_direct_ratio: Math.round((pushMs / directMs) * 100) / 100,
+  };
+}
