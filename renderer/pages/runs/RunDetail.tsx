@@ -89,6 +89,14 @@ export function RunDetail({ runId }: { runId: string }) {
           ))}
         </dl>
         {run.error && <p className="alert alert-danger batch-note">Error: {run.error}</p>}
+        {run.status === 'failed' && (
+          <p className="muted batch-note">
+            When this run reaches the server, it is recorded there as completed over the{' '}
+            {number.format(run.expirations_evaluated)} expiry dates it got through, with the reminders it
+            sent, so they are never sent again: the server has no way to record a run that failed on this
+            computer. Resolving it sends your notes there too.
+          </p>
+        )}
         {run.resolution_notes && (
           <p className="alert alert-info batch-note">Resolution notes: {run.resolution_notes}</p>
         )}
