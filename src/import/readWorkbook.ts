@@ -5,6 +5,7 @@ import { ImportError } from './errors';
 import { containerOf, formatFromName, formatSize, type FileFormat } from './fileFormat';
 import { tableFromDenseSheet, tableFromTextRows, type SheetTable } from './sheetRows';
 import { dropValuelessRows } from './sheetXml';
+import { readXlsxFast, type ZipContainer } from './xlsxFast';
 import { zipExpandedSize } from './zipSize';
 import { decodeText, type TextEncodingName } from './textEncoding';
 
@@ -130,9 +131,29 @@ function readBinaryWorkbook(
     }
   }
   onProgress?.({ phase: 'parsing', fraction: 0.05 });
+  const zip = container === 'zip' ? unzip(bytes, fileName, format) : null;
+  const dateFormats = new Map<string, boolean>();
+  const isDateFormat = (fmt: string): boolean => {
+    let known = dateFormats.get(fmt);
+    if (known === undefined) {
+      known = fmt !== 'General' && isDateNumberFormat(fmt);
+      dateFormats.set(fmt, known);
+    }
+    return known;
+  };
+
+  const fast = zip ? readXlsxFast(zip) : null;
+  if (fast) {
+    onProgress?.({ phase: 'extracting', fraction: 0.8 });
+    const sheets = fast.sheets.map((sheet) =>
+      tableFromDenseSheet(sheet.name, sheet.hidden, { '!data': sheet.data } as XLSX.WorkSheet, isDateFormat),
+    );
+    return { dateSystem: fast.date1904 ? 1904 : 1900, sheets };
+  }
+
   let workbook: XLSX.WorkBook;
   try {
-    workbook = parseWorkbook(bytes, container, {
+    workbook = parseWorkbook(bytes, zip, {
       dense: true,
       // Values only: no formula text, styles, rich text, generated display text or macros.
       cellFormula: false,
@@ -150,21 +171,9 @@ function readBinaryWorkbook(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(message)) throw passwordProtected(fileName);
-    throw new ImportError(
-      'corrupt_file',
-      `"${fileName}" could not be read as a .${format} file: it looks damaged or incomplete (for example cut short while copying). Open it in Excel or LibreOffice and save it again.`,
-    );
+    throw corrupt(fileName, format);
   }
   onProgress?.({ phase: 'extracting', fraction: 0.8 });
-  const dateFormats = new Map<string, boolean>();
-  const isDateFormat = (fmt: string): boolean => {
-    let known = dateFormats.get(fmt);
-    if (known === undefined) {
-      known = fmt !== 'General' && isDateNumberFormat(fmt);
-      dateFormats.set(fmt, known);
-    }
-    return known;
-  };
   const sheetProps = workbook.Workbook?.Sheets ?? [];
   const names = workbook.SheetNames;
   const sheets: SheetTable[] = [];
@@ -183,9 +192,22 @@ function readBinaryWorkbook(
   return { dateSystem: date1904 ? 1904 : 1900, sheets };
 }
 
+function corrupt(fileName: string, format: FileFormat): ImportError {
+  return new ImportError(
+    'corrupt_file',
+    `"${fileName}" could not be read as a .${format} file: it looks damaged or incomplete (for example cut short while copying). Open it in Excel or LibreOffice and save it again.`,
+  );
+}
+
+function unzip(bytes: Uint8Array, fileName: string, format: FileFormat): ZipContainer {
+  try {
+    return XLSX.CFB.read(bytes, { type: 'buffer' }) as ZipContainer;
+  } catch {
+    throw corrupt(fileName, format);
+  }
+}
+
 type ParseZip = (zip: unknown, options: XLSX.ParsingOptions) => XLSX.WorkBook;
-type ZipEntry = { content?: Uint8Array };
-type ZipContainer = { FileIndex: ZipEntry[]; FullPaths: string[] };
 
 /** Sheets bigger than this get their value-less rows dropped before SheetJS parses them. */
 const SHEET_XML_SCAN_BYTES = 1024 * 1024;
@@ -196,13 +218,11 @@ const SHEET_XML_SCAN_BYTES = 1024 * 1024;
  */
 function parseWorkbook(
   bytes: Uint8Array,
-  container: 'zip' | 'ole',
+  zip: ZipContainer | null,
   options: XLSX.ParsingOptions,
 ): XLSX.WorkBook {
   const parseZip = (XLSX as unknown as { parse_zip?: ParseZip }).parse_zip;
-  if (container !== 'zip' || typeof parseZip !== 'function')
-    return XLSX.read(bytes, { ...options, type: 'array' });
-  const zip = XLSX.CFB.read(bytes, { type: 'buffer' }) as ZipContainer;
+  if (zip === null || typeof parseZip !== 'function') return XLSX.read(bytes, { ...options, type: 'array' });
   for (let i = 0; i < zip.FileIndex.length; i++) {
     const entry = zip.FileIndex[i]!;
     const path = zip.FullPaths[i] ?? '';

@@ -28,6 +28,11 @@ const ERROR_TEXT: Record<number, string> = {
   0x2b: '#GETTING_DATA',
 };
 
+/** Error text -> the code SheetJS stores for it (`#DIV/0!` -> 7). */
+export const ERROR_CODE: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(ERROR_TEXT).map(([code, text]) => [text, Number(code)]),
+);
+
 /**
  * Reads a dense SheetJS sheet by what its cells hold, not by its `!ref`: a sheet whose
  * million rows carry only formatting costs one pass over empty slots and comes out empty.
