@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RunCreate } from '../contract/expiryOrchestration';
 import type { AppDatabase, ExpiryRecord, ExpiryRunRecord, NotificationLogRecord } from '../db';
 import type { JobContext, JobHandler } from '../engine/api';
 import type { Host } from '../engine/host';
@@ -9,7 +8,7 @@ import { isWithinQuietHours } from '../domain/expirySchedule';
 import { readCandidates } from './candidates';
 import { advanceCoverage, watchFrom } from './coverage';
 import { groupedNotification, markForDelivery } from './notifications';
-import { appendRunOutbox } from './runOutbox';
+import { appendRunOutbox, runCreateBody } from './runOutbox';
 import { getExpirySettings, quietHoursOf } from './settings';
 import { isoInstant } from './time';
 
@@ -35,6 +34,8 @@ interface Evaluation {
   record: ExpiryRecord;
   reached: Threshold | null;
 }
+
+const records = (evaluations: readonly Evaluation[]) => evaluations.map(({ record }) => record);
 
 /**
  * The `expiry.run` job: evaluates the records that can need a notification on the coordinator's
@@ -211,38 +212,17 @@ async function completeRun(
       notifications_dispatched: dispatched.length,
       updated_at: at,
     });
-    await appendRunOutbox(db, run.run_id, 'run.create', createBody(run, evaluations, dispatched), now);
+    await appendRunOutbox(
+      db,
+      run.run_id,
+      'run.create',
+      runCreateBody(run, records(evaluations), dispatched),
+      now,
+    );
     await advanceCoverage(db, run.evaluated_on, thresholds, rechecked);
     if (dispatched.some((row) => !row.delivered)) await markForDelivery(db, run.run_id);
     return dispatched;
   });
-}
-
-/**
- * The run as the server is told of it: the expiry dates it evaluated and the notifications it
- * dispatched, so the server records them as sent and never sends them again.
- */
-function createBody(
-  run: ExpiryRunRecord,
-  evaluations: readonly Evaluation[],
-  dispatched: readonly NotificationLogRecord[],
-): RunCreate {
-  return {
-    triggered_by: run.triggered_by,
-    run_id: run.run_id,
-    evaluated_at: run.evaluated_at,
-    expirations: evaluations.map(({ record }) => ({
-      mentor_id: record.mentor_id,
-      coordinator_id: record.coordinator_id,
-      expiry_date: record.expiry_date,
-    })),
-    dispatched_notifications: dispatched.map((row) => ({
-      mentor_id: row.mentor_id,
-      coordinator_id: row.coordinator_id,
-      threshold: row.threshold,
-      expiry_date: row.expiry_date,
-    })),
-  };
 }
 
 /**
@@ -279,7 +259,7 @@ async function failRun(
       thresholds_hit: thresholdsHit(through.map((evaluation) => evaluation.reached)),
       updated_at: at,
     });
-    await appendRunOutbox(db, runId, 'run.create', createBody(run, through, logged), now);
+    await appendRunOutbox(db, runId, 'run.create', runCreateBody(run, records(through), logged), now);
     if (logged.some((row) => !row.delivered)) await markForDelivery(db, runId);
     return logged;
   });

@@ -1,4 +1,5 @@
-import type { AppDatabase, OutboxEntry } from '../db';
+import type { RunCreate } from '../contract/expiryOrchestration';
+import type { AppDatabase, ExpiryRunRecord, NotificationLogRecord, OutboxEntry } from '../db';
 import { appendOutboxEntry } from '../sync/outbox';
 
 /** Outbox entries for expiry runs, written inside the caller's transaction (which includes `outbox`). */
@@ -29,4 +30,31 @@ export async function appendRunOutbox(
 export async function isRunPushed(db: AppDatabase, runId: string): Promise<boolean> {
   const entries = await db.outbox.where('record').equals(runRecordKey(runId)).toArray();
   return entries.some((entry) => entry.op === 'run.create');
+}
+
+/**
+ * The run as the server is told of it: the expiry dates it evaluated and the notifications it
+ * dispatched, so the server records them as sent and never sends them again.
+ */
+export function runCreateBody(
+  run: Pick<ExpiryRunRecord, 'run_id' | 'triggered_by' | 'evaluated_at'>,
+  evaluated: ReadonlyArray<{ mentor_id: string; coordinator_id: string; expiry_date: string }>,
+  dispatched: readonly NotificationLogRecord[],
+): RunCreate {
+  return {
+    triggered_by: run.triggered_by,
+    run_id: run.run_id,
+    evaluated_at: run.evaluated_at,
+    expirations: evaluated.map((record) => ({
+      mentor_id: record.mentor_id,
+      coordinator_id: record.coordinator_id,
+      expiry_date: record.expiry_date,
+    })),
+    dispatched_notifications: dispatched.map((row) => ({
+      mentor_id: row.mentor_id,
+      coordinator_id: row.coordinator_id,
+      threshold: row.threshold,
+      expiry_date: row.expiry_date,
+    })),
+  };
 }

@@ -9,7 +9,8 @@ import type { Pagination } from '../contract/common';
 import type { AppDatabase, ExpiryRunRecord } from '../db';
 import { enqueueJob } from '../engine/queue';
 import { EXPIRY_RUN_JOB, type ExpiryRunPayload } from './runJob';
-import { appendRunOutbox, isRunPushed } from './runOutbox';
+import { thresholdsHit } from '../domain/expiry';
+import { appendRunOutbox, isRunPushed, runCreateBody } from './runOutbox';
 import { isoInstant } from './time';
 
 /** The runs pages: list, detail, resolve, delete, run now. */
@@ -75,6 +76,30 @@ async function hasLiveJob(db: AppDatabase, runId: string): Promise<boolean> {
   return live > 0;
 }
 
+/**
+ * A run whose job was given up never reached its create: before it is resolved or deleted it is
+ * pushed over what it logged (the expiry dates it dispatched for, and those notifications), so
+ * the server records them as sent and never sends them again. Like a failed run, the server
+ * records it as completed over that part, and the local counts become that part's. Call inside
+ * a transaction over `expiryRuns`, `notificationLog` and `outbox`; returns the counts.
+ */
+async function pushAbandoned(
+  db: AppDatabase,
+  run: ExpiryRunRecord,
+  now: number,
+): Promise<Pick<ExpiryRunRecord, 'expirations_evaluated' | 'notifications_dispatched' | 'thresholds_hit'>> {
+  const logged = await db.notificationLog.where('run_id').equals(run.run_id).toArray();
+  const evaluated = [
+    ...new Map(logged.map((row) => [`${row.mentor_id}\u0000${row.expiry_date}`, row])).values(),
+  ];
+  await appendRunOutbox(db, run.run_id, 'run.create', runCreateBody(run, evaluated, logged), now);
+  return {
+    expirations_evaluated: evaluated.length,
+    notifications_dispatched: logged.length,
+    thresholds_hit: thresholdsHit(logged.map((row) => row.threshold)),
+  };
+}
+
 export interface RunListOptions {
   page?: number;
   limit?: number;
@@ -131,7 +156,7 @@ export async function resolveRun(
 ): Promise<ExpiryRunSummaryView> {
   const update = RunUpdate.safeParse({ status: 'resolved', resolution_notes: resolutionNotes.trim() });
   if (!update.success) throw new RangeError('Resolution notes are needed (1 to 2000 characters)');
-  return db.transaction('rw', [db.expiryRuns, db.outbox, db.jobs], async () => {
+  return db.transaction('rw', [db.expiryRuns, db.notificationLog, db.outbox, db.jobs], async () => {
     const run = await db.expiryRuns.get(runId);
     if (!run) throw new ExpiryRunNotFoundError(runId);
     if (run.status === 'running' && (await hasLiveJob(db, runId))) {
@@ -140,9 +165,11 @@ export async function resolveRun(
         'The run is still running: it can be resolved once it has ended',
       );
     }
+    const abandoned = run.status === 'running' && !(await isRunPushed(db, runId));
     const at = isoInstant(now);
     const resolved: ExpiryRunRecord = {
       ...run,
+      ...(abandoned ? await pushAbandoned(db, run, now) : {}),
       ...(run.status === 'running' ? { error: ABANDONED } : {}),
       status: 'resolved',
       resolution_notes: update.data.resolution_notes,
@@ -166,7 +193,7 @@ export async function deleteRun(
   runId: string,
   now: number,
 ): Promise<{ deleted: true; run_id: string }> {
-  return db.transaction('rw', [db.expiryRuns, db.outbox, db.jobs], async () => {
+  return db.transaction('rw', [db.expiryRuns, db.notificationLog, db.outbox, db.jobs], async () => {
     const run = await db.expiryRuns.get(runId);
     if (!run) throw new ExpiryRunNotFoundError(runId);
     if (run.status === 'running' && (await hasLiveJob(db, runId))) {
@@ -175,6 +202,7 @@ export async function deleteRun(
         'The run is still running: it can be deleted once it has ended',
       );
     }
+    if (run.status === 'running' && !(await isRunPushed(db, runId))) await pushAbandoned(db, run, now);
     await db.expiryRuns.delete(runId);
     if (run.sync_state !== 'local' || (await isRunPushed(db, runId))) {
       await appendRunOutbox(db, runId, 'run.delete', undefined, now);

@@ -400,7 +400,44 @@ describe('resolving and deleting runs', () => {
     expect(resolved).toMatchObject({
       status: 'resolved',
       error: expect.stringMatching(/stopped before it ended/),
+      // the part it got through, as the server is told of it
+      expirations_evaluated: DISPATCH_CHUNK,
+      notifications_dispatched: DISPATCH_CHUNK,
+      // the first chunk reads the earliest dates: the roster's expired mentor, then 7-day ones
+      thresholds_hit: ['7_day', 'expired'],
     });
+    // what it sent reaches the server before the notes, so the server never sends it again
+    const entries = await db.outbox.toArray();
+    expect(entries.map((entry) => `${entry.op} ${entry.method}`)).toEqual([
+      'run.create POST',
+      'run.update PUT',
+    ]);
+    const body = RunCreate.parse(entries[0]?.body);
+    expect(body.expirations).toHaveLength(DISPATCH_CHUNK);
+    expect(body.dispatched_notifications).toHaveLength(DISPATCH_CHUNK);
+  });
+
+  it('deleting a run whose job was given up still tells the server what it sent', async () => {
+    const runId = crypto.randomUUID();
+    await upsertRoster(
+      db,
+      Array.from({ length: DISPATCH_CHUNK + 1 }, (_, i) => mentorRow(`m-${i}`, '2026-04-01')),
+      host.now(),
+    );
+    const { job } = await runExpiryJob(
+      db,
+      host,
+      { triggered_by: 'admin_manual', run_id: runId },
+      { abortAfterChunks: 1 },
+    );
+    await db.jobs.update(job.id, { status: 'failed', error: 'Stopped after 5 attempts' });
+    await deleteRun(db, runId, host.now());
+    const entries = await db.outbox.toArray();
+    expect(entries.map((entry) => `${entry.op} ${entry.method}`)).toEqual([
+      'run.create POST',
+      'run.delete DELETE',
+    ]);
+    expect(RunCreate.parse(entries[0]?.body).dispatched_notifications).toHaveLength(DISPATCH_CHUNK);
   });
 
   it('deletes a run but never forgets what it sent', async () => {
