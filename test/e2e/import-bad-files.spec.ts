@@ -1,7 +1,9 @@
+import { writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { chooseFile, importFootprint, setCoordinatorId } from './fixtures/app';
 import { workbookBytes } from './fixtures/spreadsheets';
+import { formattedEmptyRowsXlsx } from '../unit/import/fixtures';
 
 /** Every bad file gets its own sentence in the wizard, and nothing is stored for it. */
 
@@ -82,5 +84,31 @@ test('headers named __proto__ and constructor are ignored as reserved names, not
   ).toBeVisible();
   await expect(page.getByRole('note')).toContainText('Choose a column for "Mentor ID", "Activity type"');
   await expect(page.getByRole('button', { name: 'Confirm columns and check the rows' })).toBeDisabled();
+  expect(await importFootprint(page)).toEqual(NOTHING);
+});
+
+test('a file over the 50 MB limit and a sheet of a million formatted but empty rows are refused, nothing stored', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await setCoordinatorId(page);
+
+  // over the limit: handed over by path, as the file dialog does (too big for an in-memory buffer)
+  const huge = testInfo.outputPath('huge.csv');
+  await writeFile(huge, Buffer.alloc(50 * 1024 * 1024 + 1, 'a'));
+  await page.goto('/#/import');
+  await page.getByLabel('Choose a spreadsheet').setInputFiles(huge);
+  await expect(page.getByRole('alert')).toContainText(
+    '"huge.csv" is just over 50 MB; the import takes files up to 50 MB. Split it into smaller files.',
+  );
+  await expect(page.getByRole('alert')).toContainText('Nothing was stored.');
+  expect(await importFootprint(page)).toEqual(NOTHING);
+
+  // formatting down to row 1,000,001 and not one value: read by what it holds, in seconds
+  await chooseFile(page, 'formatted.xlsx', Buffer.from(formattedEmptyRowsXlsx(1_000_000)));
+  await expect(page.getByRole('alert')).toContainText(
+    '"formatted.xlsx" has no data: its sheet has no filled-in cell (formatting alone does not count).',
+    { timeout: 60_000 },
+  );
   expect(await importFootprint(page)).toEqual(NOTHING);
 });

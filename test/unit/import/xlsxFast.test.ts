@@ -53,7 +53,7 @@ function craftedWorkbook(parts: Record<string, string>): Uint8Array {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['a']]), 'First');
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['b']]), 'Second');
-  let bytes = new Uint8Array(
+  let bytes: Uint8Array = new Uint8Array(
     XLSX.write(book, { type: 'array', bookType: 'xlsx', bookSST: true }) as ArrayBuffer,
   );
   for (const [path, xml] of Object.entries(parts)) bytes = replaceZipEntry(bytes, path, encode(xml));
