@@ -121,8 +121,8 @@ function maxLoad(url: string): Promise<autocannon.Result> {
  * 1000 / 50 = 20 ms apart. A connection still sends its 4 requests of a second back to back (each when
  * the previous answer has arrived), so the server sees a new connection's 4 requests every 20 ms: 200/s
  * with at most a few in flight, not one burst. Latencies are recorded as measured (no made-up samples);
- * the rate reached is reported beside them, so a server too slow to answer 4 per second per connection
- * shows as a shortfall there rather than as shorter latencies.
+ * the rate reached is reported beside them: a server too slow to answer 4 per second per connection
+ * shows as a shortfall there (the requests it held back were never sent, so no latency records them).
  */
 async function steadyLoad(url: string, seconds: number) {
   const perConnection = STEADY_RATE / CONNECTIONS;
