@@ -4,16 +4,32 @@ import { z } from 'zod';
 export const IsoTimestamp = z.iso.datetime({ offset: false, precision: undefined });
 export type IsoTimestamp = z.infer<typeof IsoTimestamp>;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
-/** True when `value` is a real calendar date in `YYYY-MM-DD` form (2026-02-30 is not). */
+/** The number written by `length` ASCII digits of `text` from `at`, or -1. */
+function digitsAt(text: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+/**
+ * True when `value` is a real calendar date in `YYYY-MM-DD` form (2026-02-30 is not), in the
+ * proleptic Gregorian calendar. Read digit by digit: every imported row and every request
+ * checks its dates here.
+ */
 export function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  if (m < 1 || m > 12 || d < 1) return false;
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= daysInMonth;
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** A calendar date `YYYY-MM-DD`. */
