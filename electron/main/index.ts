@@ -10,6 +10,7 @@ import {
   net,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
   type Tray,
 } from 'electron';
@@ -20,6 +21,7 @@ import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpcHandlers } from './ipc-handlers';
 import { Notifier } from './notifications';
 import { startTicks, watchOnline, type OnlineWatcher } from './schedule';
+import { TokenVault } from './token-vault';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
@@ -165,6 +167,8 @@ function startMain(): void {
       isOnline: () => watcher.current(),
       version: () => app.getVersion(),
       openLink: openVettedExternal,
+      // safeStorage answers only once the app is ready, as here
+      tokens: new TokenVault({ safeStorage, directory: () => app.getPath('userData') }),
     });
 
     engine.start();

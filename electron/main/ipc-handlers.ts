@@ -1,7 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, IpcMain, OpenDialogOptions } from 'electron';
-import { INVOKE, MAX_OPEN_FILE_BYTES, type NotifyRequest, type OpenFileResult } from '../shared/ipc';
+import {
+  INVOKE,
+  MAX_OPEN_FILE_BYTES,
+  type NotifyRequest,
+  type OpenFileResult,
+  type TokenWhere,
+} from '../shared/ipc';
 import { IpcRejection, guardedHandler, type InvokeEventLike, type SenderContext } from './ipc-guard';
 import { isVettedExternalUrl } from './security';
 
@@ -18,6 +24,12 @@ export interface IpcDependencies {
   version(): string;
   /** hands a vetted link to the OS browser; false if the URL was refused */
   openLink(url: string): Promise<boolean>;
+  /** the sync token's keeper (`TokenVault`: safeStorage, or memory only) */
+  tokens: {
+    get(): Promise<string | null>;
+    set(token: string | null): Promise<TokenWhere>;
+    where(): TokenWhere;
+  };
 }
 
 /** Reads the chosen file, refusing anything that is not a regular file under the size limit. */
@@ -76,5 +88,17 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
         throw new IpcRejection(`${INVOKE.openExternal}: refused to open ${url}`);
       }
     }),
+  );
+  handle(
+    INVOKE.tokenGet,
+    guardedHandler(INVOKE.tokenGet, deps.context, () => deps.tokens.get()),
+  );
+  handle(
+    INVOKE.tokenSet,
+    guardedHandler(INVOKE.tokenSet, deps.context, ({ token }) => deps.tokens.set(token)),
+  );
+  handle(
+    INVOKE.tokenWhere,
+    guardedHandler(INVOKE.tokenWhere, deps.context, () => deps.tokens.where()),
   );
 }

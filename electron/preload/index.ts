@@ -48,6 +48,11 @@ const api: RoHostApi = {
   openExternal: async (url) => {
     await ipcRenderer.invoke(INVOKE.openExternal, { url });
   },
+  token: {
+    get: () => ipcRenderer.invoke(INVOKE.tokenGet),
+    set: (token) => ipcRenderer.invoke(INVOKE.tokenSet, { token }),
+    where: () => ipcRenderer.invoke(INVOKE.tokenWhere),
+  },
 };
 
 contextBridge.exposeInMainWorld(HOST_API_KEY, api);

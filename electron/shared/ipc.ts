@@ -14,6 +14,9 @@ export const INVOKE = {
   getOnline: 'ro:get-online',
   getVersion: 'ro:get-version',
   openExternal: 'ro:open-external',
+  tokenGet: 'ro:token-get',
+  tokenSet: 'ro:token-set',
+  tokenWhere: 'ro:token-where',
 } as const;
 export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
 
@@ -28,7 +31,9 @@ export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];
 /**
  * Which window may call a channel. The engine window is the only one that raises OS
  * notifications; only the UI window opens file dialogs or external links, so a compromised
- * engine renderer cannot put a dialog in front of the coordinator.
+ * engine renderer cannot put a dialog in front of the coordinator. Both windows use the sync
+ * token: the UI edits it, the engine reads it for every sync and moves an old IndexedDB copy
+ * into the key store on its first start.
  */
 export type ChannelAudience = 'any' | 'ui' | 'engine';
 export const INVOKE_AUDIENCE: Record<InvokeChannel, ChannelAudience> = {
@@ -37,6 +42,9 @@ export const INVOKE_AUDIENCE: Record<InvokeChannel, ChannelAudience> = {
   [INVOKE.getOnline]: 'any',
   [INVOKE.getVersion]: 'any',
   [INVOKE.openExternal]: 'ui',
+  [INVOKE.tokenGet]: 'any',
+  [INVOKE.tokenSet]: 'any',
+  [INVOKE.tokenWhere]: 'any',
 };
 
 /** Files larger than this are refused before they are read: spreadsheets of registrations are far smaller. */
@@ -98,6 +106,31 @@ export type NotifyRequest = z.infer<typeof notifyRequestSchema>;
 
 export const openExternalRequestSchema = z.strictObject({ url: z.string().min(1).max(2048) });
 
+/**
+ * The sync server's token. Bounded and free of control characters so nothing but a bearer token
+ * reaches the key store; `null` clears it.
+ */
+export const MAX_TOKEN_LENGTH = 4096;
+export const tokenValueSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_TOKEN_LENGTH)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+export const tokenSetRequestSchema = z.strictObject({ token: z.union([tokenValueSchema, z.null()]) });
+export type TokenSetRequest = z.infer<typeof tokenSetRequestSchema>;
+
+/**
+ * Where the main process keeps the token, for the settings page. `protected`: encrypted with the
+ * OS key store (safeStorage). `memory-only`: this computer offers no real key store, so the token
+ * is never written to disk and lives until the app quits. `description` is the sentence to show.
+ */
+export const tokenWhereSchema = z.strictObject({
+  kind: z.enum(['protected', 'memory-only']),
+  description: z.string().min(1).max(500),
+});
+export type TokenWhere = z.infer<typeof tokenWhereSchema>;
+
 /** Requests that take no payload accept nothing but `undefined`. */
 export const noPayloadSchema = z.undefined();
 
@@ -107,6 +140,9 @@ export const INVOKE_PAYLOAD = {
   [INVOKE.getOnline]: noPayloadSchema,
   [INVOKE.getVersion]: noPayloadSchema,
   [INVOKE.openExternal]: openExternalRequestSchema,
+  [INVOKE.tokenGet]: noPayloadSchema,
+  [INVOKE.tokenSet]: tokenSetRequestSchema,
+  [INVOKE.tokenWhere]: noPayloadSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export const tickReasonSchema = z.enum(['interval', 'resume', 'startup', 'manual']);
@@ -137,6 +173,16 @@ export interface RoHostApi {
   getVersion(): Promise<string>;
   /** Opens a vetted https link in the default browser; rejects any other URL. */
   openExternal(url: string): Promise<void>;
+  /** The sync token, kept by the main process with Electron safeStorage (see `TokenWhere`). */
+  readonly token: RoHostTokenApi;
+}
+
+export interface RoHostTokenApi {
+  /** the stored token, or null when none is set (or it can no longer be decrypted) */
+  get(): Promise<string | null>;
+  /** stores (or with null clears) the token; answers where it now is */
+  set(token: string | null): Promise<TokenWhere>;
+  where(): Promise<TokenWhere>;
 }
 
 /** Name under which the preload exposes the API in the renderer's main world. */

@@ -29,6 +29,11 @@ function fakeApi(): {
     onNavigate: () => () => undefined,
     getVersion: async () => '1.0.0',
     openExternal: async () => undefined,
+    token: {
+      get: async () => null,
+      set: async () => ({ kind: 'protected', description: 'Kept encrypted.' }),
+      where: async () => ({ kind: 'protected', description: 'Kept encrypted.' }),
+    },
   };
   return {
     api,

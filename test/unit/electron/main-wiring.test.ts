@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,6 +16,9 @@ type Listener = (...args: unknown[]) => unknown;
 const fake = await vi.hoisted(async () => {
   // vi.hoisted runs before the imports: what the mock factory uses must be created in here
   const { EventEmitter: Emitter } = await import('node:events');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const nodePath = await import('node:path');
   let nextId = 1;
 
   class FakeWebContents extends Emitter {
@@ -94,7 +97,14 @@ const fake = await vi.hoisted(async () => {
   });
 
   const state = {
+    userData: fs.mkdtempSync(nodePath.join(os.tmpdir(), 'ro-user-data-')),
+    /** a stand-in for the OS key store: a reversible scramble, and its availability */
+    keyStore: { available: true, backend: 'gnome_libsecret', encryptCalls: 0 },
     app: Object.assign(new Emitter(), {
+      getPath: (name: string) => {
+        if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`);
+        return state.userData;
+      },
       isPackaged: false,
       requestSingleInstanceLock: () => true,
       whenReady: () => ready,
@@ -157,6 +167,19 @@ vi.mock('electron', () => ({
     },
   },
   net: { isOnline: () => fake.online },
+  safeStorage: {
+    isEncryptionAvailable: () => fake.keyStore.available,
+    getSelectedStorageBackend: () => fake.keyStore.backend,
+    encryptString: (plainText: string) => {
+      fake.keyStore.encryptCalls += 1;
+      return Buffer.from(`enc:${Buffer.from(plainText).toString('base64')}`);
+    },
+    decryptString: (encrypted: Buffer) => {
+      const text = encrypted.toString();
+      if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext');
+      return Buffer.from(text.slice(4), 'base64').toString();
+    },
+  },
   powerMonitor: fake.powerMonitor,
   dialog: { showOpenDialog: async () => fake.dialogResult },
   shell: {
@@ -223,6 +246,7 @@ describe('Electron main process (electron/main/index.ts) against a fake electron
 
   afterAll(() => {
     vi.useRealTimers();
+    rmSync(fake.userData, { recursive: true, force: true });
   });
 
   it('registers app:// as a privileged standard, secure scheme before the app is ready', () => {
@@ -419,6 +443,70 @@ describe('Electron main process (electron/main/index.ts) against a fake electron
     ).resolves.toBeUndefined();
     expect(fake.openedExternally).toContain('https://example.org/guide');
     expect(fake.openedExternally).not.toContain('file:///etc/passwd');
+  });
+
+  it('keeps the sync token encrypted under userData for both windows, validating every payload', async () => {
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    const fromEngine = ipcEvent(engineWindow(), 'app://bundle/engine.html');
+    const file = path.join(fake.userData, 'sync-token.enc');
+    await expect(invoke(INVOKE.tokenGet, fromEngine)).resolves.toBeNull();
+    await expect(invoke(INVOKE.tokenSet, fromUi, { token: 'coord-119-secret' })).resolves.toEqual({
+      kind: 'protected',
+      description: expect.stringContaining('gnome_libsecret'),
+    });
+    expect(readFileSync(file, 'utf8')).not.toContain('coord-119-secret');
+    await expect(invoke(INVOKE.tokenGet, fromEngine)).resolves.toBe('coord-119-secret');
+    await expect(invoke(INVOKE.tokenWhere, fromUi)).resolves.toMatchObject({ kind: 'protected' });
+
+    // what zod refuses never reaches the key store
+    const encrypted = fake.keyStore.encryptCalls;
+    for (const payload of [
+      undefined,
+      'coord-119-secret',
+      { token: '' },
+      { token: 'two words' },
+      { token: 'x'.repeat(4097) },
+      { token: 'coord-119-secret', backend: 'basic_text' },
+      { value: 'coord-119-secret' },
+    ]) {
+      await expect(invoke(INVOKE.tokenSet, fromUi, payload)).rejects.toThrow(/invalid payload/);
+    }
+    await expect(invoke(INVOKE.tokenGet, fromUi, { token: 'x' })).rejects.toThrow(/invalid payload/);
+    expect(fake.keyStore.encryptCalls).toBe(encrypted);
+    await expect(invoke(INVOKE.tokenGet, fromUi)).resolves.toBe('coord-119-secret');
+
+    // a page of another origin, or a frame inside the app, gets nothing
+    await expect(invoke(INVOKE.tokenGet, ipcEvent(mainWindow(), 'https://evil.example/'))).rejects.toThrow(
+      /not a page of the app/,
+    );
+    await expect(
+      invoke(INVOKE.tokenGet, ipcEvent(mainWindow(), 'app://bundle/index.html', { url: 'app://bundle/' })),
+    ).rejects.toThrow(/top-level frame/);
+
+    await expect(invoke(INVOKE.tokenSet, fromUi, { token: null })).resolves.toMatchObject({
+      kind: 'protected',
+    });
+    expect(existsSync(file)).toBe(false);
+    await expect(invoke(INVOKE.tokenGet, fromEngine)).resolves.toBeNull();
+  });
+
+  it('says plainly when the key store is the hard-coded basic_text one, and writes no token file', async () => {
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    fake.keyStore.backend = 'basic_text';
+    try {
+      const where = (await invoke(INVOKE.tokenSet, fromUi, { token: 'coord-119-secret' })) as {
+        kind: string;
+        description: string;
+      };
+      expect(where.kind).toBe('memory-only');
+      expect(where.description).toMatch(/^Not saved on this computer: .*basic_text/);
+      expect(existsSync(path.join(fake.userData, 'sync-token.enc'))).toBe(false);
+      await expect(invoke(INVOKE.tokenGet, fromUi)).resolves.toBe('coord-119-secret');
+      await expect(invoke(INVOKE.tokenWhere, fromUi)).resolves.toEqual(where);
+    } finally {
+      fake.keyStore.backend = 'gnome_libsecret';
+      await invoke(INVOKE.tokenSet, fromUi, { token: null });
+    }
   });
 
   it('ticks the engine every minute and on resume and unlock', async () => {

@@ -49,11 +49,16 @@ describe('preload (electron/preload/index.ts)', () => {
         'onTick',
         'openExternal',
         'openFile',
+        'token',
       ].sort(),
     );
     for (const [key, value] of entries) {
       if (key === 'kind') expect(value).toBe('electron');
-      else expect(typeof value, key).toBe('function');
+      else if (key === 'token') {
+        const methods = Object.entries(value as Record<string, unknown>);
+        expect(methods.map(([name]) => name).sort()).toEqual(['get', 'set', 'where']);
+        for (const [name, method] of methods) expect(typeof method, `token.${name}`).toBe('function');
+      } else expect(typeof value, key).toBe('function');
     }
   });
 
@@ -69,12 +74,20 @@ describe('preload (electron/preload/index.ts)', () => {
     await api.openFile();
     await api.notify({ title: 't', body: 'b' });
     await api.openExternal('https://example.org/');
+    await api.token.get();
+    await api.token.set('coord-119-secret');
+    await api.token.set(null);
+    await api.token.where();
     expect(fake.invoked).toEqual([
       [INVOKE.getVersion, []],
       [INVOKE.getOnline, []],
       [INVOKE.openFile, [{}]],
       [INVOKE.notify, [{ title: 't', body: 'b' }]],
       [INVOKE.openExternal, [{ url: 'https://example.org/' }]],
+      [INVOKE.tokenGet, []],
+      [INVOKE.tokenSet, [{ token: 'coord-119-secret' }]],
+      [INVOKE.tokenSet, [{ token: null }]],
+      [INVOKE.tokenWhere, []],
     ]);
   });
 
