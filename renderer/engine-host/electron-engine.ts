@@ -1,7 +1,7 @@
 import { AppDatabase } from '../../src/db';
 import { runEngineWhenLeader } from '../../src/engine';
-import { jobHandlers } from '../../src/engine/jobs';
 import { engineServices } from '../../src/engine/services';
+import { desktopJobHandlers } from './desktop-sync';
 import { createElectronHost } from './electron-host';
 
 /**
@@ -14,11 +14,13 @@ async function main(): Promise<void> {
   if (!api) throw new Error('engine.html runs only in the Electron engine window (window.roHost is missing)');
   const host = createElectronHost(api, await api.getOnline());
   const db = new AppDatabase();
+  // the desktop keeps the sync token in the main process (safeStorage), not in IndexedDB
+  const handlers = await desktopJobHandlers(api, db);
   const leadership = runEngineWhenLeader(navigator.locks, {
     db,
     host,
     ownerId: `electron-${crypto.randomUUID()}`,
-    handlers: jobHandlers,
+    handlers,
     services: engineServices,
   });
   window.addEventListener('pagehide', () => {

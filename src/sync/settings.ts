@@ -23,7 +23,18 @@ export const ServerUrl = z
     }
   }, 'The server address must start with http:// or https://');
 
-export const ApiToken = z.string().trim().min(1, 'Enter the token');
+/**
+ * A bearer token: printable ASCII without spaces (what an HTTP Authorization header carries), so
+ * a pasted line break or a stray word is named here rather than failing every request. The
+ * desktop's key store bridge (electron/shared/ipc.ts) applies the same bounds.
+ */
+export const MAX_API_TOKEN_LENGTH = 4096;
+export const ApiToken = z
+  .string()
+  .trim()
+  .min(1, 'Enter the token')
+  .max(MAX_API_TOKEN_LENGTH, `A token has at most ${MAX_API_TOKEN_LENGTH} characters`)
+  .regex(/^[\x21-\x7e]+$/, 'A token has no spaces and only plain letters, digits and symbols');
 
 /** What is stored under `sync.server`. */
 export const StoredServerSettings = z.object({ url: ServerUrl });
@@ -33,11 +44,23 @@ export type StoredServerSettings = z.infer<typeof StoredServerSettings>;
 export const ServerSettings = z.object({ url: ServerUrl, token: ApiToken });
 export type ServerSettings = z.infer<typeof ServerSettings>;
 
+/**
+ * Where a token store keeps the token, for the settings page: `protected` (encrypted with the
+ * OS key store: the desktop's safeStorage), `memory-only` (the desktop found no real key store
+ * and keeps it until the app quits), `unencrypted` (the browser build's IndexedDB row).
+ * `description` is the sentence the page shows.
+ */
+export const TokenLocation = z.object({
+  kind: z.enum(['protected', 'memory-only', 'unencrypted']),
+  description: z.string().min(1),
+});
+export type TokenLocation = z.infer<typeof TokenLocation>;
+
 export interface TokenStore {
-  /** where the token is kept, for the settings page (`IndexedDB in this browser profile`) */
-  readonly description: string;
   get(): Promise<string | undefined>;
+  /** stores the token, or clears it with undefined */
   set(token: string | undefined): Promise<void>;
+  where(): Promise<TokenLocation>;
 }
 
 /** The browser build's token store: a row of `settings`, readable by anyone with this profile. */
@@ -54,6 +77,13 @@ export class IndexedDbTokenStore implements TokenStore {
   async set(token: string | undefined): Promise<void> {
     if (token === undefined) await this.db.settings.delete(TOKEN_SETTINGS_KEY);
     else await this.db.settings.put({ key: TOKEN_SETTINGS_KEY, value: ApiToken.parse(token) });
+  }
+
+  async where(): Promise<TokenLocation> {
+    return {
+      kind: 'unencrypted',
+      description: `Kept in the ${this.description}: anyone who can open this browser profile can read it.`,
+    };
   }
 }
 

@@ -1,14 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { testConnection, type ConnectionCheck } from '../../../src/sync/connection';
-import { ServerSettings, saveServerSettings } from '../../../src/sync/settings';
+import { ServerSettings, saveServerSettings, type TokenLocation } from '../../../src/sync/settings';
 import { requestSync } from '../../../src/sync/syncer';
 import { db } from '../../database/db';
 import { loadServerForm, syncTokenStore, type ServerForm } from './serverSettingsStore';
 
 /**
  * Where the server is and the token that proves who we are, with "Test connection". Saving asks
- * for a sync at once: a sync paused for a refused token resumes with the new one.
+ * for a sync at once: a sync paused for a refused token resumes with the new one. Under the token
+ * field the page says where the token is kept (IndexedDB, unencrypted, in the browser build; the
+ * OS key store, or memory only when there is none, on the desktop).
  */
 export function ServerSection() {
   const initial = useLiveQuery(loadServerForm, []);
@@ -30,6 +32,18 @@ function ServerFormView({ initial }: { initial: ServerForm }) {
   const [errors, setErrors] = useState<{ url?: string; token?: string }>({});
   const [saved, setSaved] = useState(false);
   const [check, setCheck] = useState<Checking>({ kind: 'idle' });
+  const [where, setWhere] = useState<TokenLocation | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    syncTokenStore.where().then(
+      (location) => live && setWhere(location),
+      () => live && setWhere(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [saved]);
 
   const edited = () => {
     setSaved(false);
@@ -45,7 +59,14 @@ function ServerFormView({ initial }: { initial: ServerForm }) {
       setSaved(false);
       return;
     }
-    await saveServerSettings(db, syncTokenStore, parsed.data);
+    try {
+      await saveServerSettings(db, syncTokenStore, parsed.data);
+    } catch (error) {
+      // the desktop's key store could not keep it (a disk error, say); the previous token stays
+      setErrors({ token: `The token could not be saved: ${(error as Error).message}` });
+      setSaved(false);
+      return;
+    }
     await requestSync(db, 'settings', Date.now());
     setErrors({});
     setSaved(true);
@@ -100,7 +121,7 @@ function ServerFormView({ initial }: { initial: ServerForm }) {
           }}
         />
         <span id="server-token-hint" className="field-hint">
-          Kept in the {syncTokenStore.description}: anyone who can open this browser profile can read it.
+          {where?.description ?? 'Checking where the token is kept…'}
         </span>
         <span id="server-token-error" className="field-error" role="alert">
           {errors.token}
