@@ -9,6 +9,7 @@ import {
 } from '../support/faultProxy';
 import { COORDINATOR, chooseFile, setCoordinatorId } from './fixtures/app';
 import { expectItems } from './fixtures/expectations';
+import { engineLocks } from './support/idb';
 import { readLocalRecords, type LocalRecords } from './support/localRecords';
 import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
 
@@ -328,6 +329,36 @@ test('a server restart between a batch being accepted and its outcomes coming ba
   expect(creates(faults.log).filter((r) => r.upstreamStatus !== undefined)).toHaveLength(2);
 });
 
+/**
+ * Sends a batch whose create the server processes while the proxy holds the answer until long
+ * after the test: the app has sent it and not stored the answer yet.
+ */
+async function sendWithAnswerHeld(page: Page, label: string, mentorPrefix: string): Promise<void> {
+  const { server: reference, proxy: faults } = live();
+  faults.failNext(1, { kind: 'delay', ms: 600_000 }, isCreate);
+  await importSheet(page, label, mentorPrefix);
+  await expect.poll(() => creates(faults.log).map((r) => r.upstreamStatus)).toEqual([202]);
+
+  // the server holds it; the app does not know it yet
+  expect((await serverList<BatchSummary>(reference, '/bulk-registrations')).map((b) => b.label)).toEqual([
+    label,
+  ]);
+  const before = await readLocalRecords(page);
+  expect(before.batches.map((b) => [b.label, b.batch_id])).toEqual([[label, undefined]]);
+  expect(before.openOutbox).toBe(1);
+}
+
+/** The create went twice under one key, and the server replayed its first answer the second time. */
+function expectOneReplayedCreate(log: readonly LoggedRequest[]): void {
+  const sent = creates(log);
+  expect(sent).toHaveLength(2);
+  expect(sent[1]!.key).toBe(sent[0]!.key);
+  expect(sent.map((r) => [r.fault, r.upstreamStatus, replayed(r)])).toEqual([
+    ['delay', 202, false],
+    ['pass', 202, true],
+  ]);
+}
+
 test('the engine killed after sending a batch and before storing the answer: the retry replays, one batch', async ({
   page,
 }) => {
@@ -337,29 +368,99 @@ test('the engine killed after sending a batch and before storing the answer: the
   await pointAppAt(page, faults.url);
   await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
 
-  // the server processes the create; its answer is held until long after the test
-  faults.failNext(1, { kind: 'delay', ms: 600_000 }, isCreate);
-  await importSheet(page, 'Killed July', 'killed');
-  await expect.poll(() => creates(faults.log).map((r) => r.upstreamStatus)).toEqual([202]);
-
-  // the server holds it; the app does not know it yet
-  expect((await serverList<BatchSummary>(reference, '/bulk-registrations')).map((b) => b.label)).toEqual([
-    'Killed July',
-  ]);
-  const before = await readLocalRecords(page);
-  expect(before.batches.map((b) => [b.label, b.batch_id])).toEqual([['Killed July', undefined]]);
-  expect(before.openOutbox).toBe(1);
-
+  await sendWithAnswerHeld(page, 'Killed July', 'killed');
   // reloading kills the engine (it runs in a worker of this, the leading tab) mid-request
   await page.reload();
 
   const settled = await expectAgreement(page, reference, ['Killed July']);
   expectCalmOutcomes(settled);
-  const sent = creates(faults.log);
-  expect(sent).toHaveLength(2);
-  expect(sent[1]!.key).toBe(sent[0]!.key);
-  expect(sent.map((r) => [r.fault, r.upstreamStatus, replayed(r)])).toEqual([
-    ['delay', 202, false],
-    ['pass', 202, true],
-  ]);
+  expectOneReplayedCreate(faults.log);
+});
+
+test('the leading tab closed while the answer is held: the other tab takes the engine over and replays, one batch', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const { server: reference, proxy: faults } = live();
+  await setCoordinatorId(page);
+  await pointAppAt(page, faults.url);
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  const other = await context.newPage();
+  await other.goto('/#/sync');
+  // the other tab's engine waits for the lock the first tab's engine holds
+  await expect
+    .poll(() => engineLocks(other))
+    .toEqual({ held: [expect.any(String)], pending: [expect.any(String)] });
+
+  await sendWithAnswerHeld(page, 'Closed September', 'closed');
+  await page.close();
+
+  const settled = await expectAgreement(other, reference, ['Closed September']);
+  expectCalmOutcomes(settled);
+  expectOneReplayedCreate(faults.log);
+});
+
+const isRename = (r: ProxiedRequest) => r.method === 'PUT' && r.path.startsWith(`${BATCHES}/`);
+const isRetry = (r: ProxiedRequest) => r.method === 'POST' && r.path.endsWith('/retry');
+const isDelete = (r: ProxiedRequest) => r.method === 'DELETE' && r.path.startsWith(`${BATCHES}/`);
+
+test('a rename, a retry and a delete met by 500s and lost answers are each applied once', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { server: reference, proxy: faults } = live();
+  await setCoordinatorId(page);
+  await pointAppAt(page, faults.url);
+  await importSheet(page, 'Changed August', 'changed-a');
+  await importSheet(page, 'Deleted August', 'changed-b');
+  await expectAgreement(page, reference, ['Changed August', 'Deleted August']);
+
+  // each change fails once with a 500, then the server applies it and the answer is lost
+  for (const match of [isRename, isRetry, isDelete]) {
+    faults.failNext(1, { kind: 'status', status: 500, retryAfter: '0' }, match);
+    faults.failNext(1, { kind: 'drop-response' }, match);
+  }
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
+  await page.getByRole('link', { name: 'Changed August' }).click();
+  await page.getByRole('button', { name: 'Rename…' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename this batch' });
+  await rename.getByLabel('Label').fill('Renamed August');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('heading', { name: 'Renamed August' })).toBeVisible();
+  // the duplicate fails again when retried, here as on the server
+  await page.getByRole('button', { name: 'Retry failed items' }).click();
+  await expect(page.getByText('1 failed items are pending again and will be processed.')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
+  await page.getByRole('link', { name: 'Deleted August' }).click();
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete this batch record?' })
+    .getByRole('button', { name: 'Delete the batch' })
+    .click();
+  await expect(page).toHaveURL(/#\/batches$/);
+
+  const settled = await expectAgreement(page, reference, ['Renamed August']);
+  expectCalmOutcomes(settled);
+
+  // every change went under one key per change; the one whose answer was lost came again and
+  // the server replayed its first answer instead of applying it twice
+  for (const [name, match] of [
+    ['rename', isRename],
+    ['retry', isRetry],
+    ['delete', isDelete],
+  ] as const) {
+    const sent = faults.log.filter(match);
+    expect(new Set(sent.map((r) => r.key)).size, `keys of the ${name}`).toBe(1);
+    expect(
+      sent.map((r) => [r.fault, r.upstreamStatus, replayed(r)]),
+      `attempts of the ${name}`,
+    ).toEqual([
+      ['status', undefined, false],
+      ['drop-response', 200, false],
+      ['pass', 200, true],
+    ]);
+  }
 });
