@@ -43,6 +43,8 @@ const BATCHES = 10;
 const ITEMS_PER_BATCH = 1_000;
 /** how often the direct client asks about each batch: the sync's first poll step */
 const DIRECT_POLL_MS = 100;
+/** how long a server may take to shut down gracefully before it is killed */
+const STOP_GRACE_MS = 5_000;
 /** any step that takes longer than this is a failure, not a figure */
 const STEP_LIMIT_MS = 180_000;
 
@@ -128,8 +130,12 @@ async function startServer(): Promise<BenchServer> {
   return {
     url,
     async stop() {
+      // graceful first (it finishes in-flight requests); the state is thrown away anyway, so a
+      // shutdown that waits on a straggling connection is cut short rather than stalling the bench
       if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
+      clearTimeout(timer);
       await cleanUp();
     },
   };
