@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { DispatchedNotification, RunDetail, RunSummary } from '../contract';
 import type { AppDatabase, ExpiryRunRecord, NotificationLogRecord } from '../db';
+import { recordKey } from './recordIds';
 
 /** Server wins on outcomes for expiry runs too; call inside a transaction over `reconcileTables`. */
 
@@ -9,9 +10,10 @@ import type { AppDatabase, ExpiryRunRecord, NotificationLogRecord } from '../db'
  * it dispatched in the notification log, so this device never sends one of them again (a run
  * made on another device for the same coordinator arrives here through the feed).
  *
- * One exception to "server wins": a run that failed here and was pushed is recorded by the
- * server as completed over what it got through (the contract's POST cannot create a failed
- * run), so a local `failed` with its error is kept against the server's `completed`.
+ * Exceptions to "server wins": a run with local changes still queued keeps its status, error and
+ * notes; and a run that failed here and was pushed is recorded by the server as completed over
+ * what it got through (the contract's POST cannot create a failed run), so a local `failed` with
+ * its error is kept against the server's `completed`.
  */
 export async function applyServerRun(
   db: AppDatabase,
@@ -21,6 +23,15 @@ export async function applyServerRun(
 ): Promise<void> {
   const existing = await db.expiryRuns.get(run.run_id);
   const evaluatedAt = run.evaluated_at ?? existing?.evaluated_at ?? run.started_at;
+  // Changes made here that the server has not accepted yet (a resolve queued behind the create
+  // whose answer this is) stay: the server's state catches up when they are sent.
+  const ahead =
+    existing !== undefined &&
+    (await db.outbox
+      .where('record')
+      .equals(recordKey({ kind: 'run', id: run.run_id }))
+      .filter((entry) => entry.status !== 'done')
+      .count()) > 0;
   const keepsFailure = existing?.status === 'failed' && run.status === 'completed';
   const record: ExpiryRunRecord = {
     ...existing,
@@ -29,13 +40,13 @@ export async function applyServerRun(
     expirations_evaluated: run.expirations_evaluated,
     notifications_dispatched: run.notifications_dispatched,
     thresholds_hit: run.thresholds_hit,
-    status: keepsFailure ? 'failed' : run.status,
+    status: ahead ? existing.status : keepsFailure ? 'failed' : run.status,
     started_at: run.started_at,
     completed_at: run.completed_at,
     evaluated_at: evaluatedAt,
     evaluated_on: existing?.evaluated_on ?? calendarDate(evaluatedAt, timeZone),
-    error: keepsFailure ? existing.error : (run.error ?? undefined),
-    resolution_notes: run.resolution_notes ?? undefined,
+    error: ahead || keepsFailure ? existing.error : (run.error ?? undefined),
+    resolution_notes: ahead ? existing.resolution_notes : (run.resolution_notes ?? undefined),
     updated_at: run.updated_at ?? nowIso,
     sync_state: 'synced',
   };

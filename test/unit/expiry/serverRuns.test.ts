@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunDetail, RunSummary } from '../../../src/contract/expiryOrchestration';
 import type { AppDatabase } from '../../../src/db';
-import { getRunDetail, unreadNotificationCount, upsertRoster } from '../../../src/expiry';
+import { getRunDetail, resolveRun, unreadNotificationCount, upsertRoster } from '../../../src/expiry';
 import { reconcileTables } from '../../../src/sync/reconcile';
 import { applyServerRun, needsRunDetail } from '../../../src/sync/reconcileRun';
 import { ClockHost, memoryDatabase, mentorRow, runExpiryJob } from './support';
@@ -159,6 +159,8 @@ describe('a run that failed here, as the server answers its push', () => {
     );
     const [failed] = await db.expiryRuns.toArray();
     expect(failed).toMatchObject({ status: 'failed', error: 'The disk is full' });
+    // its create answered, as the push marks it before applying the answer
+    await db.outbox.toCollection().modify({ status: 'done' });
     await pull(serverRun([], { run_id: failed!.run_id, expirations_evaluated: 0, thresholds_hit: [] }));
     expect(await db.expiryRuns.get(failed!.run_id)).toMatchObject({
       status: 'failed',
@@ -176,6 +178,35 @@ describe('a run that failed here, as the server answers its push', () => {
     expect(await db.expiryRuns.get(failed!.run_id)).toMatchObject({
       status: 'resolved',
       resolution_notes: 'Freed some disk space',
+    });
+  });
+});
+
+describe('the answer to a run’s create while its resolve is still queued', () => {
+  it('keeps the local resolution until the resolve is sent', async () => {
+    const mine = await runHere();
+    await resolveRun(db, mine.run_id, 'Called them', host.now());
+    // the create was answered (as the push marks it done) and the resolve still waits
+    const create = (await db.outbox.toArray()).find((entry) => entry.op === 'run.create');
+    await db.outbox.update(create!.seq!, { status: 'done' });
+    await pull(serverRun(mine.dispatched_notifications, { run_id: mine.run_id }));
+    expect(await db.expiryRuns.get(mine.run_id)).toMatchObject({
+      status: 'resolved',
+      resolution_notes: 'Called them',
+    });
+    // the resolve's answer: the server caught up
+    const update = (await db.outbox.toArray()).find((entry) => entry.op === 'run.update');
+    await db.outbox.update(update!.seq!, { status: 'done' });
+    await pull(
+      serverRun(mine.dispatched_notifications, {
+        run_id: mine.run_id,
+        status: 'resolved',
+        resolution_notes: 'Called them',
+      }),
+    );
+    expect(await db.expiryRuns.get(mine.run_id)).toMatchObject({
+      status: 'resolved',
+      resolution_notes: 'Called them',
     });
   });
 });
