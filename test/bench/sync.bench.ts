@@ -13,7 +13,7 @@
  * Each measurement gets a fresh server (its own process, as deployed) on fresh state: a new
  * PostgreSQL schema when TEST_DATABASE_URL is set (dropped afterwards), else PGlite in a new
  * temporary folder (removed afterwards). Rounds alternate which side goes first, so neither
- * always meets a warmer machine. SYNC_BENCH_ROUNDS sets the rounds (default 3).
+ * always meets a warmer machine. SYNC_BENCH_ROUNDS sets the rounds (default 5: single rounds spread widely on a busy machine).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,7 +36,7 @@ import { IndexedDbTokenStore, saveServerSettings } from '../../src/sync/settings
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PG_URL = process.env['TEST_DATABASE_URL'];
-const ROUNDS = Math.max(1, Number(process.env['SYNC_BENCH_ROUNDS'] ?? 3) || 3);
+const ROUNDS = Math.max(1, Number(process.env['SYNC_BENCH_ROUNDS'] ?? 5) || 5);
 const TOKEN = `bench-${randomUUID()}`;
 const COORDINATOR = 'coord-bench';
 const BATCHES = 10;
