@@ -9,15 +9,12 @@
  * A persistent profile in the temporary folder (not an incognito context) gives IndexedDB a
  * disk-backed store with a quota large enough for millions of rows; the folder is removed after.
  */
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { bundlePage, servePage, type ServedPage } from '../../support/pageBundle';
 import type { BenchFigures } from './benchPage';
 
 export interface ChromiumBenchOptions {
@@ -40,66 +37,8 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
-
 function defaultConsole(line: string, type: string): void {
   if (type === 'error' || line.startsWith('[bench]')) console.log(`  ${line}`);
-}
-
-async function bundle(entry: string, outDir: string): Promise<void> {
-  await build({
-    configFile: false,
-    root: path.dirname(entry),
-    logLevel: 'warn',
-    // a one-off bundle: nothing to keep in node_modules/.vite
-    cacheDir: path.join(outDir, '.vite-cache'),
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: {
-      outDir,
-      emptyOutDir: false,
-      target: 'es2022',
-      minify: false,
-      sourcemap: false,
-      reportCompressedSize: false,
-      lib: { entry, formats: ['es'], fileName: () => 'bench.js' },
-    },
-  });
-  await writeFile(
-    path.join(outDir, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"><script type="module" src="./bench.js"></script>\n',
-  );
-}
-
-function serve(root: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(root + path.sep)) {
-      response.writeHead(403).end();
-      return;
-    }
-    stat(file).then(
-      (info) => {
-        if (!info.isFile()) throw new Error('not a file');
-        response.writeHead(200, {
-          'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-          'cache-control': 'no-store',
-        });
-        createReadStream(file).pipe(response);
-      },
-      () => response.writeHead(404).end(),
-    );
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }
 
 function isFigures(value: unknown): value is BenchFigures {
@@ -118,12 +57,11 @@ export async function runInChromium(
   const workDir = await mkdtemp(path.join(tmpdir(), 'chromium-bench-'));
   const outDir = path.join(workDir, 'dist');
   const onConsole = options.onConsole ?? defaultConsole;
-  let server: Server | undefined;
+  let served: ServedPage | undefined;
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   try {
-    await bundle(entry, outDir);
-    server = await serve(outDir);
-    const { port } = server.address() as AddressInfo;
+    await bundlePage(entry, outDir);
+    served = await servePage(outDir);
     context = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
       executablePath: options.executablePath ?? process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
       headless: true,
@@ -136,7 +74,7 @@ export async function runInChromium(
     const pageErrors: Error[] = [];
     page.on('pageerror', (error) => pageErrors.push(error));
 
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(served.url);
     await page
       .waitForFunction(() => typeof window.__bench === 'function', undefined, { timeout: 30_000 })
       .catch(() => {
@@ -155,7 +93,7 @@ export async function runInChromium(
     return figures;
   } finally {
     await context?.close().catch(() => undefined);
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await served?.close();
     await rm(workDir, { recursive: true, force: true });
   }
 }
