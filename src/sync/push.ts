@@ -32,6 +32,8 @@ export interface PushOptions {
   concurrency?: number;
   timeZone?: string;
   signal?: AbortSignal;
+  /** the coordinator pressed Sync now: entries waiting out a backoff go now too */
+  ignoreBackoff?: boolean;
 }
 
 export interface PushReport {
@@ -71,7 +73,7 @@ export async function pushOutbox(options: PushOptions): Promise<PushReport> {
 async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushReport): Promise<boolean> {
   const { db, client, now } = options;
   if (entry.status === 'rejected') return false;
-  if (entry.next_attempt_at > now()) return false;
+  if (entry.next_attempt_at > now() && !options.ignoreBackoff) return false;
   const ref = parseRecordKey(entry.record);
   if (!ref) {
     await reject(db, entry, {

@@ -137,7 +137,11 @@ export async function runSyncCycle(input: CycleInput): Promise<SyncStatus> {
   if (probe.failures > 0) await db.settings.delete(PROBE_STATE_KEY);
 
   const common = { db, client, now, random: deps.random, concurrency: deps.concurrency, signal };
-  const pushed = await pushOutbox({ ...common, timeZone: host.timeZone() });
+  const pushed = await pushOutbox({
+    ...common,
+    timeZone: host.timeZone(),
+    ignoreBackoff: reason === 'manual',
+  });
   if (pushed.authRefused) return pauseForToken(db, fingerprint, publish);
   const sweep = reason === 'manual' || reason === 'startup';
   const pulled = await pullOutcomes({ ...common, timeZone: host.timeZone(), sweep });

@@ -92,3 +92,44 @@ describe('server settings', () => {
     expect(requests).toBe(before);
   });
 });
+
+describe('a change waiting out its backoff', () => {
+  it('waits on automatic cycles and goes at once when the coordinator presses Sync now', async () => {
+    let posts = 0;
+    const busy = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/api/v1/health')) {
+        res.end(JSON.stringify({ status: 'ok', version: 'test', api_version: 'v1' }));
+        return;
+      }
+      if (req.method === 'POST') posts += 1;
+      res.writeHead(503);
+      res.end(JSON.stringify({ error: { code: 'internal', message: 'Busy' } }));
+    });
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const db = memoryDatabase();
+      await configure(db, `http://127.0.0.1:${(busy.address() as AddressInfo).port}`);
+      await submitLocalBatch(db, [item('backoff-mentor')]);
+      // the entry is due from the real now, when submitLocalBatch wrote it
+      const host = new ManualClockHost(Date.now() + 1);
+      const deps = { random: () => 0.999 };
+
+      const first = await runSyncCycle({ db, host, reason: 'tick', deps });
+      expect(first).toMatchObject({ state: 'error', pending: 1 });
+      expect(posts).toBe(1);
+      const [entry] = await db.outbox.toArray();
+      expect(entry?.next_attempt_at).toBeGreaterThan(host.clock);
+
+      await runSyncCycle({ db, host, reason: 'tick', deps });
+      await runSyncCycle({ db, host, reason: 'change', deps });
+      expect(posts).toBe(1);
+
+      await runSyncCycle({ db, host, reason: 'manual', deps });
+      expect(posts).toBe(2);
+      expect(await db.outbox.where('status').equals('pending').count()).toBe(1);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+  });
+});
