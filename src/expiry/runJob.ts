@@ -35,7 +35,7 @@ interface Evaluation {
   reached: Threshold | null;
 }
 
-const records = (evaluations: readonly Evaluation[]) => evaluations.map(({ record }) => record);
+const recordsOf = (evaluations: readonly Evaluation[]) => evaluations.map(({ record }) => record);
 
 /**
  * The `expiry.run` job: evaluates the records that can need a notification on the coordinator's
@@ -216,7 +216,7 @@ async function completeRun(
       db,
       run.run_id,
       'run.create',
-      runCreateBody(run, records(evaluations), dispatched),
+      runCreateBody(run, recordsOf(evaluations), dispatched),
       now,
     );
     await advanceCoverage(db, run.evaluated_on, thresholds, rechecked);
@@ -259,7 +259,7 @@ async function failRun(
       thresholds_hit: thresholdsHit(through.map((evaluation) => evaluation.reached)),
       updated_at: at,
     });
-    await appendRunOutbox(db, runId, 'run.create', runCreateBody(run, records(through), logged), now);
+    await appendRunOutbox(db, runId, 'run.create', runCreateBody(run, recordsOf(through), logged), now);
     if (logged.some((row) => !row.delivered)) await markForDelivery(db, runId);
     return logged;
   });
