@@ -172,6 +172,17 @@ function postpone(options: PullOptions, poll: PollState): Promise<void> {
   return postponePoll(options.db, poll, at);
 }
 
+/** Reads a polled batch the feed shows as done; any failure leaves it to its poll. */
+async function settleIfFinal(
+  options: PullOptions,
+  localId: string,
+  serverId: string,
+  report: PullReport,
+): Promise<void> {
+  const detail = await options.client.getBatch(serverId);
+  if (detail.ok && isFinalOnServer(detail.data)) await settleBatch(options, localId, detail.data, report);
+}
+
 /** Writes a final server batch locally, unless the coordinator changed it meanwhile. */
 async function settleBatch(options: PullOptions, localId: string, detail: BatchDetail, report: PullReport) {
   const { db, now } = options;
@@ -232,7 +243,11 @@ async function takeBatchSummary(
   if (localId !== undefined) {
     // pushed from here and not settled yet, or removed here with its delete still queued
     if (await hasUnsentChanges(db, `batch:${localId}`)) return true;
-    if (await isPolled(db, localId)) return true;
+    if (await isPolled(db, localId)) {
+      // the list says it is done: settle it now instead of at its poll's next (backed-off) turn
+      if (summary.status !== 'processing') await settleIfFinal(options, localId, summary.batch_id, report);
+      return true;
+    }
   }
   if (local && local.batch_id === summary.batch_id && sameAsLocal(local, summary)) return true;
 

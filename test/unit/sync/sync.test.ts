@@ -3,6 +3,8 @@ import type { BatchCreated, BatchDetail, RunDetail } from '../../../src/contract
 import { createEngine } from '../../../src/engine/engine';
 import { discardRejected, retryRejected } from '../../../src/sync/rejections';
 import { IndexedDbTokenStore, saveServerSettings } from '../../../src/sync/settings';
+import { allPolls, schedulePoll } from '../../../src/sync/pollSet';
+import { BATCH_CURSOR_KEY } from '../../../src/sync/pull';
 import { readSyncStatus } from '../../../src/sync/status';
 import {
   AUTH_PAUSED_MESSAGE,
@@ -104,6 +106,33 @@ describe('push and pull against the reference server', () => {
     const fed = await db.batches.where('batch_id').equals(first.batch_id).first();
     expect(fed).toMatchObject({ sync_state: 'synced', status: 'completed', total_items: 1 });
     expect((await readSyncStatus(db)).state).toBe('idle');
+  });
+
+  it('settles batches the feed lists as done at once, without waiting for their backed-off polls', async () => {
+    const db = memoryDatabase();
+    const host = new RealClockHost();
+    await configure(db, server.url);
+    const ids = [
+      await submitLocalBatch(db, [item('feed-mentor-1')]),
+      await submitLocalBatch(db, [item('feed-mentor-2')]),
+    ];
+    await syncUntilSettled(db, host);
+    // as if their last polls had seen them processing and backed off far beyond the test
+    for (const id of ids) {
+      await db.batches.update(id, { status: 'processing', completed: 0 });
+      await schedulePoll(db, id, Date.now() + 3_600_000);
+    }
+    await db.settings.delete(BATCH_CURSOR_KEY);
+
+    await runSyncCycle({ db, host, reason: 'tick', deps: testDependencies() });
+    expect(await allPolls(db)).toEqual([]);
+    for (const id of ids) {
+      expect(await db.batches.get(id)).toMatchObject({
+        status: 'completed',
+        completed: 1,
+        sync_state: 'synced',
+      });
+    }
   });
 
   it('sends a create again with the same key when the engine died before storing the answer: one batch', async () => {
