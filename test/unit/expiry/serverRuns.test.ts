@@ -140,6 +140,18 @@ describe('a run pulled from the server', () => {
     expect(await unreadNotificationCount(db)).toBe(3);
   });
 
+  it('records them right after a caller’s transaction that does not cover the log', async () => {
+    const other = serverRun([sent('m-week', '2026-03-30', '7_day')]);
+    await db.transaction('rw', [db.expiryRuns, db.outbox, db.settings], () =>
+      applyServerRun(db, other, 'UTC', NOW),
+    );
+    expect(await logKeys(1)).toEqual(['m-week|2026-03-30|7_day']);
+    expect((await runHere()).dispatched_notifications.map((n) => n.mentor_id).sort()).toEqual([
+      'm-expired',
+      'm-month',
+    ]);
+  });
+
   it('needs the detail only when the summary hides dispatched notifications', () => {
     const detail = serverRun([sent('m-week', '2026-03-30', '7_day')]);
     const { dispatched_notifications: _list, ...summary } = detail;
