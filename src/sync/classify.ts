@@ -31,3 +31,15 @@ export function classifyOutcome(outcome: RequestOutcome): OutcomeClass {
   // 1xx/3xx never reach here through fetch (redirects are followed); treat as a fault to retry
   return 'retry';
 }
+
+/**
+ * A refused stop or retry the server's own progress made moot: it answered 409 `conflict`
+ * because nothing was left pending to cancel (it had already processed those items) or failed
+ * to retry. The coordinator's goal is settled either way; the server's outcomes replace the
+ * local ones, and any that differ are shown as changed outcomes instead of a refusal to decide.
+ */
+export function isOvertakenByServer(op: string, body: unknown, status: number, code: string): boolean {
+  if (status !== 409 || code !== 'conflict') return false;
+  if (op === 'batch.cancel' || op === 'batch.retry') return true;
+  return op === 'batch.update' && (body as { status?: unknown } | undefined)?.status === 'cancelled';
+}

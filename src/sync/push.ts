@@ -1,7 +1,7 @@
 import type { BatchCreated, RunDetail } from '../contract';
 import type { AppDatabase, OutboxEntry } from '../db';
 import { PUSH_BACKOFF, backoffDelay, type RandomSource } from './backoff';
-import { classifyOutcome } from './classify';
+import { classifyOutcome, isOvertakenByServer } from './classify';
 import { outcomeOf, type ApiClient, type ApiFailure } from './client';
 import { openEntries, refreshRecordSyncState } from './outboxState';
 import { endPoll, isPolled, schedulePoll } from './pollSet';
@@ -117,6 +117,12 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
     await db.outbox.update(entry.seq as number, { status: 'pending' });
     report.authRefused = true;
     return false;
+  }
+  if (error.kind === 'http' && isOvertakenByServer(entry.op, entry.body, error.status, error.code)) {
+    // nothing left to stop or retry there: the poll brings the server's outcomes back
+    await accept(options, entry, ref, undefined);
+    report.accepted += 1;
+    return true;
   }
   if (verdict === 'permanent' && error.kind === 'http') {
     await reject(db, entry, { status: error.status, code: error.code, message: rejectionMessage(error) });

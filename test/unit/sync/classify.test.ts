@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyOutcome, type OutcomeClass, type RequestOutcome } from '../../../src/sync/classify';
+import {
+  classifyOutcome,
+  isOvertakenByServer,
+  type OutcomeClass,
+  type RequestOutcome,
+} from '../../../src/sync/classify';
 
 const http = (status: number, code?: string): RequestOutcome => ({ kind: 'response', status, code });
 
@@ -30,5 +35,29 @@ describe('classifyOutcome', () => {
     ['422 validation', http(422, 'validation_failed'), 'permanent'],
   ])('%s -> %s', (_name, outcome, expected) => {
     expect(classifyOutcome(outcome)).toBe(expected);
+  });
+});
+
+describe('isOvertakenByServer', () => {
+  it.each<[string, string, unknown, number, string, boolean]>([
+    ['cancel, nothing pending any more', 'batch.cancel', undefined, 409, 'conflict', true],
+    ['retry, nothing failed any more', 'batch.retry', undefined, 409, 'conflict', true],
+    [
+      'cancel with a reason',
+      'batch.update',
+      { status: 'cancelled', cancellation_reason: 'x' },
+      409,
+      'conflict',
+      true,
+    ],
+    ['relabel', 'batch.update', { label: 'x' }, 409, 'conflict', false],
+    ['delete while items are pending', 'batch.delete', undefined, 409, 'conflict', false],
+    ['create', 'batch.create', {}, 409, 'conflict', false],
+    ['run resolve while running', 'run.update', { status: 'resolved' }, 409, 'conflict', false],
+    ['same key still running', 'batch.cancel', undefined, 409, 'idempotency_key_in_use', false],
+    ['cancel refused for another reason', 'batch.cancel', undefined, 422, 'validation_failed', false],
+    ['cancel of a batch the server lost', 'batch.cancel', undefined, 404, 'not_found', false],
+  ])('%s -> %s', (_name, op, body, status, code, expected) => {
+    expect(isOvertakenByServer(op, body, status, code)).toBe(expected);
   });
 });

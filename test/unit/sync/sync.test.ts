@@ -3,6 +3,7 @@ import type { BatchCreated, BatchDetail, RunDetail } from '../../../src/contract
 import { createEngine } from '../../../src/engine/engine';
 import { discardRejected, retryRejected } from '../../../src/sync/rejections';
 import { IndexedDbTokenStore, saveServerSettings } from '../../../src/sync/settings';
+import { appendOutboxEntry } from '../../../src/sync/outbox';
 import { allPolls, schedulePoll } from '../../../src/sync/pollSet';
 import { BATCH_CURSOR_KEY } from '../../../src/sync/pull';
 import { readSyncStatus } from '../../../src/sync/status';
@@ -133,6 +134,28 @@ describe('push and pull against the reference server', () => {
         sync_state: 'synced',
       });
     }
+  });
+
+  it('a cancel the server made moot (it had processed everything) settles on the server outcomes, not as a refusal', async () => {
+    const db = memoryDatabase();
+    const host = new RealClockHost();
+    await configure(db, server.url);
+    const id = await submitLocalBatch(db, [item('moot-mentor-1')]);
+    await syncUntilSettled(db, host);
+    expect(await db.batches.get(id)).toMatchObject({ status: 'completed', sync_state: 'synced' });
+    // cancelled here on a view from before the server finished
+    await db.transaction('rw', db.outbox, () =>
+      appendOutboxEntry(db, { record: `batch:${id}`, op: 'batch.cancel', method: 'POST' }, Date.now()),
+    );
+
+    const status = await syncUntilSettled(db, host);
+    expect(status).toMatchObject({ state: 'idle', pending: 0, rejected: 0 });
+    expect(await db.outbox.where('status').equals('rejected').count()).toBe(0);
+    expect(await db.batches.get(id)).toMatchObject({
+      status: 'completed',
+      completed: 1,
+      sync_state: 'synced',
+    });
   });
 
   it('sends a create again with the same key when the engine died before storing the answer: one batch', async () => {
