@@ -1,4 +1,4 @@
-import type { BatchDetail, BatchSummary, RunSummary } from '../contract';
+import type { BatchDetail, BatchSummary, RunDetail, RunSummary } from '../contract';
 import type { AppDatabase } from '../db';
 import { POLL_BACKOFF, backoffDelay, type RandomSource } from './backoff';
 import { classifyOutcome } from './classify';
@@ -7,7 +7,7 @@ import { hasUnsentChanges } from './outboxState';
 import { forEachBounded } from './pool';
 import { allPolls, endPoll, isPolled, postponePoll, schedulePoll, type PollState } from './pollSet';
 import { applyServerBatch, isFinalOnServer, reconcileTables, removeLostBatch } from './reconcile';
-import { applyServerRun } from './reconcileRun';
+import { applyServerRun, needsRunDetail } from './reconcileRun';
 import { rememberServerId, serverIdOf } from './recordIds';
 
 /**
@@ -301,7 +301,7 @@ async function followRunFeed(options: PullOptions, report: PullReport): Promise<
     const result = await client.listRuns({ updated_since: cursor, page, limit: FEED_PAGE_LIMIT });
     if (!result.ok) return onPullFailure(options, report, result.error, async () => undefined);
     for (const run of result.data.data) {
-      await takeRun(options, run, report);
+      if (!(await takeRun(options, run, report))) return;
       if (run.updated_at !== undefined && run.updated_at > newest) newest = run.updated_at;
     }
     const { data, pagination } = result.data;
@@ -310,16 +310,32 @@ async function followRunFeed(options: PullOptions, report: PullReport): Promise<
   await db.settings.put({ key: RUN_CURSOR_KEY, value: newest });
 }
 
-async function takeRun(options: PullOptions, run: RunSummary, report: PullReport): Promise<void> {
-  const { db, now, timeZone } = options;
+/** False when the feed must stop (auth refused, a failure); the cursor then stays where it was. */
+async function takeRun(options: PullOptions, run: RunSummary, report: PullReport): Promise<boolean> {
+  const { db, client, now, timeZone } = options;
+  if (await hasUnsentChanges(db, `run:${run.run_id}`)) return true;
+  const local = await db.expiryRuns.get(run.run_id);
+  if (local && run.updated_at !== undefined && local.updated_at === run.updated_at) return true;
+  let full: RunSummary | RunDetail = run;
+  if (needsRunDetail(run)) {
+    // the summary does not list what the run dispatched, and the log needs it (never sent again)
+    const detail = await client.getRun(run.run_id);
+    if (!detail.ok) {
+      if (detail.error.kind === 'http' && detail.error.status === 404) return true;
+      await onPullFailure(options, report, detail.error, async () => undefined);
+      return false;
+    }
+    full = detail.data;
+  }
   await db.transaction('rw', reconcileTables(db), async () => {
     if (await hasUnsentChanges(db, `run:${run.run_id}`)) return;
-    const local = await db.expiryRuns.get(run.run_id);
-    if (local && run.updated_at !== undefined && local.updated_at === run.updated_at) return;
+    const current = await db.expiryRuns.get(run.run_id);
+    if (current && run.updated_at !== undefined && current.updated_at === run.updated_at) return;
     await rememberServerId(db, { kind: 'run', id: run.run_id }, run.run_id);
-    await applyServerRun(db, run, timeZone, new Date(now()).toISOString());
+    await applyServerRun(db, full, timeZone, new Date(now()).toISOString());
     report.fed += 1;
   });
+  return true;
 }
 
 async function readCursor(db: AppDatabase, key: string): Promise<string> {

@@ -59,13 +59,36 @@ export async function pushOutbox(options: PushOptions): Promise<PushReport> {
     byRecord.set(entry.record, list);
   }
 
-  await forEachBounded([...byRecord.values()], concurrency, async (entries) => {
+  const pushRecord = async (entries: OutboxEntry[]): Promise<boolean> => {
     for (const entry of entries) {
-      if (report.authRefused || options.signal?.aborted) return;
+      if (report.authRefused || options.signal?.aborted) return false;
       const goOn = await pushEntry(options, entry, report);
-      if (!goOn) return;
+      if (!goOn) return false;
     }
-  });
+    return true;
+  };
+  const records = [...byRecord.values()];
+  const runs = records.filter((entries) => entries[0]!.record.startsWith('run:'));
+  const others = records.filter((entries) => !entries[0]!.record.startsWith('run:'));
+  // Runs go one after another, in the order they were recorded: the server evaluates a run's
+  // expirations and dispatches what it does not know was sent, so an earlier run's dispatches
+  // must reach it before a later run over the same mentors, or the server sends them again.
+  // A create that could not go yet holds the later runs; one refused for good does not.
+  const runLane = async () => {
+    for (const entries of runs) {
+      const head = entries[0]!;
+      const sent = await pushRecord(entries);
+      if (sent || head.op !== 'run.create') continue;
+      const stored = await db.outbox.get(head.seq as number);
+      if (stored?.status !== 'done' && stored?.status !== 'rejected') return;
+    }
+  };
+  await Promise.all([
+    runLane(),
+    forEachBounded(others, Math.max(1, concurrency - (runs.length > 0 ? 1 : 0)), async (entries) => {
+      await pushRecord(entries);
+    }),
+  ]);
   return report;
 }
 

@@ -1,8 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunDetail } from '../../../src/contract/expiryOrchestration';
+import type { RunDetail, RunList } from '../../../src/contract/expiryOrchestration';
 import type { AppDatabase } from '../../../src/db';
 import { addDays } from '../../../src/domain/expiryCalendar';
-import { DISPATCH_CHUNK, getRunDetail, unreadNotificationCount, upsertRoster } from '../../../src/expiry';
+import {
+  DISPATCH_CHUNK,
+  getRunDetail,
+  listRuns,
+  unreadNotificationCount,
+  upsertRoster,
+} from '../../../src/expiry';
 import {
   COORDINATOR,
   configure,
@@ -16,8 +22,8 @@ import { ClockHost, mentorRow, runExpiryJob } from './support';
 
 /**
  * Expiry runs against the real reference server (in-process, PGlite in memory): what one device
- * dispatched reaches the server with its run, even a run that failed, and the server sends none
- * of it again.
+ * dispatched reaches the server with its run, the server sends none of it again, and another
+ * laptop of the same coordinator learns it through the feed and does not remind again.
  */
 
 let server: TestServer;
@@ -98,5 +104,37 @@ describe('expiry runs and the server', () => {
     expect(nextHeld.dispatched_notifications).toHaveLength(next.run.notifications_dispatched);
     const total = await unreadNotificationCount(laptop.db);
     expect(held.notifications_dispatched + nextHeld.notifications_dispatched).toBe(total);
+  });
+
+  it('another laptop of the same coordinator pulls the run and never reminds again', async () => {
+    const first = await device(TOKENS.coord, 60);
+    const sent = await runOn(first.db, first.host);
+    expect(sent.run.notifications_dispatched).toBeGreaterThan(0);
+    await sync(first.db);
+
+    const second = await device(TOKENS.elsewhere, 60);
+    await sync(second.db);
+    const pulled = await listRuns(second.db);
+    expect(pulled.data.map((run) => run.run_id)).toEqual([sent.runId]);
+    expect(await second.db.notificationLog.count()).toBe(sent.run.notifications_dispatched);
+    // recorded as sent elsewhere, not shown as new here
+    expect(await unreadNotificationCount(second.db)).toBe(0);
+
+    const again = await runOn(second.db, second.host);
+    expect(again.run.notifications_dispatched).toBe(0);
+    expect(second.host.notifications).toEqual([]);
+    await sync(second.db);
+    const list = await server.call<RunList>(
+      'GET',
+      '/api/v1/expiry-orchestration?limit=100',
+      undefined,
+      TOKENS.coord,
+    );
+    expect(list.data.map((run) => [run.run_id, run.notifications_dispatched]).sort()).toEqual(
+      [
+        [sent.runId, sent.run.notifications_dispatched],
+        [again.runId, 0],
+      ].sort(),
+    );
   });
 });
