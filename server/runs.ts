@@ -126,7 +126,9 @@ export class RunStore {
        VALUES ($1, $2, $3, 'running', $4, 0, '[]'::jsonb, $5, now(), now())`,
       [runId, principal.id, input.triggered_by, input.expirations.length, evaluatedAt],
     );
-    const evaluationDate = evaluatedAt.slice(0, 10);
+    // the client's own calendar date when it says it (a run at 20:00 in Los Angeles is already
+    // the next day in UTC): otherwise the server would reach thresholds a day early
+    const evaluationDate = input.evaluated_on ?? evaluatedAt.slice(0, 10);
     const reached = new Set<string>();
     const due: DueNotification[] = [];
     for (const e of input.expirations) {

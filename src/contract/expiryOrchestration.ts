@@ -49,6 +49,11 @@ export const RunCreate = z.strictObject({
   run_id: Uuid.optional(),
   /** (ext) evaluation instant; default now */
   evaluated_at: IsoTimestamp.optional(),
+  /**
+   * (ext) the calendar date the thresholds are evaluated on, in the coordinator's zone (an
+   * instant alone names two dates around midnight); default the UTC date of `evaluated_at`
+   */
+  evaluated_on: IsoDate.optional(),
   /** (ext) already delivered by the client: recorded as dispatched, never sent again */
   dispatched_notifications: z.array(DispatchedNotification.extend({ expiry_date: IsoDate })).optional(),
 });

@@ -37,7 +37,7 @@ export async function isRunPushed(db: AppDatabase, runId: string): Promise<boole
  * dispatched, so the server records them as sent and never sends them again.
  */
 export function runCreateBody(
-  run: Pick<ExpiryRunRecord, 'run_id' | 'triggered_by' | 'evaluated_at'>,
+  run: Pick<ExpiryRunRecord, 'run_id' | 'triggered_by' | 'evaluated_at' | 'evaluated_on'>,
   evaluated: ReadonlyArray<{ mentor_id: string; coordinator_id: string; expiry_date: string }>,
   dispatched: readonly NotificationLogRecord[],
 ): RunCreate {
@@ -45,6 +45,7 @@ export function runCreateBody(
     triggered_by: run.triggered_by,
     run_id: run.run_id,
     evaluated_at: run.evaluated_at,
+    evaluated_on: run.evaluated_on,
     expirations: evaluated.map((record) => ({
       mentor_id: record.mentor_id,
       coordinator_id: record.coordinator_id,
