@@ -281,8 +281,11 @@ test('a seeded random session under faults and engine restarts ends with the app
       const ran = await harness(page, 'runJobs', 1 + Math.floor(random() * 3));
       count(ran > 0 ? 'jobs run' : 'no job to run');
     } else if (roll < 0.82) {
-      await harness(page, 'cycle', { timeoutMs: CHAOS_TIMEOUT_MS });
-      count('sync cycle');
+      // now and then Sync now, which does not wait out the probe's backoff: without it a fault
+      // on the first probes can keep a whole session from sending
+      const manual = random() < 0.25;
+      await harness(page, 'cycle', { timeoutMs: CHAOS_TIMEOUT_MS, reason: manual ? 'manual' : 'change' });
+      count(manual ? 'sync now' : 'sync cycle');
     } else if (roll < 0.9) {
       // the engine stops mid-cycle: requests in flight are abandoned
       await harness(page, 'cycle', { timeoutMs: CHAOS_TIMEOUT_MS, abortAfterMs: Math.floor(random() * 40) });

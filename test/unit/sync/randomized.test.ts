@@ -125,7 +125,10 @@ describe('a seeded random session under faults', () => {
           evaluated_at: '2026-03-19T08:00:00Z',
         });
       } else if (roll < 0.85) {
-        await runSyncCycle({ db, host, reason: 'change', deps });
+        // now and then the coordinator presses Sync now, which does not wait out the probe's
+        // backoff: without it a fault on the first probes can keep a whole session from sending
+        const reason = random() < 0.25 ? 'manual' : 'change';
+        await runSyncCycle({ db, host, reason, deps });
       } else if (roll < 0.93) {
         // the engine stops mid-cycle: requests in flight are abandoned
         const stop = new AbortController();
