@@ -10,6 +10,7 @@ import {
 import { COORDINATOR, chooseFile, setCoordinatorId } from './fixtures/app';
 import { expectItems } from './fixtures/expectations';
 import { engineLocks } from './support/idb';
+import { batchDisagreements, byClientId, listAll, serverBatchesNotInApp } from './support/agreement';
 import { readLocalRecords, type LocalRecords } from './support/localRecords';
 import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
 
@@ -78,12 +79,6 @@ function live(): { server: ReferenceServer; proxy: FaultProxy } {
   return { server, proxy };
 }
 
-async function serverList<T>(target: ReferenceServer, route: string): Promise<T[]> {
-  const answer = await callServer<{ data: T[] }>(target, TOKEN, 'GET', `${route}?limit=100`);
-  expect(answer.status, `GET ${route}`).toBe(200);
-  return answer.body.data;
-}
-
 interface Comparison {
   /** everything on which the app and the server disagree, or that is there twice */
   problems: string[];
@@ -100,18 +95,11 @@ interface Comparison {
  */
 async function compare(page: Page, target: ReferenceServer): Promise<Comparison> {
   const local = await readLocalRecords(page);
-  const summaries = await serverList<BatchSummary>(target, '/bulk-registrations');
-  const runs = await serverList<RunSummary>(target, '/expiry-orchestration');
+  const summaries = await listAll<BatchSummary>(target, TOKEN, '/bulk-registrations');
+  const runs = await listAll<RunSummary>(target, TOKEN, '/expiry-orchestration');
   const problems: string[] = [];
 
-  const byClientId = new Map<string, BatchSummary[]>();
-  for (const summary of summaries) {
-    const key = summary.client_batch_id ?? `(no client id) ${summary.batch_id}`;
-    byClientId.set(key, [...(byClientId.get(key) ?? []), summary]);
-  }
-  for (const [key, held] of byClientId) {
-    if (held.length > 1) problems.push(`batch ${key} is on the server ${held.length} times`);
-  }
+  const held = byClientId(summaries, problems);
   const labels = summaries.map((s) => s.label ?? '');
   for (const label of new Set(labels)) {
     const count = labels.filter((l) => l === label).length;
@@ -119,8 +107,8 @@ async function compare(page: Page, target: ReferenceServer): Promise<Comparison>
   }
 
   for (const batch of local.batches) {
-    const held = byClientId.get(batch.id)?.[0];
-    if (!held) {
+    const onServer = held.get(batch.id)?.[0];
+    if (!onServer) {
       if (batch.batch_id !== undefined || batch.sync_state === 'synced')
         problems.push(
           `"${batch.label}" is shown as on the server (${batch.batch_id}) but the server lost it`,
@@ -132,38 +120,12 @@ async function compare(page: Page, target: ReferenceServer): Promise<Comparison>
       target,
       TOKEN,
       'GET',
-      `/bulk-registrations/${held.batch_id}`,
+      `/bulk-registrations/${onServer.batch_id}`,
     );
     expect(detailAnswer.status).toBe(200);
-    const remote = detailAnswer.body;
-    const where = `"${batch.label}"`;
-    if (batch.batch_id !== remote.batch_id)
-      problems.push(`${where}: the app maps it to ${batch.batch_id}, the server calls it ${remote.batch_id}`);
-    if (batch.sync_state !== 'synced') problems.push(`${where}: sync_state ${batch.sync_state}`);
-    if (batch.label !== (remote.label ?? '')) problems.push(`${where}: server label "${remote.label}"`);
-    const counts = (b: { status: string; total_items: number; completed: number; failed: number }) =>
-      `${b.status} ${b.total_items}/${b.completed}/${b.failed}`;
-    if (counts(batch) !== counts(remote))
-      problems.push(`${where}: here ${counts(batch)}, on the server ${counts(remote)}`);
-    const view = (i: {
-      item_id: string;
-      mentor_id: string;
-      status: string;
-      error?: string;
-      activity_id?: string;
-    }) => JSON.stringify([i.item_id, i.mentor_id, i.status, i.error ?? null, i.activity_id ?? null]);
-    const here = batch.items.map(view);
-    const there = remote.items.map(view);
-    for (let index = 0; index < Math.max(here.length, there.length); index++) {
-      if (here[index] !== there[index])
-        problems.push(`${where} item ${index + 1}: here ${here[index]}, on the server ${there[index]}`);
-    }
+    problems.push(...batchDisagreements(`"${batch.label}"`, batch, detailAnswer.body));
   }
-  const localIds = new Set(local.batches.map((b) => b.id));
-  for (const summary of summaries) {
-    if (!summary.client_batch_id || !localIds.has(summary.client_batch_id))
-      problems.push(`server batch ${summary.batch_id} ("${summary.label}") is not in the app`);
-  }
+  problems.push(...serverBatchesNotInApp(summaries, local.batches));
 
   const runIds = runs.map((r) => r.run_id);
   for (const id of new Set(runIds)) {
@@ -340,7 +302,7 @@ async function sendWithAnswerHeld(page: Page, label: string, mentorPrefix: strin
   await expect.poll(() => creates(faults.log).map((r) => r.upstreamStatus)).toEqual([202]);
 
   // the server holds it; the app does not know it yet
-  expect((await serverList<BatchSummary>(reference, '/bulk-registrations')).map((b) => b.label)).toEqual([
+  expect((await listAll<BatchSummary>(reference, TOKEN, '/bulk-registrations')).map((b) => b.label)).toEqual([
     label,
   ]);
   const before = await readLocalRecords(page);

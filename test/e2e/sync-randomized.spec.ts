@@ -7,6 +7,7 @@ import type { BatchDetail, BatchSummary, ItemInput, RunSummary } from '../../src
 import { bundlePage, servePage, type ServedPage } from '../support/pageBundle';
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/faultProxy';
 import type { ActionKind, LocalState, SyncHarness } from './harness/syncHarness.page';
+import { batchDisagreements, byClientId, listAll, serverBatchesNotInApp } from './support/agreement';
 import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
 
 /**
@@ -101,16 +102,6 @@ test.afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-async function serverPages<T>(target: ReferenceServer, route: string): Promise<T[]> {
-  const all: T[] = [];
-  for (let page = 1; ; page++) {
-    const answer = await callServer<{ data: T[] }>(target, TOKEN, 'GET', `${route}?page=${page}&limit=100`);
-    expect(answer.status, `GET ${route}`).toBe(200);
-    all.push(...answer.body.data);
-    if (answer.body.data.length < 100) return all;
-  }
-}
-
 /**
  * Acceptance point 2 of issue #5 and the issue's "record by record": no batch or run twice on
  * the server, nothing the app shows as on the server that the server lost, nothing on the server
@@ -119,22 +110,16 @@ async function serverPages<T>(target: ReferenceServer, route: string): Promise<T
  */
 async function compare(local: LocalState, target: ReferenceServer) {
   const problems: string[] = [];
-  const summaries = await serverPages<BatchSummary>(target, '/bulk-registrations');
-  const runs = await serverPages<RunSummary>(target, '/expiry-orchestration');
+  const summaries = await listAll<BatchSummary>(target, TOKEN, '/bulk-registrations');
+  const runs = await listAll<RunSummary>(target, TOKEN, '/expiry-orchestration');
 
-  const byClientId = new Map<string, BatchSummary[]>();
-  for (const summary of summaries) {
-    const key = summary.client_batch_id ?? `(no client id) ${summary.batch_id}`;
-    byClientId.set(key, [...(byClientId.get(key) ?? []), summary]);
-  }
-  for (const [key, held] of byClientId)
-    if (held.length > 1) problems.push(`batch ${key} is on the server ${held.length} times`);
+  const held = byClientId(summaries, problems);
 
   let localOnly = 0;
   for (const batch of local.batches) {
     const where = `"${batch.label}" (${batch.id})`;
-    const held = byClientId.get(batch.id)?.[0];
-    if (!held) {
+    const onServer = held.get(batch.id)?.[0];
+    if (!onServer) {
       // its create was refused and discarded: the app shows it as kept on this computer only
       if (batch.sync_state === 'local' && batch.batch_id === null) localOnly += 1;
       else problems.push(`${where} is shown as on the server (${batch.batch_id}) but the server lost it`);
@@ -144,37 +129,12 @@ async function compare(local: LocalState, target: ReferenceServer) {
       target,
       TOKEN,
       'GET',
-      `/bulk-registrations/${held.batch_id}`,
+      `/bulk-registrations/${onServer.batch_id}`,
     );
     expect(answer.status).toBe(200);
-    const remote = answer.body;
-    if (batch.batch_id !== remote.batch_id)
-      problems.push(`${where}: the app maps it to ${batch.batch_id}, the server calls it ${remote.batch_id}`);
-    if (batch.sync_state !== 'synced') problems.push(`${where}: sync_state ${batch.sync_state}`);
-    if (batch.label !== (remote.label ?? '')) problems.push(`${where}: server label "${remote.label}"`);
-    const counts = (b: { status: string; total_items: number; completed: number; failed: number }) =>
-      `${b.status} ${b.total_items}/${b.completed}/${b.failed}`;
-    if (counts(batch) !== counts(remote))
-      problems.push(`${where}: here ${counts(batch)}, on the server ${counts(remote)}`);
-    const view = (i: {
-      item_id: string;
-      mentor_id: string;
-      status: string;
-      error?: string | null;
-      activity_id?: string | null;
-    }) => JSON.stringify([i.item_id, i.mentor_id, i.status, i.error ?? null, i.activity_id ?? null]);
-    const here = batch.items.map(view);
-    const there = remote.items.map(view);
-    for (let index = 0; index < Math.max(here.length, there.length); index++) {
-      if (here[index] !== there[index])
-        problems.push(`${where} item ${index + 1}: here ${here[index]}, on the server ${there[index]}`);
-    }
+    problems.push(...batchDisagreements(where, batch, answer.body));
   }
-  const localIds = new Set(local.batches.map((b) => b.id));
-  for (const summary of summaries) {
-    if (!summary.client_batch_id || !localIds.has(summary.client_batch_id))
-      problems.push(`server batch ${summary.batch_id} ("${summary.label}") is not in the app`);
-  }
+  problems.push(...serverBatchesNotInApp(summaries, local.batches));
 
   const runCount = new Map<string, number>();
   for (const run of runs) runCount.set(run.run_id, (runCount.get(run.run_id) ?? 0) + 1);
