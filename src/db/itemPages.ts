@@ -121,6 +121,7 @@ export async function batchesNamingMentor(db: AppDatabase, prefix: string): Prom
   return found;
 }
 
-function distinctMentors(items: readonly ItemRecord[]): string[] {
+/** The mentor ids items name, lower-cased, distinct and sorted (a `batchMentors` record). */
+export function distinctMentors(items: readonly ItemRecord[]): string[] {
   return [...new Set(items.map((item) => item.mentor_id.toLowerCase()))].sort();
 }

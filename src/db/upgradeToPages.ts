@@ -1,5 +1,5 @@
 import Dexie, { type Transaction } from 'dexie';
-import { paginate } from './itemPages';
+import { distinctMentors, paginate } from './itemPages';
 import type { ItemRecord, MentorActivitiesRecord } from './records';
 import { activityTypeDateKey } from './activityLedger';
 
@@ -30,8 +30,7 @@ export async function moveToPages(tx: Transaction): Promise<void> {
       .between([batch, Dexie.minKey], [batch, Dexie.maxKey])
       .toArray();
     await pages.bulkAdd(paginate(batch, list));
-    const mentors = [...new Set(list.map((item) => item.mentor_id.toLowerCase()))].sort();
-    await batchMentors.add({ batch, mentors });
+    await batchMentors.add({ batch, mentors: distinctMentors(list) });
   }
 
   const byMentor = new Map<string, MentorActivitiesRecord>();

@@ -1,4 +1,4 @@
-import type { AppDatabase, ItemRecord } from '../../src/db';
+import type { AppDatabase, ItemRecord, RegisteredActivity } from '../../src/db';
 
 /** A registered activity flattened out of its mentor's record, for assertions. */
 export interface ActivityView {
@@ -22,10 +22,7 @@ export async function allItems(db: AppDatabase, batch?: string): Promise<ItemRec
 export async function allActivities(db: AppDatabase): Promise<ActivityView[]> {
   const mentors = await db.mentorActivities.toArray();
   return mentors.flatMap((record) =>
-    [...record.activities].map(([key, activity]) => {
-      const [activity_type = '', activity_date = ''] = key.split('\u0000');
-      return { mentor_id: record.mentor_id, activity_type, activity_date, ...activity };
-    }),
+    [...record.activities].map(([key, activity]) => viewOf(record.mentor_id, key, activity)),
   );
 }
 
@@ -37,12 +34,17 @@ export async function withdrawActivities(
   await db.transaction('rw', db.mentorActivities, async () => {
     for (const record of await db.mentorActivities.toArray()) {
       for (const [key, activity] of record.activities) {
-        const [activity_type = '', activity_date = ''] = key.split('\u0000');
-        if (which({ mentor_id: record.mentor_id, activity_type, activity_date, ...activity })) {
+        if (which(viewOf(record.mentor_id, key, activity))) {
           record.activities.delete(key);
         }
       }
       await db.mentorActivities.put(record);
     }
   });
+}
+
+/** A mentor's map entry back as one activity (the key is `activityTypeDateKey`). */
+function viewOf(mentor_id: string, key: string, activity: RegisteredActivity): ActivityView {
+  const [activity_type = '', activity_date = ''] = key.split('\u0000');
+  return { mentor_id, activity_type, activity_date, ...activity };
 }

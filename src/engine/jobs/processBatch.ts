@@ -172,15 +172,14 @@ async function nextPending(
   for (;;) {
     const read = await readPagesAfter(db, batchId, afterPage, PAGES_PER_READ);
     for (const stored of read) {
-      const page = { ...stored, items: [...stored.items] };
-      let holds = false;
-      page.items.forEach((item, index) => {
+      let page: ItemPageRecord | undefined;
+      stored.items.forEach((item, index) => {
         if (pending.length < chunkSize && item.seq > afterSeq && item.status === 'pending') {
+          // copied only when it holds work: most pages of a resumed batch are already final
+          if (!page) pages.push((page = { ...stored, items: [...stored.items] }));
           pending.push({ item, page, index });
-          holds = true;
         }
       });
-      if (holds) pages.push(page);
       if (pending.length >= chunkSize) return { pages, pending };
     }
     if (read.length < PAGES_PER_READ) return { pages, pending };
