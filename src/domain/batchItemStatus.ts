@@ -1,4 +1,5 @@
 import type { ItemStatus } from '../contract';
+import { AppError } from '../errors/appError';
 
 /**
  * The item state machine of contract part A: pending -> processing -> success | failed,
@@ -27,14 +28,13 @@ export function checkItemTransition(from: ItemStatus, to: ItemStatus): Transitio
   return { ok: false, message: `An item cannot go from ${from} to ${to}: ${WHY_NOT[from]}` };
 }
 
-export class IllegalItemTransitionError extends Error {
+export class IllegalItemTransitionError extends AppError<'illegal_transition'> {
   constructor(
     readonly from: ItemStatus,
     readonly to: ItemStatus,
     message: string,
   ) {
-    super(message);
-    this.name = 'IllegalItemTransitionError';
+    super('illegal_transition', message);
   }
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_THRESHOLDS, Threshold } from '../contract/expiryOrchestration';
 import { daysBetween } from './expiryCalendar';
+import { AppError } from '../errors/appError';
 
 /**
  * The threshold rule and the dispatch rule of contract.md part B. Thresholds are kept ordered
@@ -28,10 +29,9 @@ export function isMoreUrgent(a: Threshold, than: Threshold): boolean {
   return compareUrgency(a, than) > 0;
 }
 
-export class ThresholdListError extends Error {
+export class ThresholdListError extends AppError<'invalid_thresholds'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'ThresholdListError';
+    super('invalid_thresholds', message);
   }
 }
 

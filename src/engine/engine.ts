@@ -3,7 +3,8 @@ import type { JobRecord } from '../db';
 import type { Engine, EngineOptions, EngineStatus, JobContext, JobHandler } from './api';
 import { claimNextJob, finishJob, releaseLeases, renewLease, type JobOutcome } from './queue';
 import { publishEngineStatus } from './status';
-import { describeError } from './describeError';
+import { describeError } from '../errors';
+import { AppError } from '../errors/appError';
 
 export const DEFAULT_LEASE_MS = 15_000;
 export const DEFAULT_POLL_MS = 3_000;
@@ -12,18 +13,16 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 const MAX_HEARTBEAT_MS = 5_000;
 
 /** Thrown into a handler whose job another runner took over (this runner's lease expired). */
-export class LeaseLostError extends Error {
+export class LeaseLostError extends AppError<'lease_lost'> {
   constructor(readonly jobId: string) {
-    super(`The lease on job ${jobId} was lost to another runner`);
-    this.name = 'LeaseLostError';
+    super('lease_lost', `The lease on job ${jobId} was lost to another runner`);
   }
 }
 
 /** The reason a handler's signal carries when the engine stops. */
-export class EngineStoppedError extends Error {
+export class EngineStoppedError extends AppError<'engine_stopped'> {
   constructor() {
-    super('The engine is stopping');
-    this.name = 'EngineStoppedError';
+    super('engine_stopped', 'The engine is stopping');
   }
 }
 

@@ -5,4 +5,4 @@ export * from './engine';
 export * from './leader';
 export * from './elected';
 export * from './status';
-export * from './describeError';
+export * from '../errors';

@@ -8,6 +8,7 @@ import { addDays, daysBetween, localDateOf } from '../domain/expiryCalendar';
 import { noteExpiryWrites } from './coverage';
 import { getExpirySettings } from './settings';
 import { isoInstant } from './time';
+import { AppError } from '../errors/appError';
 
 /** The mentor roster with certification expiry dates: import, hand edits, the mentors page. */
 
@@ -20,14 +21,13 @@ export const RosterRow = z.object({
 });
 export type RosterRow = z.input<typeof RosterRow>;
 
-export class RosterRowError extends Error {
+export class RosterRowError extends AppError<'invalid_row'> {
   constructor(
     readonly row: number,
     readonly field: string,
     message: string,
   ) {
-    super(`Row ${row + 1}, ${field}: ${message}`);
-    this.name = 'RosterRowError';
+    super('invalid_row', `Row ${row + 1}, ${field}: ${message}`);
   }
 }
 
@@ -109,11 +109,9 @@ export interface MentorPatch {
   expiry_date?: string;
 }
 
-export class MentorNotFoundError extends Error {
-  readonly code = 'not_found';
+export class MentorNotFoundError extends AppError<'not_found'> {
   constructor(readonly mentorId: string) {
-    super(`No mentor ${mentorId}`);
-    this.name = 'MentorNotFoundError';
+    super('not_found', `No mentor ${mentorId}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { groupedNotification, markForDelivery } from './notifications';
 import { appendRunOutbox, runCreateBody } from './runOutbox';
 import { getExpirySettings, quietHoursOf } from './settings';
 import { isoInstant } from './time';
+import { AppError } from '../errors/appError';
 
 export const EXPIRY_RUN_JOB = 'expiry.run';
 
@@ -23,10 +24,9 @@ export type ExpiryRunPayload = z.infer<typeof ExpiryRunPayload>;
 /** Records dispatched per transaction: small enough to keep a transaction short, large enough to be fast. */
 export const DISPATCH_CHUNK = 500;
 
-class RunNoLongerRunningError extends Error {
+class RunNoLongerRunningError extends AppError<'run_not_running'> {
   constructor(runId: string) {
-    super(`Run ${runId} is no longer running (resolved or deleted meanwhile)`);
-    this.name = 'RunNoLongerRunningError';
+    super('run_not_running', `Run ${runId} is no longer running (resolved or deleted meanwhile)`);
   }
 }
 

@@ -12,27 +12,24 @@ import { EXPIRY_RUN_JOB, type ExpiryRunPayload } from './runJob';
 import { thresholdsHit } from '../domain/expiry';
 import { appendRunOutbox, isRunPushed, runCreateBody } from './runOutbox';
 import { isoInstant } from './time';
+import { AppError } from '../errors/appError';
 
 /** The runs pages: list, detail, resolve, delete, run now. */
 
 /** A run the caller named does not exist (the contract's 404 `not_found`). */
-export class ExpiryRunNotFoundError extends Error {
-  readonly code = 'not_found';
+export class ExpiryRunNotFoundError extends AppError<'not_found'> {
   constructor(readonly runId: string) {
-    super(`No expiry run ${runId}`);
-    this.name = 'ExpiryRunNotFoundError';
+    super('not_found', `No expiry run ${runId}`);
   }
 }
 
 /** The change is not allowed in the run's state (the contract's 409 `conflict`); the message says why. */
-export class ExpiryRunConflictError extends Error {
-  readonly code = 'conflict';
+export class ExpiryRunConflictError extends AppError<'conflict'> {
   constructor(
     readonly runId: string,
     message: string,
   ) {
-    super(message);
-    this.name = 'ExpiryRunConflictError';
+    super('conflict', message);
   }
 }
 

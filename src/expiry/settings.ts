@@ -9,6 +9,7 @@ import {
 import { parseTimeOfDay } from '../domain/expiryCalendar';
 import type { QuietHours } from '../domain/expirySchedule';
 import { clearCoverage } from './coverage';
+import { AppError } from '../errors/appError';
 
 /** The coordinator's reminder settings, one validated row of the `settings` table. */
 
@@ -37,10 +38,9 @@ export const ExpirySettings = z.object({
 });
 export type ExpirySettings = z.infer<typeof ExpirySettings>;
 
-export class ExpirySettingsError extends Error {
+export class ExpirySettingsError extends AppError<'invalid_settings'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'ExpirySettingsError';
+    super('invalid_settings', message);
   }
 }
 

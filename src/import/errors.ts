@@ -1,3 +1,5 @@
+import { AppError } from '../errors/appError';
+
 /**
  * Why a file cannot be imported. Every code comes with a sentence a coordinator understands;
  * the wizard shows `message` as is. Nothing is returned when one is thrown, so a bad file never
@@ -14,15 +16,7 @@ export type ImportErrorCode =
   | 'missing_columns'
   | 'unresolved_rows';
 
-export class ImportError extends Error {
-  override readonly name = 'ImportError';
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class ImportError extends AppError<ImportErrorCode> {}
 
 export function isImportError(error: unknown): error is ImportError {
   return error instanceof ImportError;

@@ -4,14 +4,17 @@ import { schedulePoll } from './pollSet';
 import { RUN_CURSOR_KEY } from './pull';
 import { parseRecordKey } from './recordIds';
 import { CREATE_OPS, EDITABLE_BODIES } from './requests';
+import { AppError } from '../errors/appError';
 
 /**
  * The coordinator's two answers to an entry the server refused: edit and retry, or discard.
  * Both are one transaction; the caller asks for a sync afterwards (`requestSync(db, 'manual')`).
  */
 
-export class RejectionActionError extends Error {
-  override name = 'RejectionActionError';
+export class RejectionActionError extends AppError<'rejection_action'> {
+  constructor(message: string) {
+    super('rejection_action', message);
+  }
 }
 
 function tables(db: AppDatabase) {

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { STORAGE_FULL_MESSAGE, describeError } from '../../../src/engine';
+import { STORAGE_FULL_MESSAGE, describeError } from '../../../src/errors';
 
 const named = (name: string, extra: object = {}) => Object.assign(new Error('low level'), { name }, extra);
 
