@@ -14,12 +14,17 @@ import {
   session,
   type Tray,
 } from 'electron';
-import { EVENTS, type EventChannel, type TickReasonPayload } from '../shared/ipc';
+import { EVENTS, INVOKE, type EventChannel, type TickReasonPayload } from '../shared/ipc';
 import { createAppProtocolHandler } from './app-protocol';
 import { openVettedExternal } from './external';
+import { DesktopSettingsFile, serverOrigin } from './desktop-settings';
 import { hardenSession, hardenWebContents } from './hardening';
+import { createHttpRelay } from './http-relay';
+import { IpcRejection } from './ipc-guard';
 import { registerIpcHandlers } from './ipc-handlers';
+import { StartAtLogin } from './login-item';
 import { Notifier } from './notifications';
+import { OpenedFiles, fileCandidates } from './opened-files';
 import { startTicks, watchOnline, type OnlineWatcher } from './schedule';
 import { TokenVault } from './token-vault';
 import {
@@ -82,6 +87,23 @@ function startMain(): void {
   let tray: Tray | undefined;
   const stops: Array<() => void> = [];
 
+  const settings = new DesktopSettingsFile(() => app.getPath('userData'));
+  const startAtLogin = new StartAtLogin(settings, {
+    platform: process.platform,
+    isPackaged: () => app.isPackaged,
+    setLoginItemSettings: (options) => app.setLoginItemSettings(options),
+    getLoginItemSettings: (options) => app.getLoginItemSettings(options),
+    executable: () => process.env['APPIMAGE'] ?? process.execPath,
+    configHome: () => process.env['XDG_CONFIG_HOME'] ?? path.join(app.getPath('home'), '.config'),
+  });
+  // net.fetch: the engine's sync requests leave from here, to the configured server only
+  const relay = createHttpRelay({
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    allowedOrigin: () => settings.get().sync_server_origin,
+  });
+  const openedFiles = new OpenedFiles();
+  let ready = false;
+
   const openVetted = (url: string): void => {
     void openVettedExternal(url);
   };
@@ -104,7 +126,13 @@ function startMain(): void {
   let online: OnlineWatcher | undefined;
 
   const engine = new EngineSupervisor({
-    create: () => createEngineWindow(preloadPath, urls.engine),
+    create: () => {
+      const window = createEngineWindow(preloadPath, urls.engine);
+      // a replaced or crashed engine's requests end with it
+      const id = window.webContents.id;
+      window.webContents.once('destroyed', () => relay.abortAll(id));
+      return window;
+    },
     onReady: (window) => {
       window.webContents.send(EVENTS.onlineChanged, online?.current() ?? net.isOnline());
       window.webContents.send(EVENTS.tick, 'startup' satisfies TickReasonPayload);
@@ -128,7 +156,24 @@ function startMain(): void {
     } else window.webContents.send(EVENTS.navigate, route);
   });
 
-  app.on('second-instance', () => showMainWindow());
+  /** Checks paths the OS handed over and brings the import wizard up for those that pass. */
+  const receiveFiles = async (candidates: readonly string[]): Promise<void> => {
+    if ((await openedFiles.add(candidates)) === 0 || !ready) return;
+    const window = showMainWindow();
+    // a window still loading takes the file once its page runs (it asks at start)
+    if (!window.webContents.isLoading()) window.webContents.send(EVENTS.openedFile);
+  };
+
+  // macOS: a file opened with the app or dropped on its dock icon, also before `ready`
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    void receiveFiles([filePath]);
+  });
+  // a second launch (with a file, on Windows and Linux) hands its arguments to this instance
+  app.on('second-instance', (_event, argv) => {
+    showMainWindow();
+    void receiveFiles(fileCandidates(argv));
+  });
   app.on('activate', () => showMainWindow());
   // The engine window is hidden, not closed: the app lives in the tray until Quit.
   app.on('window-all-closed', () => undefined);
@@ -139,6 +184,7 @@ function startMain(): void {
   });
 
   void app.whenReady().then(() => {
+    settings.load();
     if (process.platform === 'win32') app.setAppUserModelId('org.registration-orchestrator.desktop');
     hardenSession(session.defaultSession, source);
     protocol.handle(
@@ -169,13 +215,30 @@ function startMain(): void {
       openLink: openVettedExternal,
       // safeStorage answers only once the app is ready, as here
       tokens: new TokenVault({ safeStorage, directory: () => app.getPath('userData') }),
+      http: relay,
+      setSyncServer: async (url) => {
+        const origin = url === null ? undefined : serverOrigin(url);
+        if (url !== null && origin === undefined) {
+          throw new IpcRejection(`${INVOKE.syncServerSet}: refused, not an http(s) address`);
+        }
+        if (origin !== settings.get().sync_server_origin)
+          await settings.update({ sync_server_origin: origin });
+      },
+      startAtLogin,
+      openedFiles,
     });
 
     engine.start();
     stops.push(startTicks(tickEngine, powerMonitor));
-    showMainWindow();
+    ready = true;
+    // started at login: the engine and the tray run, the window stays closed until asked for
+    // (a file opened before `ready`, on macOS, asks for it)
+    if (openedFiles.hasWaiting() || !startAtLogin.launchedAtLogin(process.argv)) showMainWindow();
+    // files given on the command line (Windows, Linux); the UI also takes waiting files at start
+    void receiveFiles(fileCandidates(process.argv));
     tray = createTray({
       open: () => showMainWindow(),
+      openFiles: (paths) => void receiveFiles(paths),
       checkNow: () => tickEngine('manual'),
       quit: () => {
         quitting = true;

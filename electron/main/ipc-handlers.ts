@@ -4,6 +4,9 @@ import type { BrowserWindow, IpcMain, OpenDialogOptions } from 'electron';
 import {
   INVOKE,
   MAX_OPEN_FILE_BYTES,
+  type HttpRequest,
+  type HttpResult,
+  type LoginItemState,
   type NotifyRequest,
   type OpenFileResult,
   type TokenWhere,
@@ -30,6 +33,20 @@ export interface IpcDependencies {
     set(token: string | null): Promise<TokenWhere>;
     where(): TokenWhere;
   };
+  /** the engine's HTTP, sent from here (`HttpRelay` over net.fetch); owner = sender's webContents id */
+  http: {
+    send(owner: number, request: HttpRequest): Promise<HttpResult>;
+    abort(owner: number, id: string): void;
+  };
+  /** the sync server the UI saved (null: none), the only origin `http` sends to */
+  setSyncServer(url: string | null): Promise<void>;
+  startAtLogin: {
+    state(): LoginItemState;
+    set(enabled: boolean): Promise<LoginItemState>;
+    remindersSetUp(): Promise<LoginItemState>;
+  };
+  /** files the OS asked the app to open, waiting for the import wizard */
+  openedFiles: { take(): Promise<OpenFileResult> };
 }
 
 /** Reads the chosen file, refusing anything that is not a regular file under the size limit. */
@@ -100,5 +117,35 @@ export function registerIpcHandlers(deps: IpcDependencies): void {
   handle(
     INVOKE.tokenWhere,
     guardedHandler(INVOKE.tokenWhere, deps.context, () => deps.tokens.where()),
+  );
+  handle(
+    INVOKE.httpSend,
+    guardedHandler(INVOKE.httpSend, deps.context, (request, event) =>
+      deps.http.send(event.sender.id, request),
+    ),
+  );
+  handle(
+    INVOKE.httpAbort,
+    guardedHandler(INVOKE.httpAbort, deps.context, ({ id }, event) => deps.http.abort(event.sender.id, id)),
+  );
+  handle(
+    INVOKE.syncServerSet,
+    guardedHandler(INVOKE.syncServerSet, deps.context, ({ url }) => deps.setSyncServer(url)),
+  );
+  handle(
+    INVOKE.loginItemGet,
+    guardedHandler(INVOKE.loginItemGet, deps.context, () => deps.startAtLogin.state()),
+  );
+  handle(
+    INVOKE.loginItemSet,
+    guardedHandler(INVOKE.loginItemSet, deps.context, ({ enabled }) => deps.startAtLogin.set(enabled)),
+  );
+  handle(
+    INVOKE.remindersSetUp,
+    guardedHandler(INVOKE.remindersSetUp, deps.context, () => deps.startAtLogin.remindersSetUp()),
+  );
+  handle(
+    INVOKE.openedFileTake,
+    guardedHandler(INVOKE.openedFileTake, deps.context, () => deps.openedFiles.take()),
   );
 }

@@ -6,6 +6,8 @@ const TRAY_ICON_PNG_BASE64 =
 
 export interface TrayActions {
   open(): void;
+  /** files dropped on the tray icon (macOS), for the import wizard */
+  openFiles(paths: string[]): void;
   /** look for due work now (expiry run, sync) instead of waiting for the next tick */
   checkNow(): void;
   quit(): void;
@@ -25,5 +27,6 @@ export function createTray(actions: TrayActions): Tray {
     ]),
   );
   tray.on('click', () => actions.open());
+  tray.on('drop-files', (_event, paths) => actions.openFiles(paths));
   return tray;
 }

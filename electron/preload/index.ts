@@ -53,6 +53,24 @@ const api: RoHostApi = {
     set: (token) => ipcRenderer.invoke(INVOKE.tokenSet, { token }),
     where: () => ipcRenderer.invoke(INVOKE.tokenWhere),
   },
+  http: {
+    send: (request) => ipcRenderer.invoke(INVOKE.httpSend, request),
+    abort: async (id) => {
+      await ipcRenderer.invoke(INVOKE.httpAbort, { id });
+    },
+  },
+  setSyncServer: async (url) => {
+    await ipcRenderer.invoke(INVOKE.syncServerSet, { url });
+  },
+  startAtLogin: {
+    get: () => ipcRenderer.invoke(INVOKE.loginItemGet),
+    set: (enabled) => ipcRenderer.invoke(INVOKE.loginItemSet, { enabled }),
+    remindersSetUp: () => ipcRenderer.invoke(INVOKE.remindersSetUp),
+  },
+  openedFile: {
+    take: () => ipcRenderer.invoke(INVOKE.openedFileTake),
+    onWaiting: (listener) => subscribe(EVENTS.openedFile, () => listener()),
+  },
 };
 
 contextBridge.exposeInMainWorld(HOST_API_KEY, api);

@@ -3,6 +3,7 @@ import { runEngineWhenLeader } from '../../src/engine';
 import { engineServices } from '../../src/engine/services';
 import { desktopJobHandlers } from './desktop-sync';
 import { createElectronHost } from './electron-host';
+import { reportRemindersSetUp } from './reminders-set-up';
 
 /**
  * Entry of the hidden engine window (engine.html). It runs the same engine as the browser's
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const db = new AppDatabase();
   // the desktop keeps the sync token in the main process (safeStorage), not in IndexedDB
   const handlers = await desktopJobHandlers(api, db);
+  // start at login turns on with the first reminder (unless the coordinator chose otherwise)
+  reportRemindersSetUp(api, db);
   const leadership = runEngineWhenLeader(navigator.locks, {
     db,
     host,

@@ -1,5 +1,6 @@
 import { CoordinatorSection } from './CoordinatorSection';
 import { ImportSection } from './ImportSection';
+import { StartAtLoginSection } from './StartAtLoginSection';
 import { SyncSettingsPointer } from '../sync/SyncSettingsPointer';
 import './forms.css';
 
@@ -12,6 +13,7 @@ export function SettingsPage() {
     <div className="page settings">
       <CoordinatorSection />
       <ImportSection />
+      <StartAtLoginSection />
       <SyncSettingsPointer />
     </div>
   );

@@ -34,6 +34,17 @@ function fakeApi(): {
       set: async () => ({ kind: 'protected', description: 'Kept encrypted.' }),
       where: async () => ({ kind: 'protected', description: 'Kept encrypted.' }),
     },
+    http: {
+      send: async () => ({ ok: false, failure: { name: 'TypeError', message: 'not in this test' } }),
+      abort: async () => undefined,
+    },
+    setSyncServer: async () => undefined,
+    startAtLogin: {
+      get: async () => ({ supported: true, enabled: false, chosen: false }),
+      set: async (enabled) => ({ supported: true, enabled, chosen: true }),
+      remindersSetUp: async () => ({ supported: true, enabled: true, chosen: false }),
+    },
+    openedFile: { take: async () => null, onWaiting: () => () => undefined },
   };
   return {
     api,

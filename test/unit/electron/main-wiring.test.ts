@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -102,10 +102,14 @@ const fake = await vi.hoisted(async () => {
     keyStore: { available: true, backend: 'gnome_libsecret', encryptCalls: 0 },
     app: Object.assign(new Emitter(), {
       getPath: (name: string) => {
-        if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`);
+        if (name !== 'userData' && name !== 'home') throw new Error(`unexpected app.getPath(${name})`);
         return state.userData;
       },
       isPackaged: false,
+      setLoginItemSettings: (settings: unknown) => {
+        state.loginItemCalls.push(settings);
+      },
+      getLoginItemSettings: () => ({ openAtLogin: false }),
       requestSingleInstanceLock: () => true,
       whenReady: () => ready,
       getVersion: () => '9.8.7',
@@ -116,6 +120,13 @@ const fake = await vi.hoisted(async () => {
       },
     }),
     sandboxEnabledBeforeReady: false,
+    loginItemCalls: [] as unknown[],
+    /** what `net.fetch` does: set by each test */
+    netFetch: (async () => {
+      throw new Error('net.fetch was not expected here');
+    }) as (input: string | Request, init?: RequestInit) => Promise<Response>,
+    netFetchCalls: [] as Array<{ url: string; init: RequestInit | undefined }>,
+    trayHandlers: new Map<string, (...args: unknown[]) => void>(),
     resolveReady: () => resolveReady(),
     privileged: [] as unknown[],
     privilegedBeforeReady: false,
@@ -166,7 +177,13 @@ vi.mock('electron', () => ({
       fake.ipcHandlers.set(channel, handler);
     },
   },
-  net: { isOnline: () => fake.online },
+  net: {
+    isOnline: () => fake.online,
+    fetch: (input: string | Request, init?: RequestInit) => {
+      fake.netFetchCalls.push({ url: String(input), init });
+      return fake.netFetch(input, init);
+    },
+  },
   safeStorage: {
     isEncryptionAvailable: () => fake.keyStore.available,
     getSelectedStorageBackend: () => fake.keyStore.backend,
@@ -191,7 +208,9 @@ vi.mock('electron', () => ({
   Tray: class {
     setToolTip(): void {}
     setContextMenu(): void {}
-    on(): void {}
+    on(event: string, handler: (...args: unknown[]) => void): void {
+      fake.trayHandlers.set(event, handler);
+    }
     destroy(): void {}
   },
   Menu: {
@@ -546,7 +565,7 @@ describe('Electron main process (electron/main/index.ts) against a fake electron
 
   it('focuses the existing UI when a second instance starts', () => {
     mainWindow().hide();
-    fake.app.emit('second-instance');
+    fake.app.emit('second-instance', {}, ['/opt/ro/registration-orchestrator'], '/');
     expect(mainWindow().visible).toBe(true);
   });
 
@@ -610,6 +629,223 @@ describe('Electron main process (electron/main/index.ts) against a fake electron
     const handler = fake.protocolHandlers.get('app');
     expect((await handler?.(new Request('app://evil/index.html')))?.status).toBe(403);
     expect((await handler?.(new Request('app://bundle/..%2f..%2fpackage.json')))?.status).toBe(400);
+  });
+
+  it('turns start at login on and off from the UI window, on by default with the first reminder', async () => {
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    const fromEngine = ipcEvent(engineWindow(), 'app://bundle/engine.html');
+    const configHome = mkdtempSync(path.join(tmpdir(), 'ro-config-'));
+    process.env['XDG_CONFIG_HOME'] = configHome;
+    const entry = path.join(configHome, 'autostart', 'org.registration-orchestrator.desktop.desktop');
+    fake.app.isPackaged = true;
+    try {
+      await expect(invoke(INVOKE.loginItemGet, fromUi)).resolves.toEqual({
+        supported: true,
+        enabled: false,
+        chosen: false,
+      });
+      // the first reminder set up (the engine says so): on, as the coordinator has not chosen
+      await expect(invoke(INVOKE.remindersSetUp, fromEngine)).resolves.toMatchObject({ enabled: true });
+      expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=".+" --hidden$/m);
+      await expect(invoke(INVOKE.loginItemSet, fromUi, { enabled: false })).resolves.toEqual({
+        supported: true,
+        enabled: false,
+        chosen: true,
+      });
+      expect(existsSync(entry)).toBe(false);
+      // the coordinator's choice stands against the default, and survives a restart (the file)
+      await invoke(INVOKE.remindersSetUp, fromEngine);
+      expect(existsSync(entry)).toBe(false);
+      const stored = JSON.parse(readFileSync(path.join(fake.userData, 'desktop-settings.json'), 'utf8'));
+      expect(stored.start_at_login).toEqual({ enabled: false, chosen: true });
+      await invoke(INVOKE.loginItemSet, fromUi, { enabled: true });
+      expect(existsSync(entry)).toBe(true);
+
+      // only the UI changes it, only the engine reports reminders, and the payload is checked
+      await expect(invoke(INVOKE.loginItemSet, fromEngine, { enabled: false })).rejects.toThrow(
+        /only the ui/,
+      );
+      await expect(invoke(INVOKE.remindersSetUp, fromUi)).rejects.toThrow(/only the engine/);
+      await expect(invoke(INVOKE.loginItemSet, fromUi, { enabled: 'yes' })).rejects.toThrow(
+        /invalid payload/,
+      );
+    } finally {
+      fake.app.isPackaged = false;
+      delete process.env['XDG_CONFIG_HOME'];
+      rmSync(configHome, { recursive: true, force: true });
+    }
+  });
+
+  it('hands a file opened from the OS or given to a second launch to the import wizard, ignoring other arguments', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ro-opened-'));
+    const roster = path.join(dir, 'roster.xlsx');
+    const registrations = path.join(dir, 'registrations.csv');
+    writeFileSync(roster, 'PK roster bytes');
+    writeFileSync(registrations, 'mentor_id,name\nm-1,Ada\n');
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a spreadsheet');
+    mkdirSync(path.join(dir, 'folder.csv'));
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    const fromEngine = ipcEvent(engineWindow(), 'app://bundle/engine.html');
+    const opened = () =>
+      mainWindow().webContents.sent.filter(([channel]) => channel === 'ro:opened-file').length;
+    const take = () =>
+      invoke(INVOKE.openedFileTake, fromUi) as Promise<{ name: string; bytes: Uint8Array } | null>;
+
+    // macOS open-file (also a drop on the dock icon): the UI is shown and told a file waits
+    mainWindow().hide();
+    const before = opened();
+    const openFileEvent = { preventDefault: vi.fn() };
+    fake.app.emit('open-file', openFileEvent, roster);
+    expect(openFileEvent.preventDefault).toHaveBeenCalled();
+    // the path is checked on disk (real I/O) before the window hears of it
+    await vi.waitFor(() => expect(opened()).toBe(before + 1));
+    expect(mainWindow().visible).toBe(true);
+    const first = await take();
+    expect(first?.name).toBe('roster.xlsx');
+    expect(new TextDecoder().decode(first?.bytes)).toBe('PK roster bytes');
+    await expect(take()).resolves.toBeNull();
+
+    // a second launch: only the absolute path of an existing spreadsheet counts
+    fake.app.emit(
+      'second-instance',
+      {},
+      [
+        '/opt/Registration Orchestrator/registration-orchestrator',
+        '--inspect=9229',
+        '--allow-file-access-from-files',
+        'registrations.csv',
+        path.join(dir, 'missing.xlsx'),
+        path.join(dir, 'notes.txt'),
+        path.join(dir, 'folder.csv'),
+        'https://evil.example/x.csv',
+        registrations,
+      ],
+      dir,
+    );
+    await vi.waitFor(() => expect(opened()).toBe(before + 2));
+    await expect(invoke(INVOKE.openedFileTake, fromEngine)).rejects.toThrow(/only the ui window/);
+    const second = await take();
+    expect(second?.name).toBe('registrations.csv');
+    await expect(take()).resolves.toBeNull();
+
+    // a launch with nothing that is a file shows the window and opens nothing
+    fake.app.emit('second-instance', {}, ['/opt/ro', '--flag', 'hello'], dir);
+    await new Promise((resolve) => process.nextTick(resolve));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(opened()).toBe(before + 2);
+
+    // a file dropped on the tray icon (macOS) goes the same way
+    fake.trayHandlers.get('drop-files')?.({}, [registrations]);
+    await vi.waitFor(() => expect(opened()).toBe(before + 3));
+    expect((await take())?.name).toBe('registrations.csv');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends the engine requests with net.fetch, to the configured server only, honouring abort and timeout', async () => {
+    const fromUi = ipcEvent(mainWindow(), 'app://bundle/index.html');
+    const fromEngine = ipcEvent(engineWindow(), 'app://bundle/engine.html');
+    const request = (id: string, url: string, timeoutMs = 5_000) => ({
+      id,
+      url,
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'idempotency-key': 'k-1', 'content-type': 'application/json' },
+      body: '{"items":[]}',
+      timeoutMs,
+    });
+    fake.netFetchCalls.length = 0;
+    fake.netFetch = async () =>
+      new Response('{"error":{"code":"unavailable","message":"later"}}', {
+        status: 503,
+        headers: { 'retry-after': '12', 'idempotent-replayed': 'true', 'set-cookie': 'no' },
+      });
+
+    // nothing configured yet: refused before anything is sent
+    await expect(
+      invoke(INVOKE.httpSend, fromEngine, request('a', 'https://sync.example/api/v1/batches')),
+    ).rejects.toThrow(/no sync server is configured/);
+    // only the UI names the server; the engine cannot
+    await expect(invoke(INVOKE.syncServerSet, fromEngine, { url: 'https://evil.example' })).rejects.toThrow(
+      /only the ui/,
+    );
+    await expect(invoke(INVOKE.syncServerSet, fromUi, { url: 'file:///etc' })).rejects.toThrow(/not an http/);
+    await invoke(INVOKE.syncServerSet, fromUi, { url: 'https://sync.example:8443/' });
+    expect(JSON.parse(readFileSync(path.join(fake.userData, 'desktop-settings.json'), 'utf8'))).toMatchObject(
+      {
+        sync_server_origin: 'https://sync.example:8443',
+      },
+    );
+
+    const answer = await invoke(
+      INVOKE.httpSend,
+      fromEngine,
+      request('b', 'https://sync.example:8443/api/v1/batches'),
+    );
+    expect(answer).toEqual({
+      ok: true,
+      status: 503,
+      statusText: '',
+      headers: {
+        'content-type': 'text/plain;charset=UTF-8',
+        'retry-after': '12',
+        'idempotent-replayed': 'true',
+      },
+      body: '{"error":{"code":"unavailable","message":"later"}}',
+    });
+    expect(fake.netFetchCalls).toHaveLength(1);
+    expect(fake.netFetchCalls[0]).toMatchObject({
+      url: 'https://sync.example:8443/api/v1/batches',
+      init: { method: 'POST', redirect: 'error', headers: { 'idempotency-key': 'k-1' } },
+    });
+
+    // another origin, another scheme, a header the client never sends, the UI as sender: refused
+    await expect(
+      invoke(INVOKE.httpSend, fromEngine, request('c', 'https://evil.example/api/v1/batches')),
+    ).rejects.toThrow(/not the configured sync server/);
+    await expect(
+      invoke(INVOKE.httpSend, fromEngine, request('c', 'http://sync.example:8443/')),
+    ).rejects.toThrow(/not the configured/);
+    await expect(
+      invoke(INVOKE.httpSend, fromEngine, {
+        ...request('c', 'https://sync.example:8443/'),
+        headers: { cookie: 'x' },
+      }),
+    ).rejects.toThrow(/invalid payload/);
+    await expect(invoke(INVOKE.httpSend, fromUi, request('c', 'https://sync.example:8443/'))).rejects.toThrow(
+      /only the engine window/,
+    );
+    expect(fake.netFetchCalls).toHaveLength(1);
+
+    // a hung request: the engine aborts it, or its timeout ends it, and net.fetch sees the signal
+    fake.netFetch = (_input, init) =>
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    const aborted = invoke(
+      INVOKE.httpSend,
+      fromEngine,
+      request('d', 'https://sync.example:8443/api/v1/batches/x'),
+    );
+    await vi.advanceTimersByTimeAsync(10);
+    await invoke(INVOKE.httpAbort, fromEngine, { id: 'd' });
+    await expect(aborted).resolves.toMatchObject({ ok: false, failure: { name: 'AbortError' } });
+    const timedOut = invoke(
+      INVOKE.httpSend,
+      fromEngine,
+      request('e', 'https://sync.example:8443/api/v1/batches/x', 2_000),
+    );
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(timedOut).resolves.toMatchObject({ ok: false, failure: { name: 'TimeoutError' } });
+    expect(fake.netFetchCalls.at(-1)?.init?.signal?.aborted).toBe(true);
+
+    // the engine window going away ends its requests
+    const orphan = invoke(
+      INVOKE.httpSend,
+      fromEngine,
+      request('f', 'https://sync.example:8443/api/v1/batches/y'),
+    );
+    await vi.advanceTimersByTimeAsync(10);
+    engineWindow().webContents.emit('destroyed');
+    await expect(orphan).resolves.toMatchObject({ ok: false, failure: { name: 'AbortError' } });
   });
 
   it('stops restarting the engine once the app quits', async () => {

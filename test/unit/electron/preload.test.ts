@@ -29,6 +29,14 @@ vi.mock('electron', () => ({
 
 let api: RoHostApi;
 
+/** The API's groups of methods, each sorted. */
+const GROUPS: Record<string, string[]> = {
+  token: ['get', 'set', 'where'],
+  http: ['abort', 'send'],
+  startAtLogin: ['get', 'remindersSetUp', 'set'],
+  openedFile: ['onWaiting', 'take'],
+};
+
 describe('preload (electron/preload/index.ts)', () => {
   beforeAll(async () => {
     await import('../../../electron/preload/index');
@@ -50,14 +58,18 @@ describe('preload (electron/preload/index.ts)', () => {
         'openExternal',
         'openFile',
         'token',
+        'http',
+        'setSyncServer',
+        'startAtLogin',
+        'openedFile',
       ].sort(),
     );
     for (const [key, value] of entries) {
       if (key === 'kind') expect(value).toBe('electron');
-      else if (key === 'token') {
+      else if (key in GROUPS) {
         const methods = Object.entries(value as Record<string, unknown>);
-        expect(methods.map(([name]) => name).sort()).toEqual(['get', 'set', 'where']);
-        for (const [name, method] of methods) expect(typeof method, `token.${name}`).toBe('function');
+        expect(methods.map(([name]) => name).sort()).toEqual(GROUPS[key]);
+        for (const [name, method] of methods) expect(typeof method, `${key}.${name}`).toBe('function');
       } else expect(typeof value, key).toBe('function');
     }
   });
@@ -78,6 +90,20 @@ describe('preload (electron/preload/index.ts)', () => {
     await api.token.set('coord-119-secret');
     await api.token.set(null);
     await api.token.where();
+    const request = {
+      id: 'r-1',
+      url: 'https://sync.example/api/v1/health',
+      method: 'GET' as const,
+      headers: {},
+      timeoutMs: 1_000,
+    };
+    await api.http.send(request);
+    await api.http.abort('r-1');
+    await api.setSyncServer('https://sync.example');
+    await api.startAtLogin.get();
+    await api.startAtLogin.set(false);
+    await api.startAtLogin.remindersSetUp();
+    await api.openedFile.take();
     expect(fake.invoked).toEqual([
       [INVOKE.getVersion, []],
       [INVOKE.getOnline, []],
@@ -88,6 +114,13 @@ describe('preload (electron/preload/index.ts)', () => {
       [INVOKE.tokenSet, [{ token: 'coord-119-secret' }]],
       [INVOKE.tokenSet, [{ token: null }]],
       [INVOKE.tokenWhere, []],
+      [INVOKE.httpSend, [request]],
+      [INVOKE.httpAbort, [{ id: 'r-1' }]],
+      [INVOKE.syncServerSet, [{ url: 'https://sync.example' }]],
+      [INVOKE.loginItemGet, []],
+      [INVOKE.loginItemSet, [{ enabled: false }]],
+      [INVOKE.remindersSetUp, []],
+      [INVOKE.openedFileTake, []],
     ]);
   });
 

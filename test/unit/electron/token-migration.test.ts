@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerIpcHandlers, type IpcDependencies } from '../../../electron/main/ipc-handlers';
 import type { InvokeEventLike } from '../../../electron/main/ipc-guard';
 import { TOKEN_FILE_NAME, TokenVault, type SafeStorageLike } from '../../../electron/main/token-vault';
-import { INVOKE, type RoHostTokenApi, type TokenWhere } from '../../../electron/shared/ipc';
+import {
+  INVOKE,
+  type RoHostHttpApi,
+  type RoHostTokenApi,
+  type TokenWhere,
+} from '../../../electron/shared/ipc';
 import type { JobRecord } from '../../../src/db';
 import { IndexedDbTokenStore, TOKEN_SETTINGS_KEY, saveServerSettings } from '../../../src/sync/settings';
 import { readSyncStatus } from '../../../src/sync/status';
@@ -38,6 +43,11 @@ const safeStorage: SafeStorageLike & { available: boolean } = {
 
 let userData: string;
 let token: RoHostTokenApi;
+/** the hosts here are offline: no cycle gets as far as a request */
+const http: RoHostHttpApi = {
+  send: () => Promise.reject(new Error('no request expected')),
+  abort: async () => undefined,
+};
 
 beforeEach(async () => {
   userData = await mkdtemp(path.join(tmpdir(), 'ro-user-data-'));
@@ -56,6 +66,10 @@ beforeEach(async () => {
     version: () => '1.0.0',
     openLink: unused,
     tokens: new TokenVault({ safeStorage, directory: () => userData, platform: 'linux' }),
+    http: { send: unused, abort: unused },
+    setSyncServer: unused,
+    startAtLogin: { state: unused, set: unused, remindersSetUp: unused },
+    openedFiles: { take: unused },
   } satisfies IpcDependencies);
   const call = (channel: string, payload?: unknown) => handlers.get(channel)!(fromEngine, payload);
   // what the preload's roHost.token does, minus the process boundary
@@ -89,7 +103,7 @@ describe('desktop engine start with a token left in IndexedDB', () => {
       token: 'coord-119-5f2a9c',
     });
 
-    const handlers = await desktopJobHandlers({ token }, db);
+    const handlers = await desktopJobHandlers({ token, http }, db);
 
     expect(await db.settings.get(TOKEN_SETTINGS_KEY)).toBeUndefined();
     expect(await readdir(userData)).toEqual([TOKEN_FILE_NAME]);
@@ -107,7 +121,7 @@ describe('desktop engine start with a token left in IndexedDB', () => {
       url: 'https://sync.example.org',
       token: 'coord-119-5f2a9c',
     });
-    const handlers = await desktopJobHandlers({ token }, db);
+    const handlers = await desktopJobHandlers({ token, http }, db);
     expect(await db.settings.get(TOKEN_SETTINGS_KEY)).toBeUndefined();
     expect(await readdir(userData)).toEqual([]);
     expect((await token.where()).kind).toBe('memory-only');
@@ -117,7 +131,7 @@ describe('desktop engine start with a token left in IndexedDB', () => {
   it('with no token anywhere the syncer reports itself not set up', async () => {
     const db = memoryDatabase();
     await db.settings.put({ key: 'sync.server', value: { url: 'https://sync.example.org' } });
-    const handlers = await desktopJobHandlers({ token }, db);
+    const handlers = await desktopJobHandlers({ token, http }, db);
     expect((await syncOnce(handlers, db)).state).toBe('not-configured');
   });
 });
