@@ -27,7 +27,7 @@ describe('checkOpenedPath', () => {
 
   it('refuses everything else', async () => {
     const refused = [
-      'a.xlsx', // relative
+      path.relative(process.cwd(), path.join(dir, 'a.xlsx')), // relative, though it exists from here
       path.join(dir, 'e.txt'),
       path.join(dir, 'f.xlsx.exe'),
       path.join(dir, 'missing.csv'),
