@@ -39,13 +39,14 @@ export const WalkinPersonInput = z.strictObject({
   is_returning: z.boolean().default(false),
   is_applying: z.boolean().default(false),
   is_landlord: z.boolean().default(false),
+  /** seed 004 types it `int`, not `int?`: 0 when not given, as its service answers */
   postsecondary_education_level: z
     .number()
     .int()
     .min(0)
     .max(99)
     .nullish()
-    .transform((v) => v ?? null),
+    .transform((v) => v ?? 0),
   prefix: text(20),
   first_name: text(100),
   middle_name: text(100),
@@ -163,7 +164,7 @@ export const WalkinPerson = z.strictObject({
   is_returning: z.boolean(),
   is_applying: z.boolean(),
   is_landlord: z.boolean(),
-  postsecondary_education_level: nullableInt,
+  postsecondary_education_level: z.number().int(),
   uuid: z.string(),
   regent_login: nullableText,
   first_name: nullableText,
@@ -269,7 +270,10 @@ export type ResponseStatus = z.infer<typeof ResponseStatus>;
 export const WalkinErrorResponse = z.strictObject({ responseStatus: ResponseStatus });
 export type WalkinErrorResponse = z.infer<typeof WalkinErrorResponse>;
 
-/** The top-level `errorCode` of each kind of failure (ServiceStack's names, as seed 004's service). */
+/**
+ * The top-level `errorCode` of each envelope code (ServiceStack's names, as seed 004's service);
+ * a code not listed is written in PascalCase.
+ */
 export const RESPONSE_ERROR_CODES = {
   validation_failed: 'ValidationException',
   invalid_json: 'SerializationException',
