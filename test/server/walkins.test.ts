@@ -662,6 +662,30 @@ for (const { backend, skip } of backends()) {
       expect(paged.body.data.map((x) => x['transaction_uuid'])).toEqual([a]);
     });
 
+    it('racing calls on one transaction: parallel first PUTs make one draft, parallel authorizations one authorizer', async () => {
+      const uuid = randomUUID();
+      const puts = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          api().put<Answer>(
+            url(uuid),
+            { person: person({ first_name: `Ada${i}` }), registrations: [{ section_uuid: S.three }] },
+            'coord119',
+          ),
+        ),
+      );
+      expect(puts.map((r) => r.status)).toEqual(Array(6).fill(200));
+      expect(new Set(puts.map((r) => r.body['started_datetime'])).size).toBe(1);
+      const list = await api().get<{ data: Answer[] }>(`${paths.walkins(TERM)}?limit=100`, 'coord119');
+      expect(list.body.data.filter((a) => a['transaction_uuid'] === uuid)).toHaveLength(1);
+      const posts = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          api().post<Answer>(url(uuid), { authorizing_uuid: randomUUID() }, 'coord119'),
+        ),
+      );
+      expect(posts.map((r) => r.status)).toEqual(Array(6).fill(200));
+      expect(new Set(posts.map((r) => r.raw)).size, 'every racer answers the one authorization').toBe(1);
+    });
+
     it('replays a write with the same Idempotency-Key, and refuses the key with another body', async () => {
       const uuid = randomUUID();
       const key = randomUUID();
