@@ -43,7 +43,7 @@ export function registerWalkinRoutes(app: FastifyInstance, deps: ServerDeps): vo
 
       scope.put('/:reporting_term/:transaction_uuid', async (request) => {
         const { reporting_term, transaction_uuid } = one(request);
-        const draft = parseOrReject(WalkinDraftPut, request.body ?? {});
+        const draft = parseOrReject(WalkinDraftPut, request.body);
         return walkins.putDraft(reporting_term, transaction_uuid, draft, principalOf(request));
       });
 

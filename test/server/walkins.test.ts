@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paths } from '../../src/contract';
+import { WalkinPersonInput, paths } from '../../src/contract';
 import { validationFailed } from '../../server/errors';
 import { FORMATS, ROOT, backends, startTestServer, type ApiResponse, type TestServer } from './helpers';
 
@@ -344,6 +345,14 @@ for (const { backend, skip } of backends()) {
         fieldCode?: string;
       }[] = [
         {
+          name: 'a PUT with no body',
+          method: 'PUT',
+          status: 400,
+          errorCode: 'ValidationException',
+          field: '(body)',
+          fieldCode: 'InvalidType',
+        },
+        {
           name: 'malformed JSON',
           method: 'PUT',
           rawBody: '{"person":',
@@ -605,6 +614,54 @@ for (const { backend, skip } of backends()) {
         const unknown = await api().get('/api/v1/nothing-here');
         expect(Object.keys(unknown.body)).toEqual(['error']);
       });
+    });
+
+    it('random person fields and registrations never give a 500: 200, or 400 in responseStatus', async () => {
+      const fields = Object.keys(WalkinPersonInput.shape);
+      const value = fc.oneof(
+        fc.string({ maxLength: 120 }),
+        fc.constantFrom('', '  ', 'a@b.co', 'jo@', '1990-02-30', '2999-01-01', '1990-12-10', S.three),
+        fc.integer({ min: -5, max: 3_000_000_000 }),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.jsonValue({ maxDepth: 2 }),
+      );
+      const body = fc.record(
+        {
+          person: fc.dictionary(fc.constantFrom(...fields, 'nope'), value, { maxKeys: 8 }),
+          registrations: fc.array(
+            fc.record(
+              {
+                section_uuid: fc.oneof(fc.constantFrom(S.three, S.oneHalf, S.spring), fc.uuid(), value),
+                is_audit: value,
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 4 },
+          ),
+          notes_json: value,
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(body, async (b) => {
+          const uuid = randomUUID();
+          const res = await api().put(url(uuid), b, 'coord119');
+          if (res.status !== 200)
+            expectResponseStatus(
+              res,
+              400,
+              res.body['responseStatus']
+                ? ((res.body['responseStatus'] as Body)['errorCode'] as string)
+                : '?',
+            );
+          const submitted = await api().post(url(uuid), {}, 'coord119');
+          expect([200, 400, 404]).toContain(submitted.status);
+          if (submitted.status !== 200) expect(Object.keys(submitted.body)).toEqual(['responseStatus']);
+        }),
+        { numRuns: 60, seed: 20261203 },
+      );
     });
 
     it("isolates coordinators: another's transaction answers 404 to every call", async () => {
