@@ -39,40 +39,9 @@ function toSection(row: SectionRow): Section {
 export class SectionStore {
   constructor(private readonly db: Database) {}
 
-  /**
-   * Creates or replaces the section. A PUT that changes nothing leaves `updated_at` alone, so
-   * loading the same reference file again does not send every laptop the whole catalogue.
-   */
+  /** See `upsertSection`. */
   async upsert(sectionUuid: string, input: SectionPut, q: Queryable = this.db): Promise<Section> {
-    const params = [
-      sectionUuid,
-      input.reporting_term,
-      input.course_name,
-      input.section_code,
-      input.course_title,
-      hundredthsToText(toHundredths(input.amount)),
-      hundredthsToText(toHundredths(input.credit_hours)),
-      input.is_oncampus,
-    ];
-    const [changed] = await q.query<SectionRow>(
-      `INSERT INTO sections AS s (section_uuid, reporting_term, course_name, section_code, course_title,
-         amount, credit_hours, is_oncampus, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8, now())
-       ON CONFLICT (section_uuid) DO UPDATE SET reporting_term = EXCLUDED.reporting_term,
-         course_name = EXCLUDED.course_name, section_code = EXCLUDED.section_code,
-         course_title = EXCLUDED.course_title, amount = EXCLUDED.amount, credit_hours = EXCLUDED.credit_hours,
-         is_oncampus = EXCLUDED.is_oncampus, updated_at = now()
-       WHERE (s.reporting_term, s.course_name, s.section_code, s.course_title, s.amount, s.credit_hours, s.is_oncampus)
-         IS DISTINCT FROM (EXCLUDED.reporting_term, EXCLUDED.course_name, EXCLUDED.section_code,
-           EXCLUDED.course_title, EXCLUDED.amount, EXCLUDED.credit_hours, EXCLUDED.is_oncampus)
-       RETURNING ${COLUMNS}`,
-      params,
-    );
-    if (changed) return toSection(changed);
-    const [same] = await q.query<SectionRow>(`SELECT ${COLUMNS} FROM sections WHERE section_uuid = $1`, [
-      sectionUuid,
-    ]);
-    return toSection(same!);
+    return upsertSection(q, sectionUuid, input);
   }
 
   /**
@@ -120,4 +89,40 @@ export class SectionStore {
       ]),
     );
   }
+}
+
+/**
+ * Creates or replaces the section. A PUT that changes nothing leaves `updated_at` alone, so
+ * loading the same reference file again does not send every laptop the whole catalogue.
+ */
+export async function upsertSection(q: Queryable, sectionUuid: string, input: SectionPut): Promise<Section> {
+  const params = [
+    sectionUuid,
+    input.reporting_term,
+    input.course_name,
+    input.section_code,
+    input.course_title,
+    hundredthsToText(toHundredths(input.amount)),
+    hundredthsToText(toHundredths(input.credit_hours)),
+    input.is_oncampus,
+  ];
+  const [changed] = await q.query<SectionRow>(
+    `INSERT INTO sections AS s (section_uuid, reporting_term, course_name, section_code, course_title,
+       amount, credit_hours, is_oncampus, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8, now())
+     ON CONFLICT (section_uuid) DO UPDATE SET reporting_term = EXCLUDED.reporting_term,
+       course_name = EXCLUDED.course_name, section_code = EXCLUDED.section_code,
+       course_title = EXCLUDED.course_title, amount = EXCLUDED.amount, credit_hours = EXCLUDED.credit_hours,
+       is_oncampus = EXCLUDED.is_oncampus, updated_at = now()
+     WHERE (s.reporting_term, s.course_name, s.section_code, s.course_title, s.amount, s.credit_hours, s.is_oncampus)
+       IS DISTINCT FROM (EXCLUDED.reporting_term, EXCLUDED.course_name, EXCLUDED.section_code,
+         EXCLUDED.course_title, EXCLUDED.amount, EXCLUDED.credit_hours, EXCLUDED.is_oncampus)
+     RETURNING ${COLUMNS}`,
+    params,
+  );
+  if (changed) return toSection(changed);
+  const [same] = await q.query<SectionRow>(`SELECT ${COLUMNS} FROM sections WHERE section_uuid = $1`, [
+    sectionUuid,
+  ]);
+  return toSection(same!);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/contract';
 import { validationFailed } from '../../server/errors';
+import { SECTIONS_RESOURCE } from '../../server/referenceSections';
 import { FORMATS, backends, startTestServer, type TestServer } from './helpers';
 
 type Body = Record<string, unknown>;
@@ -89,6 +90,17 @@ for (const { backend, skip } of backends()) {
         `${paths.sections}?reporting_term=${term}&updated_since=${since}`,
       );
       expect(feed.body.data.map((s) => s['section_uuid'])).toEqual([a, b]);
+    });
+
+    it('the reference loader descriptor checks rows with the contract and loads the good ones', async () => {
+      const uuid = randomUUID();
+      const good = { section_uuid: uuid, ...section({ reporting_term: 'LOAD1', amount: 12.5 }) };
+      expect(SECTIONS_RESOURCE.schema.safeParse(good).success).toBe(true);
+      expect(SECTIONS_RESOURCE.schema.safeParse({ ...good, credit_hours: 1.005 }).success).toBe(false);
+      expect(SECTIONS_RESOURCE.schema.safeParse({ ...good, section_uuid: 'x' }).success).toBe(false);
+      await t.server.db.transaction((tx) => SECTIONS_RESOURCE.load(null, [good], tx));
+      const read = await api().get<SectionList>(`${paths.sections}?reporting_term=LOAD1`);
+      expect(read.body.data).toEqual([{ ...good, updated_at: expect.stringMatching(FORMATS.timestamp) }]);
     });
 
     const status = validationFailed([]).statusCode;
