@@ -16,10 +16,14 @@ import { registerCors } from './cors';
 import { ApiError } from './errors';
 import { IdempotencyKeys } from './idempotency';
 import { RunStore } from './runs';
+import { SectionStore } from './sections';
+import { WalkinStore } from './walkins';
 import { BatchWorker } from './worker';
 import { registerBatchRoutes } from './routes/batches';
 import { registerMetaRoutes } from './routes/meta';
 import { registerRunRoutes } from './routes/runs';
+import { registerSectionRoutes } from './routes/sections';
+import { registerWalkinRoutes } from './routes/walkins';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -47,6 +51,10 @@ export interface ServerDeps {
   idempotency: IdempotencyKeys;
   worker: BatchWorker;
   config: ServerConfig;
+  sections: SectionStore;
+  walkins: WalkinStore;
+  /** Fastify's own errors (bad JSON, body too large, ...) as the contract's errors; route groups with their own error shape start from it */
+  toApiError: (error: FastifyError) => ApiError;
 }
 
 /** Builds the server (database opened and migrated, routes registered) without listening yet. */
@@ -78,6 +86,7 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
     pollMs: config.workerPollMs,
     onError: (error) => app.log.error({ err: error }, 'batch worker step failed'),
   });
+  const sections = new SectionStore(db);
   const deps: ServerDeps = {
     db,
     batches: new BatchStore(db),
@@ -85,6 +94,9 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
     idempotency: new IdempotencyKeys(db),
     worker,
     config,
+    sections,
+    walkins: new WalkinStore(db, sections),
+    toApiError: (error) => toApiError(error, config),
   };
 
   registerCors(app);
@@ -169,6 +181,8 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
   registerMetaRoutes(app, { maxItems: config.maxItems, version: SERVER_VERSION });
   registerBatchRoutes(app, deps);
   registerRunRoutes(app, deps);
+  registerSectionRoutes(app, deps);
+  registerWalkinRoutes(app, deps);
 
   let closing: Promise<void> | null = null;
   return {

@@ -3,12 +3,20 @@ import { batchPaths } from './openapi/batches';
 import { metaPaths } from './openapi/meta';
 import type { OpenApiOptions, PathItems } from './openapi/parts';
 import { runPaths } from './openapi/runs';
+import { sectionPaths } from './openapi/sections';
+import { walkinPaths } from './openapi/walkins';
 
 /**
  * The route groups whose entries make up the document. A new group of routes adds its own
  * `server/openapi/<group>.ts` and one line here.
  */
-const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [metaPaths, batchPaths, runPaths];
+const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [
+  metaPaths,
+  batchPaths,
+  runPaths,
+  sectionPaths,
+  walkinPaths,
+];
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
 export function buildOpenApiDocument(options: OpenApiOptions) {

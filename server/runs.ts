@@ -12,7 +12,7 @@ import type {
 } from '../src/contract';
 import type { Principal } from './auth';
 import { iso } from './batches';
-import type { Database, Queryable } from './db/database';
+import { isUniqueViolation, type Database, type Queryable } from './db/database';
 import { ApiError, conflict, notFound, validationFailed } from './errors';
 import { shouldDispatch, thresholdFor } from '../src/domain/expiry';
 
@@ -300,8 +300,4 @@ interface DueNotification {
   coordinator_id: string;
   expiry_date: string;
   threshold: string;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

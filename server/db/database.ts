@@ -19,6 +19,11 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/** PostgreSQL's unique_violation (23505), the same on PGlite. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
 export interface DatabaseOptions {
   databaseUrl: string | undefined;
   dataDir: string;

@@ -171,6 +171,51 @@ CREATE TRIGGER batches_version BEFORE UPDATE ON batches
   FOR EACH ROW EXECUTE FUNCTION batches_next_version();
 `,
   },
+  {
+    version: 5,
+    name: 'sections and walk-in registration transactions (contract C1 sections, C5)',
+    sql: /* sql */ `
+CREATE TABLE sections (
+  section_uuid text PRIMARY KEY,
+  reporting_term text NOT NULL,
+  course_name text NOT NULL,
+  section_code text NOT NULL,
+  course_title text NOT NULL,
+  amount numeric(12, 2) NOT NULL,
+  credit_hours numeric(6, 2) NOT NULL,
+  is_oncampus boolean NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sections_term ON sections (reporting_term, course_name, section_code, section_uuid);
+CREATE INDEX sections_updated ON sections (updated_at, section_uuid);
+
+-- One row per transaction: the whole record (person, registrations with their copied catalogue
+-- fields, decimals in hundredths) is written at once; the columns are what lists filter and order on.
+CREATE TABLE walkin_transactions (
+  transaction_uuid text PRIMARY KEY,
+  reporting_term text NOT NULL,
+  owner text NOT NULL,
+  started_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  record jsonb NOT NULL
+);
+CREATE INDEX walkin_transactions_started ON walkin_transactions (reporting_term, started_at DESC, transaction_uuid);
+CREATE INDEX walkin_transactions_updated ON walkin_transactions (reporting_term, updated_at, transaction_uuid);
+
+-- The integer ids seed 004 gives people: one per authorizing (or archiving) staff UUID, and one per
+-- walk-in person UUID on submit.
+CREATE SEQUENCE walkin_staff_seq START 1;
+CREATE TABLE walkin_staff_ids (
+  staff_uuid text PRIMARY KEY,
+  person_id int NOT NULL UNIQUE DEFAULT nextval('walkin_staff_seq')
+);
+CREATE SEQUENCE walkin_person_seq START 1;
+CREATE TABLE walkin_person_ids (
+  person_uuid text PRIMARY KEY,
+  person_id int NOT NULL UNIQUE DEFAULT nextval('walkin_person_seq')
+);
+`,
+  },
 ];
 
 /** Applies the missing migrations under an advisory lock, so instances starting together do not race. */

@@ -64,6 +64,7 @@ export const ErrorCode = z.enum([
   'validation_failed',
   'invalid_json',
   'unauthorized',
+  'forbidden',
   'not_found',
   'conflict',
   'payload_too_large',

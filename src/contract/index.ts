@@ -3,3 +3,5 @@ export * from './health';
 export * from './bulkRegistrations';
 export * from './expiryOrchestration';
 export * from './paths';
+export * from './sections';
+export * from './walkins';

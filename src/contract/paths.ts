@@ -10,4 +10,13 @@ export const paths = {
   batchCancel: (batchId: string) => `${API_BASE}/bulk-registrations/${encodeURIComponent(batchId)}/cancel`,
   runs: `${API_BASE}/expiry-orchestration`,
   run: (runId: string) => `${API_BASE}/expiry-orchestration/${encodeURIComponent(runId)}`,
+  sections: `${API_BASE}/sections`,
+  section: (sectionUuid: string) => `${API_BASE}/sections/${encodeURIComponent(sectionUuid)}`,
+  /** seed 004's paths: `/:reporting_term` (list), `/:reporting_term/:transaction_uuid` (+ `/archive`) */
+  walkinsBase: `${API_BASE}/registration/unauthenticated`,
+  walkins: (term: string) => `${API_BASE}/registration/unauthenticated/${encodeURIComponent(term)}`,
+  walkin: (term: string, transactionUuid: string) =>
+    `${API_BASE}/registration/unauthenticated/${encodeURIComponent(term)}/${encodeURIComponent(transactionUuid)}`,
+  walkinArchive: (term: string, transactionUuid: string) =>
+    `${API_BASE}/registration/unauthenticated/${encodeURIComponent(term)}/${encodeURIComponent(transactionUuid)}/archive`,
 } as const;
