@@ -273,7 +273,7 @@ for (const { backend, skip } of backends()) {
         });
       });
 
-      it('retry with no failed items, cancel and PUT cancelled with no pending items, retry of a cancelled batch', async () => {
+      it('retry with no failed items, cancel with no pending items, retry of a cancelled batch', async () => {
         const batchId = await submit([item('mentor-t2', '2026-08-02')]);
         await t.server.worker.drain();
         const retry = await api().post(paths.batchRetry(batchId), undefined, 'coord119');
@@ -282,8 +282,6 @@ for (const { backend, skip } of backends()) {
         const cancel = await api().post(paths.batchCancel(batchId), undefined, 'coord119');
         expect(cancel.status).toBe(409);
         expect((cancel.body['error'] as Body)['message']).toContain('no pending items');
-        const put = await api().put(paths.batch(batchId), { status: 'cancelled' }, 'coord119');
-        expect(put.status).toBe(409);
 
         const dup = await submit([item('mentor-t2', '2026-08-02'), item('mentor-t3', '2026-08-02')]);
         await t.server.worker.drain(); // item-001 fails as a duplicate
@@ -291,6 +289,64 @@ for (const { backend, skip } of backends()) {
         await api().post(paths.batchCancel(cancelled), undefined, 'coord119');
         expect((await api().post(paths.batchRetry(cancelled), undefined, 'coord119')).status).toBe(409);
         expect((await api().post(paths.batchRetry(dup), undefined, 'coord119')).status).toBe(200);
+      });
+    });
+
+    describe('PUT status cancelled on a finished batch (the reason is given after the fact)', () => {
+      it('is allowed: outcomes stay, the batch shows cancelled with its reason; cancelling again is 409 and changes nothing', async () => {
+        const batchId = await submit([item('mentor-f1', '2026-08-09'), item('mentor-f1', '2026-08-09')]);
+        await t.server.worker.drain();
+        const before = await api().get<Body & { items: ItemBody[] }>(paths.batch(batchId));
+        expect(before.body).toMatchObject({ status: 'partial', completed: 1, failed: 1 });
+
+        const put = example('PUT /api/v1/bulk-registrations/:batch_id');
+        const res = await api().put(paths.batch(batchId), put.request, 'coord119');
+        expect(res.status).toBe(200);
+        expectMatchesExample(res.body, put.response);
+        expect(res.body).toMatchObject({
+          batch_id: batchId,
+          status: 'cancelled',
+          cancellation_reason: 'Incorrect mentor list uploaded',
+        });
+
+        const after = await api().get<Body & { items: ItemBody[] }>(paths.batch(batchId));
+        expect(after.body).toMatchObject({
+          status: 'cancelled',
+          completed: 1,
+          failed: 1,
+          cancellation_reason: 'Incorrect mentor list uploaded',
+          completed_at: before.body['completed_at'],
+        });
+        expect(after.body.items).toEqual(before.body.items);
+        const listed = await api().get<{ data: Body[] }>(`${paths.batches}?status=cancelled&limit=100`);
+        expect(listed.body.data.map((b) => b['batch_id'])).toContain(batchId);
+
+        const again = await api().put(
+          paths.batch(batchId),
+          { status: 'cancelled', cancellation_reason: 'Another reason', label: 'Renamed' },
+          'coord119',
+        );
+        expect(again.status).toBe(409);
+        expect(again.body['error']).toEqual({
+          code: 'conflict',
+          message: `Batch ${batchId} is already cancelled`,
+        });
+        const unchanged = await api().get<Body>(paths.batch(batchId));
+        expect(unchanged.raw).toBe(after.raw);
+        // a cancelled batch's failures cannot be retried, as for one cancelled while processing
+        expect((await api().post(paths.batchRetry(batchId), undefined, 'coord119')).status).toBe(409);
+      });
+
+      it.each(['completed', 'failed'] as const)('a %s batch can be cancelled too', async (status) => {
+        const mentor = `mentor-f-${status}`;
+        const first = await submit([item(mentor, '2026-08-10')]);
+        await t.server.worker.drain();
+        const batchId = status === 'completed' ? first : await submit([item(mentor, '2026-08-10')]);
+        await t.server.worker.drain();
+        expect((await api().get<Body>(paths.batch(batchId))).body['status']).toBe(status);
+        const res = await api().put(paths.batch(batchId), { status: 'cancelled' }, 'coord119');
+        expect(res.status).toBe(200);
+        expect((await api().get<Body>(paths.batch(batchId))).body['status']).toBe('cancelled');
       });
     });
 
