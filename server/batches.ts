@@ -180,7 +180,11 @@ export class BatchStore {
   async update(batchId: string, principal: Principal, body: BatchUpdate): Promise<BatchUpdated> {
     return this.db.transaction(async (tx) => {
       const row = await this.find(tx, batchId, principal, true);
-      if (body.status === 'cancelled') await this.cancelPending(tx, row, body.cancellation_reason ?? null);
+      if (body.status === 'cancelled') {
+        // Any batch not yet cancelled, finished ones included: the reason is often found after the fact.
+        if (row.cancelled) throw conflict(`Batch ${row.batch_id} is already cancelled`);
+        await this.cancelPending(tx, row, body.cancellation_reason ?? null, { requirePending: false });
+      }
       if (body.label !== undefined) {
         await tx.query('UPDATE batches SET label = $2, updated_at = now() WHERE seq = $1', [
           row.seq,
@@ -203,7 +207,7 @@ export class BatchStore {
   async cancel(batchId: string, principal: Principal): Promise<BatchCancelled> {
     return this.db.transaction(async (tx) => {
       const row = await this.find(tx, batchId, principal, true);
-      const { cancelled, at } = await this.cancelPending(tx, row, null);
+      const { cancelled, at } = await this.cancelPending(tx, row, null, { requirePending: true });
       return {
         batch_id: row.batch_id,
         cancelled_items: cancelled,
@@ -254,7 +258,16 @@ export class BatchStore {
     });
   }
 
-  private async cancelPending(tx: Queryable, row: BatchRow, reason: string | null) {
+  /**
+   * Cancels the batch's pending items and marks it cancelled (its finished items keep their outcomes).
+   * `requirePending`: POST .../cancel is about pending items, so none left is a 409 there.
+   */
+  private async cancelPending(
+    tx: Queryable,
+    row: BatchRow,
+    reason: string | null,
+    { requirePending }: { requirePending: boolean },
+  ) {
     const [result] = await tx.query<{ cancelled: number; at: Date }>(
       `WITH c AS (
          UPDATE batch_items SET status = 'cancelled' WHERE batch_seq = $1 AND status = 'pending' RETURNING 1
@@ -263,7 +276,7 @@ export class BatchStore {
       [row.seq],
     );
     const cancelled = result!.cancelled;
-    if (cancelled === 0) {
+    if (requirePending && cancelled === 0) {
       throw conflict(
         row.cancelled
           ? `Batch ${row.batch_id} is already cancelled and has no pending items left`

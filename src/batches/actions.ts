@@ -4,12 +4,13 @@ import {
   type ActionCheck,
   checkCancelBatch,
   checkCancelPending,
+  checkCancellationReason,
   checkDelete,
   checkRelabel,
   checkRetry,
 } from '../domain/batchActions';
 import { transitionItem } from '../domain/batchItemStatus';
-import { type BatchItemCounts, batchStateFor, countsOf } from '../domain/batchStatus';
+import { type BatchItemCounts, batchStateFor, countsOf, isBatchCancelled } from '../domain/batchStatus';
 import { ensureJobQueued } from '../engine/queue';
 import { appendOutboxEntry, batchRecordKey } from '../sync/outbox';
 import { BatchActionError, batchNotFound } from './errors';
@@ -23,7 +24,7 @@ import { PROCESS_BATCH_JOB } from './jobs';
 
 export async function retryFailedItems(db: AppDatabase, id: string, now: number) {
   return inBatchTransaction(db, id, async (batch, counts) => {
-    ensureAllowed(checkRetry(counts));
+    ensureAllowed(checkRetry(counts, isBatchCancelled(batch)));
     const retried = await setItemStatus(db, id, 'failed', 'pending');
     const at = iso(now);
     await saveCounts(
@@ -40,17 +41,21 @@ export async function retryFailedItems(db: AppDatabase, id: string, now: number)
 
 export async function cancelPendingItems(db: AppDatabase, id: string, now: number) {
   return inBatchTransaction(db, id, async (batch, counts) => {
-    ensureAllowed(checkCancelPending(counts));
+    ensureAllowed(checkCancelPending(counts, isBatchCancelled(batch)));
     const cancelled = await cancelPending(db, batch, counts, now);
     await appendOutboxEntry(db, { record: batchRecordKey(id), op: 'batch.cancel', method: 'POST' }, now);
     return { cancelled_items: cancelled, status: 'cancelled' as const, cancelled_at: iso(now) };
   });
 }
 
-/** Cancels the batch: its pending items are cancelled and the reason is kept. */
+/**
+ * Cancels the batch: its pending items are cancelled, the reason is kept and the batch shows as
+ * cancelled. A finished batch has nothing pending: its items keep their outcomes.
+ */
 export async function cancelBatch(db: AppDatabase, id: string, reason: string, now: number) {
   return inBatchTransaction(db, id, async (batch, counts) => {
-    ensureAllowed(checkCancelBatch(counts, reason));
+    ensureAllowed(checkCancelBatch(isBatchCancelled(batch)));
+    ensureAllowed(checkCancellationReason(reason));
     const cancellation_reason = reason.trim();
     const cancelled = await cancelPending(db, batch, counts, now, { cancellation_reason });
     await appendOutboxEntry(
@@ -145,7 +150,7 @@ async function cancelPending(
 ): Promise<number> {
   const cancelled = await setItemStatus(db, batch.id, 'pending', 'cancelled');
   const next = { ...counts, pending: counts.pending - cancelled, cancelled: counts.cancelled + cancelled };
-  await saveCounts(db, batch, next, iso(now), extra);
+  await saveCounts(db, batch, next, iso(now), extra, true);
   return cancelled;
 }
 
@@ -164,9 +169,10 @@ async function saveCounts(
   counts: BatchItemCounts,
   at: string,
   extra: Partial<BatchRecord> = {},
+  cancelled = isBatchCancelled(batch),
 ): Promise<void> {
   await db.batches.update(batch.id, {
-    ...batchStateFor(counts, batch.completed_at, at),
+    ...batchStateFor(counts, batch.completed_at, at, cancelled),
     updated_at: at,
     ...extra,
   });

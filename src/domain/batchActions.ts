@@ -13,9 +13,12 @@ const items = (n: number) => (n === 1 ? '1 item' : `${n} items`);
 export const MAX_LABEL_LENGTH = 200;
 export const MAX_CANCELLATION_REASON_LENGTH = 500;
 
-/** Retry puts every failed item back to pending. */
-export function checkRetry(counts: BatchItemCounts): ActionCheck {
-  if (counts.cancelled > 0) {
+/**
+ * Retry puts every failed item back to pending. `cancelled`: the batch was cancelled
+ * (`isBatchCancelled`), which its item counts alone do not tell for one cancelled once finished.
+ */
+export function checkRetry(counts: BatchItemCounts, cancelled: boolean): ActionCheck {
+  if (cancelled) {
     return refuse(
       'This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
     );
@@ -25,10 +28,10 @@ export function checkRetry(counts: BatchItemCounts): ActionCheck {
 }
 
 /** Cancel stops every item still pending; processed items keep their outcome. */
-export function checkCancelPending(counts: BatchItemCounts): ActionCheck {
+export function checkCancelPending(counts: BatchItemCounts, cancelled: boolean): ActionCheck {
   if (counts.pending === 0) {
     return refuse(
-      counts.cancelled > 0
+      cancelled
         ? 'This batch is already cancelled and has no pending items left.'
         : 'There are no pending items left to cancel: every item has already been processed.',
     );
@@ -36,15 +39,24 @@ export function checkCancelPending(counts: BatchItemCounts): ActionCheck {
   return OK;
 }
 
-/** Cancelling the batch cancels its pending items and records why. */
-export function checkCancelBatch(counts: BatchItemCounts, reason: string): ActionCheck {
+/**
+ * Cancelling the batch cancels its pending items and records why. A finished batch can be
+ * cancelled too (the reason is often found after the fact): its items keep their outcomes and
+ * the batch shows as cancelled. Only a batch already cancelled is refused.
+ */
+export function checkCancelBatch(cancelled: boolean): ActionCheck {
+  return cancelled ? refuse('This batch is already cancelled.') : OK;
+}
+
+/** The reason a batch is cancelled for, as `checkCancelBatch`'s action records it. */
+export function checkCancellationReason(reason: string): ActionCheck {
   const trimmed = reason.trim();
   if (trimmed.length === 0)
     return refuse('Say why the batch is cancelled; the reason is kept with the batch.');
   if (trimmed.length > MAX_CANCELLATION_REASON_LENGTH) {
     return refuse(`The cancellation reason is at most ${MAX_CANCELLATION_REASON_LENGTH} characters.`);
   }
-  return checkCancelPending(counts);
+  return OK;
 }
 
 export function checkRelabel(label: string): ActionCheck {

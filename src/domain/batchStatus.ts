@@ -22,12 +22,20 @@ export function openItems(counts: BatchItemCounts): number {
 }
 
 /**
- * The batch status the contract derives from its items: cancelled once anything was cancelled
- * (its successes stay successes); otherwise processing while any item is open, then completed
- * (no failure), failed (no success) or partial.
+ * Whether a batch was cancelled. Cancelling stops its pending items, but a batch cancelled after
+ * it finished had none left, so there its status is the only trace (as the server's is).
  */
-export function deriveBatchStatus(counts: BatchItemCounts): BatchStatus {
-  if (counts.cancelled > 0) return 'cancelled';
+export function isBatchCancelled(batch: { status: BatchStatus; cancelled_items: number }): boolean {
+  return batch.status === 'cancelled' || batch.cancelled_items > 0;
+}
+
+/**
+ * The batch status the contract derives from its items: cancelled once the batch was cancelled
+ * (`cancelled`) or anything in it was (its outcomes stay); otherwise processing while any item
+ * is open, then completed (no failure), failed (no success) or partial.
+ */
+export function deriveBatchStatus(counts: BatchItemCounts, cancelled = false): BatchStatus {
+  if (cancelled || counts.cancelled > 0) return 'cancelled';
   if (openItems(counts) > 0) return 'processing';
   if (counts.failed === 0) return 'completed';
   if (counts.success === 0) return 'failed';
@@ -73,10 +81,15 @@ export function countsOf(counters: BatchCounters): BatchItemCounts {
 }
 
 /** Counters, status and completed_at of a batch whose items now count `counts`. */
-export function batchStateFor(counts: BatchItemCounts, previousCompletedAt: string | null, now: string) {
+export function batchStateFor(
+  counts: BatchItemCounts,
+  previousCompletedAt: string | null,
+  now: string,
+  cancelled = false,
+) {
   return {
     ...countersOf(counts),
-    status: deriveBatchStatus(counts),
+    status: deriveBatchStatus(counts, cancelled),
     completed_at: deriveCompletedAt(counts, previousCompletedAt, now),
   };
 }

@@ -277,7 +277,7 @@ test('a change the server refuses is shown with its reason; edited it is accepte
   await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Needs your decision');
   const refused = page.getByRole('listitem', { name: 'Submit batch: June sessions' });
   await expect(refused).toContainText(
-    'The server answered 422 (validation_failed): Invalid coordinator_id: This token belongs to coord-119; it cannot submit a batch for coord-300',
+    'The server answered 400 (validation_failed): Invalid coordinator_id: This token belongs to coord-119; it cannot submit a batch for coord-300',
   );
   // said once, not repeated from the server's field list
   await expect(refused).not.toContainText('(coordinator_id:');
@@ -310,4 +310,83 @@ test('a change the server refuses is shown with its reason; edited it is accepte
   expect((await serverBatches(reference)).map((b) => b.label)).toEqual(['June sessions']);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
   await expect(page.getByRole('link', { name: 'July sessions' })).toBeVisible();
+});
+
+test('a finished batch cancelled offline after the fact reaches the server cancelled, its outcomes kept', async ({
+  page,
+  context,
+}) => {
+  const reference = await startServer({ [TOKEN]: COORDINATOR });
+  await setCoordinatorId(page);
+  await pointAppAt(page, reference.url, TOKEN);
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+
+  // item-003 repeats item-001: a duplicate here and on the server, so the batch ends partial
+  const csv = [
+    'Mentor ID,Activity type,Date,Duration (minutes),Notes',
+    'mentor-201,peer_session,2026-09-02,45,',
+    'mentor-202,workshop,2026-09-03,90,',
+    'mentor-201,peer_session,2026-09-02,45,Same session again',
+  ].join('\n');
+  await importCsv(page, 'September sessions.csv', csv, 3);
+  await expect(page.getByRole('heading', { name: 'September sessions' })).toBeVisible();
+  await expect.poll(async () => (await serverBatches(reference)).map((b) => b.status)).toEqual(['partial']);
+  const [held] = await serverBatches(reference);
+  const finished = await serverBatch(reference, held!.batch_id);
+  await expect(page.getByText(`server id ${held!.batch_id}`)).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Partly failed');
+  await expect(syncIndicator(page)).not.toContainText('pending');
+
+  // offline, the coordinator learns the list was wrong and cancels the finished batch
+  await context.setOffline(true);
+  await expect(page.getByRole('status', { name: 'Network' })).toHaveText('Offline');
+  await page.getByRole('button', { name: 'Cancel the batch…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this batch?' });
+  await expect(dialog).toContainText('Every item is processed and keeps its outcome');
+  await dialog.getByLabel('Reason').fill('Incorrect mentor list uploaded');
+  await dialog.getByRole('button', { name: 'Cancel the batch' }).click();
+  await expect(
+    page.getByText('The batch is cancelled; its processed items keep their outcomes.'),
+  ).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Cancelled');
+  await expect(page.getByText('Cancelled: Incorrect mentor list uploaded')).toBeVisible();
+  await expectStat(page.getByLabel('Item counts'), 'Succeeded', '2');
+  await expectStat(page.getByLabel('Item counts'), 'Failed', '1');
+  await expect(syncIndicator(page)).toContainText('1 pending');
+  expect((await serverBatch(reference, held!.batch_id)).status).toBe('partial');
+
+  // online again: the PUT is accepted and the server's cancelled batch comes back unchanged in outcomes
+  await context.setOffline(false);
+  await expect(syncIndicator(page)).not.toContainText('pending');
+  await page.goto('/#/sync');
+  await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date');
+  await expect(page.getByText('Nothing waits: every change made here has reached the server.')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Changed outcomes' })).toBeHidden();
+  await expect(syncIndicator(page)).not.toContainText('rejected');
+
+  const cancelled = await serverBatch(reference, held!.batch_id);
+  expect(cancelled).toMatchObject({
+    status: 'cancelled',
+    cancellation_reason: 'Incorrect mentor list uploaded',
+    completed: 2,
+    failed: 1,
+    completed_at: finished.completed_at,
+  });
+  expect(cancelled.items).toEqual(finished.items);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batches' }).click();
+  await page.getByRole('link', { name: 'September sessions' }).click();
+  await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Cancelled');
+  await expect(page.getByText('Cancelled: Incorrect mentor list uploaded')).toBeVisible();
+  await expectItems(page, [
+    ['item-001', 'mentor-201', 'Succeeded'],
+    ['item-002', 'mentor-202', 'Succeeded'],
+    ['item-003', 'mentor-201', 'Failed', DUPLICATE_ACTIVITY_ERROR],
+  ]);
+  await expect(page.getByText(/The server changed the outcome/)).toBeHidden();
+  // cancelled, though no item is: its failure cannot be retried
+  await page.getByRole('button', { name: 'Retry failed items' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
+  );
 });

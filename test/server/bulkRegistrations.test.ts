@@ -248,13 +248,13 @@ for (const { backend, skip } of backends()) {
         expect((await api().get(paths.batch(batchId), 'admin')).status).toBe(200);
       });
 
-      it('a coordinator cannot submit for another coordinator (422 on coordinator_id)', async () => {
+      it('a coordinator cannot submit for another coordinator (400 on coordinator_id)', async () => {
         const res = await api().post(
           paths.batches,
           { coordinator_id: 'coord-119', items: [item('m')] },
           'other',
         );
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect(res.body['error']).toMatchObject({
           code: 'validation_failed',
           fields: [expect.objectContaining({ field: 'coordinator_id', code: 'forbidden_coordinator' })],
@@ -273,7 +273,7 @@ for (const { backend, skip } of backends()) {
         });
       });
 
-      it('retry with no failed items, cancel and PUT cancelled with no pending items, retry of a cancelled batch', async () => {
+      it('retry with no failed items, cancel with no pending items, retry of a cancelled batch', async () => {
         const batchId = await submit([item('mentor-t2', '2026-08-02')]);
         await t.server.worker.drain();
         const retry = await api().post(paths.batchRetry(batchId), undefined, 'coord119');
@@ -282,8 +282,6 @@ for (const { backend, skip } of backends()) {
         const cancel = await api().post(paths.batchCancel(batchId), undefined, 'coord119');
         expect(cancel.status).toBe(409);
         expect((cancel.body['error'] as Body)['message']).toContain('no pending items');
-        const put = await api().put(paths.batch(batchId), { status: 'cancelled' }, 'coord119');
-        expect(put.status).toBe(409);
 
         const dup = await submit([item('mentor-t2', '2026-08-02'), item('mentor-t3', '2026-08-02')]);
         await t.server.worker.drain(); // item-001 fails as a duplicate
@@ -291,6 +289,64 @@ for (const { backend, skip } of backends()) {
         await api().post(paths.batchCancel(cancelled), undefined, 'coord119');
         expect((await api().post(paths.batchRetry(cancelled), undefined, 'coord119')).status).toBe(409);
         expect((await api().post(paths.batchRetry(dup), undefined, 'coord119')).status).toBe(200);
+      });
+    });
+
+    describe('PUT status cancelled on a finished batch (the reason is given after the fact)', () => {
+      it('is allowed: outcomes stay, the batch shows cancelled with its reason; cancelling again is 409 and changes nothing', async () => {
+        const batchId = await submit([item('mentor-f1', '2026-08-09'), item('mentor-f1', '2026-08-09')]);
+        await t.server.worker.drain();
+        const before = await api().get<Body & { items: ItemBody[] }>(paths.batch(batchId));
+        expect(before.body).toMatchObject({ status: 'partial', completed: 1, failed: 1 });
+
+        const put = example('PUT /api/v1/bulk-registrations/:batch_id');
+        const res = await api().put(paths.batch(batchId), put.request, 'coord119');
+        expect(res.status).toBe(200);
+        expectMatchesExample(res.body, put.response);
+        expect(res.body).toMatchObject({
+          batch_id: batchId,
+          status: 'cancelled',
+          cancellation_reason: 'Incorrect mentor list uploaded',
+        });
+
+        const after = await api().get<Body & { items: ItemBody[] }>(paths.batch(batchId));
+        expect(after.body).toMatchObject({
+          status: 'cancelled',
+          completed: 1,
+          failed: 1,
+          cancellation_reason: 'Incorrect mentor list uploaded',
+          completed_at: before.body['completed_at'],
+        });
+        expect(after.body.items).toEqual(before.body.items);
+        const listed = await api().get<{ data: Body[] }>(`${paths.batches}?status=cancelled&limit=100`);
+        expect(listed.body.data.map((b) => b['batch_id'])).toContain(batchId);
+
+        const again = await api().put(
+          paths.batch(batchId),
+          { status: 'cancelled', cancellation_reason: 'Another reason', label: 'Renamed' },
+          'coord119',
+        );
+        expect(again.status).toBe(409);
+        expect(again.body['error']).toEqual({
+          code: 'conflict',
+          message: `Batch ${batchId} is already cancelled`,
+        });
+        const unchanged = await api().get<Body>(paths.batch(batchId));
+        expect(unchanged.raw).toBe(after.raw);
+        // a cancelled batch's failures cannot be retried, as for one cancelled while processing
+        expect((await api().post(paths.batchRetry(batchId), undefined, 'coord119')).status).toBe(409);
+      });
+
+      it.each(['completed', 'failed'] as const)('a %s batch can be cancelled too', async (status) => {
+        const mentor = `mentor-f-${status}`;
+        const first = await submit([item(mentor, '2026-08-10')]);
+        await t.server.worker.drain();
+        const batchId = status === 'completed' ? first : await submit([item(mentor, '2026-08-10')]);
+        await t.server.worker.drain();
+        expect((await api().get<Body>(paths.batch(batchId))).body['status']).toBe(status);
+        const res = await api().put(paths.batch(batchId), { status: 'cancelled' }, 'coord119');
+        expect(res.status).toBe(200);
+        expect((await api().get<Body>(paths.batch(batchId))).body['status']).toBe('cancelled');
       });
     });
 
@@ -331,7 +387,7 @@ for (const { backend, skip } of backends()) {
             { ...item(''), mentor_id: '' },
           ],
         });
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect((res.body['error'] as Body)['code']).toBe('validation_failed');
         const byField = Object.fromEntries(fieldsOf(res).map((f) => [f['field'], f['code']]));
         expect(byField).toMatchObject({
@@ -345,12 +401,12 @@ for (const { backend, skip } of backends()) {
         });
       });
 
-      it('an unknown top-level field and an empty batch are 422', async () => {
+      it('an unknown top-level field and an empty batch are 400', async () => {
         const unknown = await post({ coordinator_id: 'coord-119', items: [item('m')], priority: 'high' });
-        expect(unknown.status).toBe(422);
+        expect(unknown.status).toBe(400);
         expect(fieldsOf(unknown)[0]).toMatchObject({ code: 'unknown_field' });
         const empty = await post({ coordinator_id: 'coord-119', items: [] });
-        expect(empty.status).toBe(422);
+        expect(empty.status).toBe(400);
         expect(fieldsOf(empty)[0]).toMatchObject({
           field: 'items',
           message: 'A batch holds at least one item',
@@ -383,9 +439,9 @@ for (const { backend, skip } of backends()) {
         });
       });
 
-      it('bad list queries are 422 with the field', async () => {
+      it('bad list queries are 400 with the field', async () => {
         const res = await api().get(`${paths.batches}?limit=101&status=done`);
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect(
           fieldsOf(res)
             .map((f) => f['field'])
@@ -393,12 +449,12 @@ for (const { backend, skip } of backends()) {
         ).toEqual(['limit', 'status']);
       });
 
-      it('unknown ids are 404 and an empty PUT is 422', async () => {
+      it('unknown ids are 404 and an empty PUT is 400', async () => {
         expect((await api().get(paths.batch('batch-9999'))).status).toBe(404);
         expect((await api().post(paths.batchRetry('batch-9999'))).status).toBe(404);
         const batchId = await submit([item('mentor-e1', '2026-09-01')]);
         const res = await api().put(paths.batch(batchId), {}, 'coord119');
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect(fieldsOf(res)[0]).toMatchObject({ code: 'empty_update' });
         const route = await api().get('/api/v1/nothing-here');
         expect(route.status).toBe(404);
@@ -459,7 +515,7 @@ for (const { backend, skip } of backends()) {
         expect(admin.status).toBe(202);
       });
 
-      it('a key that is not a UUID is 422; a 409 answer is not kept, so a retry with the key gets a fresh try', async () => {
+      it('a key that is not a UUID is 400; a 409 answer is not kept, so a retry with the key gets a fresh try', async () => {
         const bad = await api().post(
           paths.batches,
           { coordinator_id: 'coord-119', items: [item('x')] },
@@ -468,7 +524,7 @@ for (const { backend, skip } of backends()) {
             'idempotency-key': 'abc',
           },
         );
-        expect(bad.status).toBe(422);
+        expect(bad.status).toBe(400);
         const batchId = await submit([item('mentor-i5', '2026-10-02')]);
         const key = randomUUID();
         const early = await api().delete(paths.batch(batchId), 'coord119', { 'idempotency-key': key });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import { createServer, type Server } from '../../server/app';
 import { configFromEnv, type ServerConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/database';
+import { fixtureFile, type SeedExample, type SeedFixture } from '../../scripts/seed-fixtures';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -206,38 +207,20 @@ interface OpenApiDocument {
   >;
 }
 
-/** The seed files' request and response examples, keyed `METHOD path` (the path as printed, base once). */
-export function seedExamples(seedPrefix: string): Map<string, { request?: unknown; response?: unknown }> {
-  const dir = path.resolve(ROOT, '../shared/seeds');
-  const file = readdirSync(dir).find((f) => f.startsWith(seedPrefix));
-  if (!file) throw new Error(`Seed ${seedPrefix}_*.txt not found in ${dir}`);
-  const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');
-  const out = new Map<string, { request?: unknown; response?: unknown }>();
-  let current: { request?: unknown; response?: unknown } | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (/^(GET|POST|PUT|DELETE)$/.test(line)) {
-      const printed = lines[i + 1]!.trim();
-      // The seeds print the base twice; the real path has it once (contract.md, Conventions).
-      const second = printed.indexOf('/api/v1', 1);
-      const route = second > 0 ? printed.slice(second) : printed;
-      current = {};
-      out.set(`${line} ${route}`, current);
-      continue;
-    }
-    if ((line === 'Request Example' || line === 'Response Example') && current) {
-      let text = '';
-      let depth = 0;
-      for (i = i + 1; i < lines.length; i++) {
-        const l = lines[i]!;
-        text += l + '\n';
-        for (const ch of l) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
-        if (depth === 0 && text.trim() !== '') break;
-      }
-      current[line === 'Request Example' ? 'request' : 'response'] = JSON.parse(text);
-    }
+/**
+ * The seed documents' request and response examples, keyed `METHOD path` (the base once), from the
+ * committed fixtures (`test/server/fixtures/seed<NNN>.json`, made by `scripts/seed-fixtures.ts`), so
+ * the tests need nothing beside the repository.
+ */
+export function seedExamples(seedPrefix: string): Map<string, SeedExample> {
+  const file = fixtureFile(seedPrefix);
+  if (!existsSync(file)) {
+    throw new Error(
+      `No fixture ${file} for seed ${seedPrefix}; make it with npx tsx scripts/seed-fixtures.ts`,
+    );
   }
-  return out;
+  const fixture = JSON.parse(readFileSync(file, 'utf8')) as SeedFixture;
+  return new Map(Object.entries(fixture.examples));
 }
 
 export const FORMATS = {

@@ -9,13 +9,14 @@ import {
 } from '../../../src/batches';
 import type { BatchRecord } from '../../../src/db';
 import {
+  checkCancelBatch,
   checkCancelPending,
   checkDelete,
   checkRetry,
   MAX_CANCELLATION_REASON_LENGTH,
   MAX_LABEL_LENGTH,
 } from '../../../src/domain/batchActions';
-import { countsOf } from '../../../src/domain/batchStatus';
+import { countsOf, isBatchCancelled } from '../../../src/domain/batchStatus';
 import { navigate } from '../../app/navigation';
 import { db } from '../../database/db';
 import { importClient } from '../import/importWizardStore';
@@ -35,6 +36,7 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
   const [message, setMessage] = useState<{ tone: 'danger' | 'ok'; text: string } | null>(null);
   const [exporting, setExporting] = useState(false);
   const counts = countsOf(batch);
+  const cancelled = isBatchCancelled(batch);
 
   const run = async (action: () => Promise<string>) => {
     setAsking(null);
@@ -61,7 +63,7 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
   };
 
   const retry = () => {
-    const check = checkRetry(counts);
+    const check = checkRetry(counts, cancelled);
     if (!check.ok) return setMessage({ tone: 'danger', text: check.reason });
     void run(async () => {
       const result = await retryFailedItems(db, batch.id, Date.now());
@@ -97,7 +99,7 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
           type="button"
           className="button button-quiet"
           onClick={() =>
-            askIf(checkCancelPending(counts), {
+            askIf(checkCancelPending(counts, cancelled), {
               title: 'Cancel the pending items?',
               body: `${number.format(pending)} items not processed yet will be cancelled. Processed items keep their outcome.`,
               confirmLabel: 'Cancel pending items',
@@ -116,16 +118,21 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
           type="button"
           className="button button-quiet"
           onClick={() =>
-            askIf(checkCancelPending(counts), {
+            askIf(checkCancelBatch(cancelled), {
               title: 'Cancel this batch?',
-              body: 'Its pending items are cancelled and the reason is kept with the batch.',
+              body:
+                counts.pending > 0
+                  ? 'Its pending items are cancelled and the reason is kept with the batch.'
+                  : 'Every item is processed and keeps its outcome; the batch shows as cancelled, with the reason.',
               confirmLabel: 'Cancel the batch',
               danger: true,
               input: { label: 'Reason', maxLength: MAX_CANCELLATION_REASON_LENGTH, required: true },
               onConfirm: (reason) =>
                 void run(async () => {
                   const result = await cancelBatch(db, batch.id, reason, Date.now());
-                  return `The batch is cancelled (${number.format(result.cancelled_items)} pending items).`;
+                  return result.cancelled_items > 0
+                    ? `The batch is cancelled (${number.format(result.cancelled_items)} pending items).`
+                    : 'The batch is cancelled; its processed items keep their outcomes.';
                 }),
             })
           }

@@ -9,7 +9,7 @@ import {
 } from '../../db';
 import { activityKeyText, decideOutcomes } from '../../domain/batchDuplicates';
 import { transitionItem } from '../../domain/batchItemStatus';
-import { batchStateFor, countsOf, openItems } from '../../domain/batchStatus';
+import { batchStateFor, countsOf, isBatchCancelled, openItems } from '../../domain/batchStatus';
 import type { JobHandler } from '../api';
 import { holdsLease } from '../queue';
 
@@ -134,7 +134,10 @@ function processChunk(
         failed: counts.failed + pending.length - successes,
       };
       const at = new Date(now).toISOString();
-      await db.batches.update(batchId, { ...batchStateFor(after, batch.completed_at, at), updated_at: at });
+      await db.batches.update(batchId, {
+        ...batchStateFor(after, batch.completed_at, at, isBatchCancelled(batch)),
+        updated_at: at,
+      });
       const done = batch.total_items - openItems(after);
       return {
         kind: openItems(after) === 0 ? 'finished' : 'progress',

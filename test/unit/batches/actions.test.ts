@@ -130,12 +130,55 @@ describe('batch actions', () => {
     });
   });
 
-  it('cancelling a finished batch is refused', async () => {
+  it('a finished batch can be cancelled after the fact: outcomes stay, the batch shows cancelled with its reason', async () => {
     const id = await partialBatch();
-    expect(await refusal(cancelBatch(db, id, 'Wrong list', host.now()))).toBe(
-      'conflict: There are no pending items left to cancel: every item has already been processed.',
+    const finishedAt = (await db.batches.get(id))!.completed_at;
+    const itemsBefore = await itemsOf(db, id);
+    const result = await cancelBatch(db, id, 'Incorrect mentor list uploaded', host.now());
+
+    expect(result).toEqual({
+      cancelled_items: 0,
+      status: 'cancelled',
+      cancellation_reason: 'Incorrect mentor list uploaded',
+      updated_at: '2026-03-26T10:01:00.000Z',
+    });
+    expect(await db.batches.get(id)).toMatchObject({
+      status: 'cancelled',
+      cancellation_reason: 'Incorrect mentor list uploaded',
+      completed: 2,
+      failed: 2,
+      cancelled_items: 0,
+      completed_at: finishedAt,
+    });
+    expect(await itemsOf(db, id)).toEqual(itemsBefore);
+    expect((await allActivities(db)).length).toBe(2);
+    const entry = await lastOutbox();
+    expect(entry).toMatchObject({ op: 'batch.update', method: 'PUT' });
+    expect(BatchUpdate.parse(entry.body)).toEqual({
+      status: 'cancelled',
+      cancellation_reason: 'Incorrect mentor list uploaded',
+    });
+
+    // cancelled now, though no item is: a second cancel and a retry of its failures are refused
+    const outboxBefore = await db.outbox.count();
+    expect(await refusal(cancelBatch(db, id, 'Again', host.now()))).toBe(
+      'conflict: This batch is already cancelled.',
+    );
+    expect(await refusal(retryFailedItems(db, id, host.now()))).toBe(
+      'conflict: This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
+    );
+    expect(await db.outbox.count()).toBe(outboxBefore);
+    expect(await db.batches.get(id)).toMatchObject({ cancellation_reason: 'Incorrect mentor list uploaded' });
+  });
+
+  it('a cancellation without a reason is refused and changes nothing', async () => {
+    const id = await partialBatch();
+    const before = await db.outbox.count();
+    expect(await refusal(cancelBatch(db, id, '  ', host.now()))).toBe(
+      'conflict: Say why the batch is cancelled; the reason is kept with the batch.',
     );
     expect(await db.batches.get(id)).toMatchObject({ status: 'partial' });
+    expect(await db.outbox.count()).toBe(before);
   });
 
   it('re-label records batch.update with the label only', async () => {

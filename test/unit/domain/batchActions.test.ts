@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCancelBatch,
   checkCancelPending,
+  checkCancellationReason,
   checkDelete,
   checkRelabel,
   checkRetry,
@@ -20,26 +21,55 @@ describe('batch action rules', () => {
     { items: { pending: 15 }, expected: 'There are no failed items to retry in this batch.' },
     {
       items: { failed: 2, cancelled: 1 },
+      cancelled: true,
       expected:
         'This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
     },
-  ])('retry with $items: $expected', ({ items, expected }) => {
-    expect(reasonOf(checkRetry(counts(items)))).toBe(expected);
+    {
+      // cancelled after it finished: nothing was left to cancel, the batch still is cancelled
+      items: { success: 13, failed: 2 },
+      cancelled: true,
+      expected:
+        'This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
+    },
+  ])('retry with $items (cancelled: $cancelled): $expected', ({ items, cancelled = false, expected }) => {
+    expect(reasonOf(checkRetry(counts(items), cancelled))).toBe(expected);
   });
 
   it.each([
     { items: { pending: 1 }, expected: 'allowed' },
-    { items: { pending: 3, success: 2, cancelled: 1 }, expected: 'allowed' },
+    { items: { pending: 3, success: 2, cancelled: 1 }, cancelled: true, expected: 'allowed' },
     {
       items: { success: 2, failed: 1 },
       expected: 'There are no pending items left to cancel: every item has already been processed.',
     },
     {
       items: { success: 2, cancelled: 4 },
+      cancelled: true,
       expected: 'This batch is already cancelled and has no pending items left.',
     },
-  ])('cancel pending with $items: $expected', ({ items, expected }) => {
-    expect(reasonOf(checkCancelPending(counts(items)))).toBe(expected);
+    {
+      items: { success: 2, failed: 1 },
+      cancelled: true,
+      expected: 'This batch is already cancelled and has no pending items left.',
+    },
+  ])(
+    'cancel pending with $items (cancelled: $cancelled): $expected',
+    ({ items, cancelled = false, expected }) => {
+      expect(reasonOf(checkCancelPending(counts(items), cancelled))).toBe(expected);
+    },
+  );
+
+  // the contract: cancelling is allowed on any batch not yet cancelled, finished ones included
+  it.each([
+    { state: 'processing', cancelled: false, expected: 'allowed' },
+    { state: 'completed', cancelled: false, expected: 'allowed' },
+    { state: 'partial', cancelled: false, expected: 'allowed' },
+    { state: 'failed', cancelled: false, expected: 'allowed' },
+    { state: 'cancelled while processing', cancelled: true, expected: 'This batch is already cancelled.' },
+    { state: 'cancelled once finished', cancelled: true, expected: 'This batch is already cancelled.' },
+  ])('cancel a $state batch: $expected', ({ cancelled, expected }) => {
+    expect(reasonOf(checkCancelBatch(cancelled))).toBe(expected);
   });
 
   it.each([
@@ -47,12 +77,8 @@ describe('batch action rules', () => {
     { reason: '   ', expected: 'Say why the batch is cancelled; the reason is kept with the batch.' },
     { reason: 'x'.repeat(500), expected: 'allowed' },
     { reason: 'x'.repeat(501), expected: 'The cancellation reason is at most 500 characters.' },
-  ])('cancel batch with reason of length $reason.length: $expected', ({ reason, expected }) => {
-    expect(reasonOf(checkCancelBatch(counts({ pending: 2 }), reason))).toBe(expected);
-  });
-
-  it('cancelling a finished batch is refused even with a reason', () => {
-    expect(checkCancelBatch(counts({ success: 2 }), 'Wrong list').ok).toBe(false);
+  ])('cancellation reason of length $reason.length: $expected', ({ reason, expected }) => {
+    expect(reasonOf(checkCancellationReason(reason))).toBe(expected);
   });
 
   it.each([

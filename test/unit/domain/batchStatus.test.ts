@@ -8,6 +8,7 @@ import {
   countsOf,
   deriveBatchStatus,
   deriveCompletedAt,
+  isBatchCancelled,
 } from '../../../src/domain/batchStatus';
 
 const counts = (c: Partial<BatchItemCounts>): BatchItemCounts => ({ ...NO_ITEMS, ...c });
@@ -29,6 +30,23 @@ describe('batch status derived from item counts', () => {
     { items: { cancelled: 15 }, status: 'cancelled' },
   ] as const)('$items -> $status', ({ items, status }) => {
     expect(deriveBatchStatus(counts(items))).toBe(status);
+  });
+
+  it.each([
+    { items: { success: 15 }, status: 'cancelled' },
+    { items: { success: 13, failed: 2 }, status: 'cancelled' },
+    { items: { failed: 15 }, status: 'cancelled' },
+  ] as const)('$items of a batch cancelled once finished -> $status', ({ items, status }) => {
+    expect(deriveBatchStatus(counts(items), true)).toBe(status);
+  });
+
+  it.each([
+    { batch: { status: 'partial', cancelled_items: 0 }, cancelled: false },
+    { batch: { status: 'cancelled', cancelled_items: 3 }, cancelled: true },
+    // cancelled after it finished: no item was left to cancel
+    { batch: { status: 'cancelled', cancelled_items: 0 }, cancelled: true },
+  ] as const)('$batch is cancelled: $cancelled', ({ batch, cancelled }) => {
+    expect(isBatchCancelled(batch)).toBe(cancelled);
   });
 });
 

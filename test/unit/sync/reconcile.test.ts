@@ -14,6 +14,7 @@ import {
   reconcileTables,
   removeLostBatch,
 } from '../../../src/sync/reconcile';
+import { isBatchCancelled } from '../../../src/domain/batchStatus';
 import { allActivities, allItems } from '../../support/localRecords';
 import { memoryDatabase } from './support';
 
@@ -159,6 +160,35 @@ describe('applyServerBatch', () => {
     await apply(db, serverBatch([{ mentor_id: 'b0-mentor-1', status: 'success', activity_id: 'pa-7' }]));
     expect(await allActivities(db)).toEqual([
       expect.objectContaining({ activity_id: 'pa-7', batch: 'b1', seq: 1, confirmed: true }),
+    ]);
+  });
+
+  it('a batch the server cancelled once finished: its outcomes stay, it shows cancelled with the reason', async () => {
+    const db = memoryDatabase();
+    await localBatch(db, ['success', 'failed']);
+    const finished = serverBatch([
+      { mentor_id: 'b1-mentor-1', status: 'success', activity_id: 'pa-1' },
+      { mentor_id: 'b1-mentor-2', status: 'failed', error: 'Duplicate activity on this date' },
+    ]);
+    const { changed } = await apply(db, {
+      ...finished,
+      status: 'cancelled',
+      cancellation_reason: 'Incorrect mentor list uploaded',
+    });
+    expect(changed).toBe(0);
+    const batch = await db.batches.get('b1');
+    expect(batch).toMatchObject({
+      status: 'cancelled',
+      cancellation_reason: 'Incorrect mentor list uploaded',
+      completed: 1,
+      failed: 1,
+      cancelled_items: 0,
+      changed_outcomes: 0,
+    });
+    expect(isBatchCancelled(batch!)).toBe(true);
+    expect((await allItems(db, 'b1')).map((i) => i.status)).toEqual(['success', 'failed']);
+    expect(await allActivities(db)).toEqual([
+      expect.objectContaining({ activity_id: 'pa-1', confirmed: true }),
     ]);
   });
 
