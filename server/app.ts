@@ -16,6 +16,11 @@ import { registerCors } from './cors';
 import { ApiError } from './errors';
 import { IdempotencyKeys } from './idempotency';
 import { RunStore } from './runs';
+import { ReferenceStore } from './reference';
+import { LearnerStore } from './learners';
+import { EventStore } from './events';
+import { RegistrationStore } from './registrations';
+import { isRegistrationError } from '../src/domain/registrationErrors';
 import { BatchWorker } from './worker';
 import { registerBatchRoutes } from './routes/batches';
 import { registerMetaRoutes } from './routes/meta';
@@ -44,6 +49,10 @@ export interface ServerDeps {
   db: Database;
   batches: BatchStore;
   runs: RunStore;
+  reference: ReferenceStore;
+  learners: LearnerStore;
+  events: EventStore;
+  registrations: RegistrationStore;
   idempotency: IdempotencyKeys;
   worker: BatchWorker;
   config: ServerConfig;
@@ -78,10 +87,17 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
     pollMs: config.workerPollMs,
     onError: (error) => app.log.error({ err: error }, 'batch worker step failed'),
   });
+  const reference = new ReferenceStore(db);
+  const learners = new LearnerStore(db);
+  const events = new EventStore(db, reference);
   const deps: ServerDeps = {
     db,
     batches: new BatchStore(db),
     runs: new RunStore(db, config.expiryThresholds),
+    reference,
+    learners,
+    events,
+    registrations: new RegistrationStore(db, reference, events, learners),
     idempotency: new IdempotencyKeys(db),
     worker,
     config,
@@ -196,6 +212,8 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
 
 function toApiError(error: FastifyError | ApiError, config: ServerConfig): ApiError {
   if (error instanceof ApiError) return error;
+  // part C's rules answer seed 002's sentences, each with its own code and status
+  if (isRegistrationError(error)) return new ApiError(error.status, error.code, error.message);
   const mb = Math.round(config.bodyLimitBytes / 1024 / 1024);
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
