@@ -25,6 +25,9 @@ import { BatchWorker } from './worker';
 import { registerBatchRoutes } from './routes/batches';
 import { registerMetaRoutes } from './routes/meta';
 import { registerRunRoutes } from './routes/runs';
+import { registerReferenceRoutes } from './routes/reference';
+import { registerEventRoutes } from './routes/events';
+import { registerRegistrationRoutes } from './routes/registrations';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -185,6 +188,9 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
   registerMetaRoutes(app, { maxItems: config.maxItems, version: SERVER_VERSION });
   registerBatchRoutes(app, deps);
   registerRunRoutes(app, deps);
+  registerReferenceRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerRegistrationRoutes(app, deps);
 
   let closing: Promise<void> | null = null;
   return {

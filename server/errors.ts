@@ -23,10 +23,17 @@ export const notFound = (what: string, id: string) =>
   new ApiError(404, 'not_found', `No ${what} with id "${id}"`);
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 
-export function validationFailed(fields: FieldError[], message?: string): ApiError {
+/** 422 in parts A and B (until they move to 400); part C answers 400, as seed 002 does. */
+export type ValidationStatus = 400 | 422;
+
+export function validationFailed(
+  fields: FieldError[],
+  message?: string,
+  status: ValidationStatus = 422,
+): ApiError {
   const first = fields[0];
   return new ApiError(
-    422,
+    status,
     'validation_failed',
     message ??
       (fields.length === 1 && first
@@ -36,12 +43,17 @@ export function validationFailed(fields: FieldError[], message?: string): ApiErr
   );
 }
 
-/** Parses `value` with `schema`, or throws 422 validation_failed listing each field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.output<S> {
+/** Parses `value` with `schema`, or throws validation_failed (422, or `status`) listing each field. */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where = 'body',
+  status: ValidationStatus = 422,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields = fieldErrorsFromZod(result.error).map((f) =>
     where === 'body' ? f : { ...f, field: f.field === '(body)' ? `(${where})` : f.field },
   );
-  throw validationFailed(fields);
+  throw validationFailed(fields, undefined, status);
 }

@@ -3,12 +3,22 @@ import { batchPaths } from './openapi/batches';
 import { metaPaths } from './openapi/meta';
 import type { OpenApiOptions, PathItems } from './openapi/parts';
 import { runPaths } from './openapi/runs';
+import { referencePaths } from './openapi/reference';
+import { eventPaths } from './openapi/events';
+import { registrationPaths } from './openapi/registrations';
 
 /**
  * The route groups whose entries make up the document. A new group of routes adds its own
  * `server/openapi/<group>.ts` and one line here.
  */
-const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [metaPaths, batchPaths, runPaths];
+const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [
+  metaPaths,
+  batchPaths,
+  runPaths,
+  referencePaths,
+  eventPaths,
+  registrationPaths,
+];
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
 export function buildOpenApiDocument(options: OpenApiOptions) {
@@ -17,7 +27,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
     info: {
       title: 'Registration Orchestrator API',
       version: options.version,
-      description: `Contract ${API_VERSION}: bulk registrations (part A) and expiry orchestration (part B).`,
+      description: `Contract ${API_VERSION}: bulk registrations (part A), expiry orchestration (part B) and field registration (part C).`,
     },
     servers: [{ url: '/' }],
     components: {

@@ -32,6 +32,7 @@ export const json = (schema: JsonSchema) => ({ 'application/json': { schema } })
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'Malformed JSON or an unreadable request',
   '401': 'Missing or unknown bearer token',
+  '403': 'Needs an admin token',
   '404': 'No such record, or not visible to this token',
   '409': 'Illegal state change, or the Idempotency-Key is still in use',
   '413': 'Body larger than the limit, or more items than MAX_ITEMS',
@@ -67,4 +68,7 @@ export const idempotencyKey = {
 };
 
 export const READ_ERRORS = ['401', '404', '422', '429'];
+/** Part C answers validation failures with 400 (seed 002); 422 only for a reused Idempotency-Key. */
+export const C_READ_ERRORS = ['400', '401', '404', '429'];
+export const C_WRITE_ERRORS = ['400', '401', '404', '409', '413', '415', '422', '429'];
 export const WRITE_ERRORS = ['400', '401', '404', '409', '413', '415', '422', '429'];

@@ -186,6 +186,9 @@ export function transferLax(
   if (r.assessment_form_id === null || !ref.form || ref.form.assessment_form_id !== r.assessment_form_id) {
     return refuse('registration_has_no_assessment_form');
   }
+  // the form never changes, so an event of another exam type is no target, found or made
+  const examType = body.event_exam_type?.trim();
+  if (examType && examType !== ref.form.exam_type) return refuse('event_exam_type_invalid');
   const { event: target, created } = laxEvent(
     {
       event_venue: body.event_venue,
