@@ -1,8 +1,15 @@
 import type { Event, EventListQuery, EventUpsert, ScrapPaper } from '../src/contract';
-import { cancelEvent, localDateIn, upsertEvent, utcWindowOfDate } from '../src/domain/events';
+import {
+  cancelEvent,
+  localDateIn,
+  parseEventStart,
+  upsertEvent,
+  utcWindowOfDate,
+} from '../src/domain/events';
 import { RegistrationError } from '../src/domain/registrationErrors';
 import type { Principal } from './auth';
 import type { Database, Queryable } from './db/database';
+import { uniqueViolation } from './db/uniqueViolation';
 import { ApiError, notFound } from './errors';
 import { iso } from './batches';
 import type { ReferenceStore } from './reference';
@@ -136,6 +143,22 @@ export class EventStore {
   }
 
   async upsert(eventId: string, input: EventUpsert, principal: Principal): Promise<Event> {
+    try {
+      return await this.write(eventId, input, principal);
+    } catch (error) {
+      // an update racing another instance onto the same venue and start: the index decides
+      if (uniqueViolation(error) !== 'events_one_per_venue_start') throw error;
+      const [winner] = await this.db.query<{ event_id: string }>(
+        `SELECT w.event_id FROM events w, events e WHERE e.event_id = $1 AND w.status <> 'cancelled'
+           AND w.event_id <> e.event_id AND w.venue_id = COALESCE($2::uuid, e.venue_id)
+           AND w.event_start = COALESCE($3::timestamptz, e.event_start)`,
+        [eventId, input.event_venue ?? null, input.event_start ? parseEventStart(input.event_start) : null],
+      );
+      throw eventExists(winner?.event_id ?? 'unknown');
+    }
+  }
+
+  private async write(eventId: string, input: EventUpsert, principal: Principal): Promise<Event> {
     return this.db.transaction(async (tx) => {
       const current = await this.lock(tx, eventId);
       if (current && !(await this.isVisible(tx, current, principal))) throw notFound('event', eventId);

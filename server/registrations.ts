@@ -30,6 +30,7 @@ import {
 import { RegistrationError } from '../src/domain/registrationErrors';
 import type { Principal } from './auth';
 import type { Database, Queryable } from './db/database';
+import { uniqueViolation } from './db/uniqueViolation';
 import { notFound } from './errors';
 import { iso } from './batches';
 import { type EventRow, type EventStore, eventOf } from './events';
@@ -475,14 +476,4 @@ function placeholderEvent(current: Registration | null): Event {
     created_at: now,
     updated_at: now,
   };
-}
-
-/** The constraint a unique violation (23505) broke, or null. */
-export function uniqueViolation(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
-  if (e.code !== '23505') return null;
-  if (typeof e.constraint === 'string') return e.constraint;
-  const match = typeof e.message === 'string' ? /constraint "([^"]+)"/.exec(e.message) : null;
-  return match?.[1] ?? 'unknown';
 }
