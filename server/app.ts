@@ -18,12 +18,20 @@ import { IdempotencyKeys } from './idempotency';
 import { RunStore } from './runs';
 import { SectionStore } from './sections';
 import { WalkinStore } from './walkins';
+import { ReferenceStore } from './reference';
+import { LearnerStore } from './learners';
+import { EventStore } from './events';
+import { RegistrationStore } from './registrations';
+import { isRegistrationError } from '../src/domain/registrationErrors';
 import { BatchWorker } from './worker';
 import { registerBatchRoutes } from './routes/batches';
 import { registerMetaRoutes } from './routes/meta';
 import { registerRunRoutes } from './routes/runs';
 import { registerSectionRoutes } from './routes/sections';
 import { registerWalkinRoutes } from './routes/walkins';
+import { registerReferenceRoutes } from './routes/reference';
+import { registerEventRoutes } from './routes/events';
+import { registerRegistrationRoutes } from './routes/registrations';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -48,6 +56,10 @@ export interface ServerDeps {
   db: Database;
   batches: BatchStore;
   runs: RunStore;
+  reference: ReferenceStore;
+  learners: LearnerStore;
+  events: EventStore;
+  registrations: RegistrationStore;
   idempotency: IdempotencyKeys;
   worker: BatchWorker;
   config: ServerConfig;
@@ -87,10 +99,17 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
     onError: (error) => app.log.error({ err: error }, 'batch worker step failed'),
   });
   const sections = new SectionStore(db);
+  const reference = new ReferenceStore(db);
+  const learners = new LearnerStore(db);
+  const events = new EventStore(db, reference);
   const deps: ServerDeps = {
     db,
     batches: new BatchStore(db),
     runs: new RunStore(db, config.expiryThresholds),
+    reference,
+    learners,
+    events,
+    registrations: new RegistrationStore(db, reference, events, learners),
     idempotency: new IdempotencyKeys(db),
     worker,
     config,
@@ -183,6 +202,9 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
   registerRunRoutes(app, deps);
   registerSectionRoutes(app, deps);
   registerWalkinRoutes(app, deps);
+  registerReferenceRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerRegistrationRoutes(app, deps);
 
   let closing: Promise<void> | null = null;
   return {
@@ -210,6 +232,8 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
 
 function toApiError(error: FastifyError | ApiError, config: ServerConfig): ApiError {
   if (error instanceof ApiError) return error;
+  // part C's rules answer seed 002's sentences, each with its own code and status
+  if (isRegistrationError(error)) return new ApiError(error.status, error.code, error.message);
   const mb = Math.round(config.bodyLimitBytes / 1024 / 1024);
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -27,6 +27,8 @@ export interface ServerConfig {
   logLevel: string;
   /** PostgreSQL schema to use (tests isolate runs with one schema each) */
   databaseSchema: string | undefined;
+  /** sheets of scrap paper per active registration on the invigilator's sheet */
+  scrapPaperPerCandidate: number;
 }
 
 const csv = (value: string) =>
@@ -116,6 +118,7 @@ const EnvSchema = z.object({
   WORKER_CHUNK_SIZE: intSetting('WORKER_CHUNK_SIZE', 1, 5_000),
   WORKER_POLL_MS: intSetting('WORKER_POLL_MS', 10, 250),
   WORKER: z.enum(['on', 'off']).default('on'),
+  SCRAP_PAPER_PER_CANDIDATE: intSetting('SCRAP_PAPER_PER_CANDIDATE', 0, 2),
   PORT_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -152,5 +155,6 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     workerEnabled: e.WORKER === 'on',
     portFile: e.PORT_FILE,
     logLevel: e.LOG_LEVEL,
+    scrapPaperPerCandidate: e.SCRAP_PAPER_PER_CANDIDATE,
   };
 }

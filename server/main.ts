@@ -3,10 +3,11 @@ import { ConfigError, configFromEnv } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { startServer } from './start';
+import { describeLoad, loadReferenceFile } from './referenceLoad';
 
 /**
  * `npm run server` serves /api/v1; `npm run server -- token create <principal>` makes a token
- * (stored as a hash, printed once).
+ * (stored as a hash, printed once); `npm run server -- reference load <file>` loads reference data.
  */
 async function main(argv: string[]): Promise<void> {
   const config = configFromEnv();
@@ -30,7 +31,26 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
-  throw new ConfigError('Usage: npm run server  |  npm run server -- token create <principal>');
+  if (command === 'reference' && sub === 'load' && principal && rest.length === 0) {
+    const db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: config.databaseSchema,
+    });
+    try {
+      await migrate(db);
+      const report = await loadReferenceFile(db, principal);
+      for (const line of describeLoad(report)) console.log(line);
+      // the good rows are loaded; a bad one still makes the exit status say so
+      if (report.problems.length > 0) process.exitCode = 2;
+    } finally {
+      await db.close();
+    }
+    return;
+  }
+  throw new ConfigError(
+    'Usage: npm run server  |  npm run server -- token create <principal>  |  npm run server -- reference load <file>',
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -5,6 +5,9 @@ import type { OpenApiOptions, PathItems } from './openapi/parts';
 import { runPaths } from './openapi/runs';
 import { sectionPaths } from './openapi/sections';
 import { walkinPaths } from './openapi/walkins';
+import { referencePaths } from './openapi/reference';
+import { eventPaths } from './openapi/events';
+import { registrationPaths } from './openapi/registrations';
 
 /**
  * The route groups whose entries make up the document. A new group of routes adds its own
@@ -16,6 +19,9 @@ const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [
   runPaths,
   sectionPaths,
   walkinPaths,
+  referencePaths,
+  eventPaths,
+  registrationPaths,
 ];
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
@@ -25,7 +31,7 @@ export function buildOpenApiDocument(options: OpenApiOptions) {
     info: {
       title: 'Registration Orchestrator API',
       version: options.version,
-      description: `Contract ${API_VERSION}: bulk registrations (part A) and expiry orchestration (part B).`,
+      description: `Contract ${API_VERSION}: bulk registrations (part A), expiry orchestration (part B) and field registration (part C).`,
     },
     servers: [{ url: '/' }],
     components: {

@@ -32,7 +32,7 @@ export const json = (schema: JsonSchema) => ({ 'application/json': { schema } })
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'Validation failed (fields lists each problem in the body, path or query), or malformed JSON',
   '401': 'Missing or unknown bearer token',
-  '403': 'This token may not do this (reference data is changed with an admin token)',
+  '403': 'Needs an admin token (reference data and sections are changed by an administrator)',
   '404': 'No such record, or not visible to this token',
   '409': 'Illegal state change, or the Idempotency-Key is still in use',
   '413': 'Body larger than the limit, or more items than MAX_ITEMS',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRATION_ERROR_CODES } from '../domain/registrationErrors';
 
 /** ISO 8601 UTC instant with a `Z`, as every timestamp on the wire (`2026-03-25T08:00:00Z`). */
 export const IsoTimestamp = z.iso.datetime({ offset: false, precision: undefined });
@@ -73,6 +74,9 @@ export const ErrorCode = z.enum([
   'idempotency_key_reused',
   'idempotency_key_in_use',
   'internal',
+  'forbidden',
+  // part C: seed 002's errors, each its own code (src/domain/registrationErrors.ts)
+  ...REGISTRATION_ERROR_CODES,
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

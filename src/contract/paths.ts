@@ -19,4 +19,23 @@ export const paths = {
     `${API_BASE}/registration/unauthenticated/${encodeURIComponent(term)}/${encodeURIComponent(transactionUuid)}`,
   walkinArchive: (term: string, transactionUuid: string) =>
     `${API_BASE}/registration/unauthenticated/${encodeURIComponent(term)}/${encodeURIComponent(transactionUuid)}/archive`,
+  venues: `${API_BASE}/venues`,
+  venue: (venueId: string) => `${API_BASE}/venues/${encodeURIComponent(venueId)}`,
+  examClasses: (organizationId: string) => `${API_BASE}/exam-classes/${encodeURIComponent(organizationId)}`,
+  assessmentForms: `${API_BASE}/assessment-forms`,
+  assessmentForm: (formId: string) => `${API_BASE}/assessment-forms/${encodeURIComponent(formId)}`,
+  learners: `${API_BASE}/learners`,
+  learner: (learnerId: string) => `${API_BASE}/learners/${encodeURIComponent(learnerId)}`,
+  events: `${API_BASE}/events`,
+  listEvents: `${API_BASE}/events/list-events`,
+  eventClasses: `${API_BASE}/events/classes`,
+  scrapPaper: `${API_BASE}/events/scrap-paper`,
+  event: (eventId: string) => `${API_BASE}/events/${encodeURIComponent(eventId)}`,
+  eventCancel: (eventId: string) => `${API_BASE}/events/${encodeURIComponent(eventId)}/cancel`,
+  registrations: `${API_BASE}/registrations`,
+  registration: (registrationId: string) => `${API_BASE}/registrations/${encodeURIComponent(registrationId)}`,
+  registrationCommand: (registrationId: string, command: string) =>
+    `${API_BASE}/registrations/${encodeURIComponent(registrationId)}/commands/${command}`,
+  registrationSearch: `${API_BASE}/registrations/search`,
+  registrationCount: `${API_BASE}/registrations/count`,
 } as const;
