@@ -3,3 +3,4 @@ export * from './health';
 export * from './bulkRegistrations';
 export * from './expiryOrchestration';
 export * from './paths';
+export * from './attendeeJobs';
