@@ -23,10 +23,11 @@ export const notFound = (what: string, id: string) =>
   new ApiError(404, 'not_found', `No ${what} with id "${id}"`);
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 
+/** 400, as seed 002 answers a request that fails validation; 422 is kept for a reused Idempotency-Key. */
 export function validationFailed(fields: FieldError[], message?: string): ApiError {
   const first = fields[0];
   return new ApiError(
-    422,
+    400,
     'validation_failed',
     message ??
       (fields.length === 1 && first
@@ -36,7 +37,7 @@ export function validationFailed(fields: FieldError[], message?: string): ApiErr
   );
 }
 
-/** Parses `value` with `schema`, or throws 422 validation_failed listing each field. */
+/** Parses `value` with `schema`, or throws 400 validation_failed listing each field. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

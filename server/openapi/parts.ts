@@ -30,13 +30,13 @@ function strip(schema: JsonSchema): JsonSchema {
 export const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 
 const ERROR_STATUSES: Record<string, string> = {
-  '400': 'Malformed JSON or an unreadable request',
+  '400': 'Validation failed (fields lists each problem in the body, path or query), or malformed JSON',
   '401': 'Missing or unknown bearer token',
   '404': 'No such record, or not visible to this token',
   '409': 'Illegal state change, or the Idempotency-Key is still in use',
   '413': 'Body larger than the limit, or more items than MAX_ITEMS',
   '415': 'Body is not application/json',
-  '422': 'Validation failed (fields lists each problem), or an Idempotency-Key reused with another body',
+  '422': 'The Idempotency-Key was already used with another request',
   '429': 'Rate limit exceeded; see Retry-After',
 };
 
@@ -66,5 +66,5 @@ export const idempotencyKey = {
   schema: { type: 'string', format: 'uuid' },
 };
 
-export const READ_ERRORS = ['401', '404', '422', '429'];
+export const READ_ERRORS = ['400', '401', '404', '429'];
 export const WRITE_ERRORS = ['400', '401', '404', '409', '413', '415', '422', '429'];

@@ -277,7 +277,7 @@ test('a change the server refuses is shown with its reason; edited it is accepte
   await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Needs your decision');
   const refused = page.getByRole('listitem', { name: 'Submit batch: June sessions' });
   await expect(refused).toContainText(
-    'The server answered 422 (validation_failed): Invalid coordinator_id: This token belongs to coord-119; it cannot submit a batch for coord-300',
+    'The server answered 400 (validation_failed): Invalid coordinator_id: This token belongs to coord-119; it cannot submit a batch for coord-300',
   );
   // said once, not repeated from the server's field list
   await expect(refused).not.toContainText('(coordinator_id:');

@@ -248,13 +248,13 @@ for (const { backend, skip } of backends()) {
         expect((await api().get(paths.batch(batchId), 'admin')).status).toBe(200);
       });
 
-      it('a coordinator cannot submit for another coordinator (422 on coordinator_id)', async () => {
+      it('a coordinator cannot submit for another coordinator (400 on coordinator_id)', async () => {
         const res = await api().post(
           paths.batches,
           { coordinator_id: 'coord-119', items: [item('m')] },
           'other',
         );
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect(res.body['error']).toMatchObject({
           code: 'validation_failed',
           fields: [expect.objectContaining({ field: 'coordinator_id', code: 'forbidden_coordinator' })],
@@ -331,7 +331,7 @@ for (const { backend, skip } of backends()) {
             { ...item(''), mentor_id: '' },
           ],
         });
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect((res.body['error'] as Body)['code']).toBe('validation_failed');
         const byField = Object.fromEntries(fieldsOf(res).map((f) => [f['field'], f['code']]));
         expect(byField).toMatchObject({
@@ -345,12 +345,12 @@ for (const { backend, skip } of backends()) {
         });
       });
 
-      it('an unknown top-level field and an empty batch are 422', async () => {
+      it('an unknown top-level field and an empty batch are 400', async () => {
         const unknown = await post({ coordinator_id: 'coord-119', items: [item('m')], priority: 'high' });
-        expect(unknown.status).toBe(422);
+        expect(unknown.status).toBe(400);
         expect(fieldsOf(unknown)[0]).toMatchObject({ code: 'unknown_field' });
         const empty = await post({ coordinator_id: 'coord-119', items: [] });
-        expect(empty.status).toBe(422);
+        expect(empty.status).toBe(400);
         expect(fieldsOf(empty)[0]).toMatchObject({
           field: 'items',
           message: 'A batch holds at least one item',
@@ -383,9 +383,9 @@ for (const { backend, skip } of backends()) {
         });
       });
 
-      it('bad list queries are 422 with the field', async () => {
+      it('bad list queries are 400 with the field', async () => {
         const res = await api().get(`${paths.batches}?limit=101&status=done`);
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect(
           fieldsOf(res)
             .map((f) => f['field'])
@@ -393,12 +393,12 @@ for (const { backend, skip } of backends()) {
         ).toEqual(['limit', 'status']);
       });
 
-      it('unknown ids are 404 and an empty PUT is 422', async () => {
+      it('unknown ids are 404 and an empty PUT is 400', async () => {
         expect((await api().get(paths.batch('batch-9999'))).status).toBe(404);
         expect((await api().post(paths.batchRetry('batch-9999'))).status).toBe(404);
         const batchId = await submit([item('mentor-e1', '2026-09-01')]);
         const res = await api().put(paths.batch(batchId), {}, 'coord119');
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect(fieldsOf(res)[0]).toMatchObject({ code: 'empty_update' });
         const route = await api().get('/api/v1/nothing-here');
         expect(route.status).toBe(404);
@@ -459,7 +459,7 @@ for (const { backend, skip } of backends()) {
         expect(admin.status).toBe(202);
       });
 
-      it('a key that is not a UUID is 422; a 409 answer is not kept, so a retry with the key gets a fresh try', async () => {
+      it('a key that is not a UUID is 400; a 409 answer is not kept, so a retry with the key gets a fresh try', async () => {
         const bad = await api().post(
           paths.batches,
           { coordinator_id: 'coord-119', items: [item('x')] },
@@ -468,7 +468,7 @@ for (const { backend, skip } of backends()) {
             'idempotency-key': 'abc',
           },
         );
-        expect(bad.status).toBe(422);
+        expect(bad.status).toBe(400);
         const batchId = await submit([item('mentor-i5', '2026-10-02')]);
         const key = randomUUID();
         const early = await api().delete(paths.batch(batchId), 'coord119', { 'idempotency-key': key });

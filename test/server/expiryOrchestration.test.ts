@@ -193,7 +193,7 @@ for (const { backend, skip } of backends()) {
         expect((await api().get(paths.run(id), 'admin')).status).toBe(200);
       });
 
-      it("a coordinator cannot submit another coordinator's expirations (422 naming the field)", async () => {
+      it("a coordinator cannot submit another coordinator's expirations (400 naming the field)", async () => {
         const res = await api().post(
           paths.runs,
           {
@@ -202,7 +202,7 @@ for (const { backend, skip } of backends()) {
           },
           'other',
         );
-        expect(res.status).toBe(422);
+        expect(res.status).toBe(400);
         expect(res.body['error']).toMatchObject({
           code: 'validation_failed',
           fields: [
@@ -238,7 +238,7 @@ for (const { backend, skip } of backends()) {
           triggered_by: 'x',
           expirations: [exp('m', '2026-02-30'), { ...exp('m', '2026-03-01'), colour: 1 }],
         });
-        expect(bad.status).toBe(422);
+        expect(bad.status).toBe(400);
         const fields = (bad.body['error'] as { fields: Body[] }).fields;
         expect(fields.map((f) => [f['field'], f['code']])).toEqual([
           ['expirations[0].expiry_date', 'invalid_date'],
@@ -252,10 +252,10 @@ for (const { backend, skip } of backends()) {
         });
         const id = created.body['run_id'] as string;
         const put = await api().put(paths.run(id), { status: 'completed', resolution_notes: 'x' });
-        expect(put.status).toBe(422);
-        expect((await api().put(paths.run(id), { status: 'resolved' })).status).toBe(422);
+        expect(put.status).toBe(400);
+        expect((await api().put(paths.run(id), { status: 'resolved' })).status).toBe(400);
         expect((await api().get(paths.run(randomUUID()))).status).toBe(404);
-        expect((await api().get(`${paths.runs}?updated_since=yesterday`)).status).toBe(422);
+        expect((await api().get(`${paths.runs}?updated_since=yesterday`)).status).toBe(400);
       });
 
       it('the change feed orders runs by updated_at from the instant given', async () => {

@@ -117,7 +117,7 @@ describe('settings', () => {
         duration_minutes: 5,
       };
       const wrongType = await t.api.post(paths.batches, { coordinator_id: 'c', items: [item] });
-      expect(wrongType.status).toBe(422);
+      expect(wrongType.status).toBe(400);
       const tooMany = await t.api.post(paths.batches, {
         coordinator_id: 'c',
         items: [1, 2, 3].map(() => ({ ...item, activity_type: 'clinic' })),

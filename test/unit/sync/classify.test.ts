@@ -32,7 +32,6 @@ describe('classifyOutcome', () => {
     ['413 too many items', http(413, 'payload_too_large'), 'permanent'],
     ['415', http(415, 'unsupported_media_type'), 'permanent'],
     ['422 key reused with another body', http(422, 'idempotency_key_reused'), 'permanent'],
-    ['422 validation', http(422, 'validation_failed'), 'permanent'],
   ])('%s -> %s', (_name, outcome, expected) => {
     expect(classifyOutcome(outcome)).toBe(expected);
   });
@@ -55,7 +54,7 @@ describe('isOvertakenByServer', () => {
     ['create', 'batch.create', {}, 409, 'conflict', false],
     ['run resolve while running', 'run.update', { status: 'resolved' }, 409, 'conflict', false],
     ['same key still running', 'batch.cancel', undefined, 409, 'idempotency_key_in_use', false],
-    ['cancel refused for another reason', 'batch.cancel', undefined, 422, 'validation_failed', false],
+    ['cancel refused for another reason', 'batch.cancel', undefined, 400, 'validation_failed', false],
     ['cancel of a batch the server lost', 'batch.cancel', undefined, 404, 'not_found', false],
   ])('%s -> %s', (_name, op, body, status, code, expected) => {
     expect(isOvertakenByServer(op, body, status, code)).toBe(expected);
