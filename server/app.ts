@@ -8,6 +8,9 @@ import Fastify, {
 import rateLimit from '@fastify/rate-limit';
 import type { Principal } from './auth';
 import { TokenRegistry, hashToken } from './auth';
+import { AttendeeJobStore } from './attendeeJobs';
+import { type AttendeeRegistrar } from './attendeeRegistrar';
+import { AttendeeJobWorker } from './attendeeWorker';
 import { BatchStore } from './batches';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
@@ -17,6 +20,8 @@ import { ApiError } from './errors';
 import { IdempotencyKeys } from './idempotency';
 import { RunStore } from './runs';
 import { BatchWorker } from './worker';
+import { WebhookSender } from './webhooks';
+import { registerAttendeeJobRoutes } from './routes/attendeeJobs';
 import { registerBatchRoutes } from './routes/batches';
 import { registerMetaRoutes } from './routes/meta';
 import { registerRunRoutes } from './routes/runs';
@@ -33,6 +38,8 @@ export interface Server {
   app: FastifyInstance;
   db: Database;
   worker: BatchWorker;
+  attendeeWorker: AttendeeJobWorker;
+  webhooks: WebhookSender;
   config: ServerConfig;
   /** Starts listening; resolves to the base URL (`http://127.0.0.1:PORT`, the real port when PORT=0). */
   listen(): Promise<string>;
@@ -46,11 +53,18 @@ export interface ServerDeps {
   runs: RunStore;
   idempotency: IdempotencyKeys;
   worker: BatchWorker;
+  attendeeJobs: AttendeeJobStore;
+  attendeeRegistrar: AttendeeRegistrar;
+  attendeeWorker: AttendeeJobWorker;
   config: ServerConfig;
 }
 
 /** Builds the server (database opened and migrated, routes registered) without listening yet. */
-export async function createServer(config: ServerConfig, existingDb?: Database): Promise<Server> {
+export async function createServer(
+  config: ServerConfig,
+  existingDb?: Database,
+  parts: { attendeeRegistrar?: AttendeeRegistrar } = {},
+): Promise<Server> {
   const db =
     existingDb ??
     (await openDatabase({
@@ -78,12 +92,33 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
     pollMs: config.workerPollMs,
     onError: (error) => app.log.error({ err: error }, 'batch worker step failed'),
   });
+  const webhooks = new WebhookSender(db, {
+    secret: config.webhookSecret,
+    timeoutMs: config.webhookTimeoutMs,
+    retry: { baseMs: config.webhookRetryBaseMs, capMs: config.webhookRetryCapMs },
+    pollMs: Math.max(config.workerPollMs, 250),
+    onError: (error) => app.log.error({ err: error }, 'webhook delivery failed to record'),
+  });
+  const attendeeRegistrar = parts.attendeeRegistrar ?? NO_EVENTS;
+  const attendeeWorker = new AttendeeJobWorker(db, attendeeRegistrar, {
+    leaseMs: config.claimLeaseMs,
+    chunkSize: config.attendeeChunkSize,
+    pollMs: config.workerPollMs,
+    lanes: config.attendeeLanes,
+    webhookUrls: config.webhookUrls,
+    webhookRetryWindowMs: config.webhookRetryWindowMs,
+    onJobEnded: () => webhooks.wake(),
+    onError: (error) => app.log.error({ err: error }, 'attendee job worker step failed'),
+  });
   const deps: ServerDeps = {
     db,
     batches: new BatchStore(db),
     runs: new RunStore(db, config.expiryThresholds),
     idempotency: new IdempotencyKeys(db),
     worker,
+    attendeeJobs: new AttendeeJobStore(db, attendeeRegistrar),
+    attendeeRegistrar,
+    attendeeWorker,
     config,
   };
 
@@ -169,30 +204,45 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
   registerMetaRoutes(app, { maxItems: config.maxItems, version: SERVER_VERSION });
   registerBatchRoutes(app, deps);
   registerRunRoutes(app, deps);
+  registerAttendeeJobRoutes(app, deps);
 
   let closing: Promise<void> | null = null;
   return {
     app,
     db,
     worker,
+    attendeeWorker,
+    webhooks,
     config,
     async listen() {
       await app.listen({ host: config.host, port: config.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      if (config.workerEnabled) worker.start();
+      if (config.workerEnabled) {
+        worker.start();
+        attendeeWorker.start();
+        webhooks.start();
+      }
       return `http://${host}:${port}`;
     },
     close() {
       closing ??= (async () => {
-        await Promise.all([app.close(), worker.stop()]);
+        await Promise.all([app.close(), worker.stop(), attendeeWorker.stop(), webhooks.stop()]);
         if (!existingDb) await db.close();
       })();
       return closing;
     },
   };
 }
+
+/** Until part C2's events exist there is no event to register people on. */
+const NO_EVENTS: AttendeeRegistrar = {
+  eventExists: async () => false,
+  registerPerson: async () => {
+    throw new Error('No events store: registering people needs part C2');
+  },
+};
 
 function toApiError(error: FastifyError | ApiError, config: ServerConfig): ApiError {
   if (error instanceof ApiError) return error;

@@ -1,4 +1,5 @@
 import { API_VERSION } from '../src/contract';
+import { attendeeJobPaths } from './openapi/attendeeJobs';
 import { batchPaths } from './openapi/batches';
 import { metaPaths } from './openapi/meta';
 import type { OpenApiOptions, PathItems } from './openapi/parts';
@@ -8,7 +9,12 @@ import { runPaths } from './openapi/runs';
  * The route groups whose entries make up the document. A new group of routes adds its own
  * `server/openapi/<group>.ts` and one line here.
  */
-const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [metaPaths, batchPaths, runPaths];
+const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [
+  metaPaths,
+  batchPaths,
+  runPaths,
+  () => attendeeJobPaths(),
+];
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
 export function buildOpenApiDocument(options: OpenApiOptions) {

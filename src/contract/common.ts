@@ -72,6 +72,13 @@ export const ErrorCode = z.enum([
   'idempotency_key_reused',
   'idempotency_key_in_use',
   'internal',
+  // C4: a person that cannot be registered on the event (POST /events/:event_id/people)
+  'already_registered',
+  'registration_limit_reached',
+  'event_cancelled',
+  'assessment_form_not_found',
+  'registration_exists',
+  'learner_conflict',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -10,4 +10,9 @@ export const paths = {
   batchCancel: (batchId: string) => `${API_BASE}/bulk-registrations/${encodeURIComponent(batchId)}/cancel`,
   runs: `${API_BASE}/expiry-orchestration`,
   run: (runId: string) => `${API_BASE}/expiry-orchestration/${encodeURIComponent(runId)}`,
+  eventPeople: (eventId: string) => `${API_BASE}/events/${encodeURIComponent(eventId)}/people`,
+  eventPeopleBulk: (eventId: string) => `${API_BASE}/events/${encodeURIComponent(eventId)}/people/bulk`,
+  jobs: `${API_BASE}/jobs`,
+  job: (jobId: string) => `${API_BASE}/jobs/${encodeURIComponent(jobId)}`,
+  jobTasks: (jobId: string) => `${API_BASE}/jobs/${encodeURIComponent(jobId)}/tasks`,
 } as const;
