@@ -48,7 +48,7 @@ describe('health and the OpenAPI document', () => {
     const operations = Object.values(res.body.paths).flatMap((p) =>
       Object.keys(p).filter((k) => ['get', 'post', 'put', 'delete'].includes(k)),
     );
-    expect(operations).toHaveLength(14); // 7 + 5 + health + openapi.json
+    expect(operations).toHaveLength(19); // 7 + 5 + health + openapi.json + 5 of attendee jobs (C4)
   });
 
   it('answers with a request id and stays quiet in tests', async () => {
