@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Principal } from './auth';
 import { TokenRegistry, hashToken } from './auth';
 import { AttendeeJobStore } from './attendeeJobs';
-import { type AttendeeRegistrar } from './attendeeRegistrar';
+import { registrarOver, type AttendeeRegistrar } from './attendeeRegistrar';
 import { AttendeeJobWorker } from './attendeeWorker';
 import { BatchStore } from './batches';
 import type { ServerConfig } from './config';
@@ -19,6 +19,11 @@ import { registerCors } from './cors';
 import { ApiError } from './errors';
 import { IdempotencyKeys } from './idempotency';
 import { RunStore } from './runs';
+import { ReferenceStore } from './reference';
+import { LearnerStore } from './learners';
+import { EventStore } from './events';
+import { RegistrationStore } from './registrations';
+import { isRegistrationError } from '../src/domain/registrationErrors';
 import { BatchWorker } from './worker';
 import { WebhookSender } from './webhooks';
 import { registerAttendeeJobRoutes } from './routes/attendeeJobs';
@@ -51,6 +56,10 @@ export interface ServerDeps {
   db: Database;
   batches: BatchStore;
   runs: RunStore;
+  reference: ReferenceStore;
+  learners: LearnerStore;
+  events: EventStore;
+  registrations: RegistrationStore;
   idempotency: IdempotencyKeys;
   worker: BatchWorker;
   attendeeJobs: AttendeeJobStore;
@@ -60,11 +69,7 @@ export interface ServerDeps {
 }
 
 /** Builds the server (database opened and migrated, routes registered) without listening yet. */
-export async function createServer(
-  config: ServerConfig,
-  existingDb?: Database,
-  parts: { attendeeRegistrar?: AttendeeRegistrar } = {},
-): Promise<Server> {
+export async function createServer(config: ServerConfig, existingDb?: Database): Promise<Server> {
   const db =
     existingDb ??
     (await openDatabase({
@@ -92,6 +97,11 @@ export async function createServer(
     pollMs: config.workerPollMs,
     onError: (error) => app.log.error({ err: error }, 'batch worker step failed'),
   });
+  const reference = new ReferenceStore(db);
+  const learners = new LearnerStore(db);
+  const events = new EventStore(db, reference);
+  const registrations = new RegistrationStore(db, reference, events, learners);
+  const attendeeRegistrar = registrarOver(events, registrations);
   const webhooks = new WebhookSender(db, {
     secret: config.webhookSecret,
     timeoutMs: config.webhookTimeoutMs,
@@ -99,7 +109,6 @@ export async function createServer(
     pollMs: Math.max(config.workerPollMs, 250),
     onError: (error) => app.log.error({ err: error }, 'webhook delivery failed to record'),
   });
-  const attendeeRegistrar = parts.attendeeRegistrar ?? NO_EVENTS;
   const attendeeWorker = new AttendeeJobWorker(db, attendeeRegistrar, {
     leaseMs: config.claimLeaseMs,
     chunkSize: config.attendeeChunkSize,
@@ -114,6 +123,10 @@ export async function createServer(
     db,
     batches: new BatchStore(db),
     runs: new RunStore(db, config.expiryThresholds),
+    reference,
+    learners,
+    events,
+    registrations,
     idempotency: new IdempotencyKeys(db),
     worker,
     attendeeJobs: new AttendeeJobStore(db, attendeeRegistrar),
@@ -236,16 +249,10 @@ export async function createServer(
   };
 }
 
-/** Until part C2's events exist there is no event to register people on. */
-const NO_EVENTS: AttendeeRegistrar = {
-  eventExists: async () => false,
-  registerPerson: async () => {
-    throw new Error('No events store: registering people needs part C2');
-  },
-};
-
 function toApiError(error: FastifyError | ApiError, config: ServerConfig): ApiError {
   if (error instanceof ApiError) return error;
+  // part C's rules answer seed 002's sentences, each with its own code and status
+  if (isRegistrationError(error)) return new ApiError(error.status, error.code, error.message);
   const mb = Math.round(config.bodyLimitBytes / 1024 / 1024);
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -1,6 +1,14 @@
-import type { Job, JobListQuery, JobList, TaskError, TaskStatus } from '../src/contract';
+import type {
+  Job,
+  JobList,
+  JobListQuery,
+  JobTaskList,
+  Registration,
+  TaskError,
+  TaskStatus,
+} from '../src/contract';
 import { jobProgress } from '../src/domain/attendeeJob';
-import type { AttendeeRegistrar, RegistrationJson } from './attendeeRegistrar';
+import type { AttendeeRegistrar } from './attendeeRegistrar';
 import type { Principal } from './auth';
 import type { Database } from './db/database';
 import { notFound } from './errors';
@@ -33,18 +41,6 @@ export function jobOf(row: JobRow): Job {
   };
 }
 
-export interface TaskResult {
-  status: TaskStatus;
-  errors: TaskError[];
-  data?: RegistrationJson;
-  index: number;
-}
-
-export interface TaskPage {
-  data: TaskResult[];
-  meta: { page: number; limit: number; total: number };
-}
-
 const scope = (principal: Principal) => (principal.isAdmin ? null : principal.id);
 
 export class AttendeeJobStore {
@@ -55,7 +51,7 @@ export class AttendeeJobStore {
 
   /** Stores the job and its tasks in one statement; each task keeps its place in the list. */
   async create(eventId: string, tasks: Record<string, unknown>[], principal: Principal): Promise<Job> {
-    if (!(await this.registrar.eventExists(this.db, eventId))) throw notFound('event', eventId);
+    if (!(await this.registrar.eventVisible(this.db, eventId, principal))) throw notFound('event', eventId);
     const [row] = await this.db.query<JobRow>(
       `WITH j AS (
          INSERT INTO attendee_jobs (job_id, event_id, coordinator_id, total_items, pending)
@@ -104,12 +100,12 @@ export class AttendeeJobStore {
   }
 
   /** One page of the job's tasks in submitted order, as the 207 lists them. */
-  async tasks(jobId: string, page: number, limit: number, principal: Principal): Promise<TaskPage> {
+  async tasks(jobId: string, page: number, limit: number, principal: Principal): Promise<JobTaskList> {
     const job = await this.row(jobId, principal);
     const rows = await this.db.query<{
       task_no: number;
       status: TaskStatus;
-      registration: RegistrationJson | null;
+      registration: Registration | null;
       errors: TaskError[];
     }>(
       `SELECT task_no, status, registration, errors FROM attendee_job_tasks

@@ -13,7 +13,7 @@ const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [
   metaPaths,
   batchPaths,
   runPaths,
-  () => attendeeJobPaths(),
+  attendeeJobPaths,
 ];
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */

@@ -37,7 +37,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (!inMemory) await mkdir(dataDir, { recursive: true });
   // Loaded only when used: a PostgreSQL deployment never pays for PGlite's start-up.
   const { PGlite: Engine } = await import('@electric-sql/pglite');
-  const db = await Engine.create(inMemory ? undefined : dataDir);
+  // pg_trgm: the trigram indexes of registration search (migration 4)
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const db = await Engine.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm } });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await q.query<T>(sql, params as unknown[]);

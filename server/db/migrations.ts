@@ -172,6 +172,121 @@ CREATE TRIGGER batches_version BEFORE UPDATE ON batches
 `,
   },
   {
+    version: 4,
+    name: 'part C1-C3: reference data, learners, events, registrations',
+    sql: /* sql */ `
+CREATE TABLE venues (
+  venue_id uuid PRIMARY KEY,
+  organization_id uuid NOT NULL,
+  name text NOT NULL,
+  address text NOT NULL,
+  time_zone text NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX venues_updated ON venues (updated_at, venue_id);
+
+CREATE TABLE exam_classes (
+  organization_id uuid NOT NULL,
+  exam_type text NOT NULL,
+  exam_formats jsonb NOT NULL,
+  billing_codes jsonb NOT NULL,
+  position int NOT NULL,
+  PRIMARY KEY (organization_id, exam_type)
+);
+
+CREATE TABLE assessment_forms (
+  assessment_form_id uuid PRIMARY KEY,
+  code text NOT NULL,
+  title text NOT NULL,
+  exam_type text NOT NULL,
+  published boolean NOT NULL,
+  bilingual boolean NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+-- seed 002's lookup: a published, non-bilingual form by code
+CREATE INDEX assessment_forms_usable ON assessment_forms (code) WHERE published AND NOT bilingual;
+CREATE INDEX assessment_forms_updated ON assessment_forms (updated_at, assessment_form_id);
+
+CREATE TABLE learners (
+  learner_id uuid PRIMARY KEY,
+  coordinator_id text NOT NULL,
+  first_name text NOT NULL,
+  last_name text NOT NULL,
+  email text NOT NULL,
+  email_lower text NOT NULL,
+  phone text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX learners_email ON learners (coordinator_id, email_lower);
+CREATE INDEX learners_updated ON learners (updated_at, learner_id);
+
+CREATE TABLE events (
+  event_id uuid PRIMARY KEY,
+  venue_id uuid NOT NULL,
+  event_start timestamptz NOT NULL,
+  exam_type text NOT NULL,
+  exam_format text NOT NULL,
+  billing_code text NOT NULL,
+  registration_limit int,
+  status text NOT NULL,
+  cancellation_reason text,
+  registered_count int NOT NULL DEFAULT 0,
+  coordinator_id text NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+-- At most one non-cancelled event per venue and start, whichever instance inserts it.
+CREATE UNIQUE INDEX events_one_per_venue_start ON events (venue_id, event_start) WHERE status <> 'cancelled';
+CREATE INDEX events_start ON events (event_start);
+CREATE INDEX events_updated ON events (updated_at, event_id);
+CREATE INDEX events_coordinator ON events (coordinator_id);
+
+CREATE TABLE registrations (
+  registration_id uuid PRIMARY KEY,
+  code text NOT NULL,
+  event_id uuid NOT NULL,
+  learner_id uuid NOT NULL,
+  first_name text NOT NULL,
+  last_name text NOT NULL,
+  email text NOT NULL,
+  learner_registrant_type text,
+  assessment text,
+  assessment_form_id uuid,
+  accommodations jsonb NOT NULL,
+  status text NOT NULL,
+  cancellation_reason text,
+  history jsonb NOT NULL,
+  coordinator_id text NOT NULL,
+  -- normalizeForSearch(first + ' ' + last) and lower(email), written by the server from src/domain
+  search_text text NOT NULL,
+  email_lower text NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX registrations_event ON registrations (event_id, created_at);
+CREATE UNIQUE INDEX registrations_one_active_per_learner ON registrations (event_id, learner_id)
+  WHERE status = 'active';
+CREATE INDEX registrations_code ON registrations (code);
+CREATE INDEX registrations_updated ON registrations (updated_at, registration_id);
+CREATE INDEX registrations_coordinator ON registrations (coordinator_id, updated_at);
+CREATE INDEX registrations_learner ON registrations (learner_id);
+
+-- Substring search on names and emails: trigram GIN indexes. An extension exists once per database,
+-- so it goes to public (a test's own schema, dropped after, must not take it along), and the
+-- indexes name the operator class in whichever schema holds it.
+DO $$
+DECLARE s text;
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+  SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+   WHERE e.extname = 'pg_trgm';
+  EXECUTE format('CREATE INDEX registrations_search_text ON registrations USING gin (search_text %I.gin_trgm_ops)', s);
+  EXECUTE format('CREATE INDEX registrations_email_text ON registrations USING gin (email_lower %I.gin_trgm_ops)', s);
+END $$;
+`,
+  },
+  {
     version: 6,
     name: 'attendee jobs (seed 001), their tasks, the webhook outbox',
     sql: /* sql */ `

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   API_BASE,
   BulkPeopleBody,
@@ -7,8 +6,9 @@ import {
   JobListQuery,
   MAX_JOB_TASKS,
   PaginationQuery,
-  PersonAttributes,
-  taskListOf,
+  AttendeeAttributes,
+  JobTaskList,
+  Registration,
 } from '../../src/contract';
 import {
   READ_ERRORS,
@@ -25,7 +25,7 @@ import {
 } from './parts';
 
 /** Part C4: attendee jobs (seed 001). */
-export function attendeeJobPaths(registration: z.ZodType = z.record(z.string(), z.unknown())): PathItems {
+export function attendeeJobPaths(): PathItems {
   const bulk = input(BulkPeopleBody);
   return {
     [`${API_BASE}/events/{event_id}/people`]: {
@@ -33,9 +33,9 @@ export function attendeeJobPaths(registration: z.ZodType = z.record(z.string(), 
       post: {
         operationId: 'registerPerson',
         parameters: [idempotencyKey],
-        requestBody: { required: true, content: json(input(PersonAttributes)) },
+        requestBody: { required: true, content: json(input(AttendeeAttributes)) },
         responses: {
-          '200': { description: 'Registered', content: json(output(registration)) },
+          '200': { description: 'Registered', content: json(output(Registration)) },
           ...errors(WRITE_ERRORS),
         },
       },
@@ -82,7 +82,7 @@ export function attendeeJobPaths(registration: z.ZodType = z.record(z.string(), 
           '207': {
             description:
               'Multi-status: each task in submitted order, succeeded (with its registration) or failed',
-            content: json(output(taskListOf(registration))),
+            content: json(output(JobTaskList)),
           },
           ...errors(READ_ERRORS),
         },
@@ -93,7 +93,7 @@ export function attendeeJobPaths(registration: z.ZodType = z.record(z.string(), 
 
 /** The bulk body validates each task's attributes as an object; the document shows them as a person. */
 function withPeople(bulk: JsonSchema): JsonSchema {
-  const person = input(PersonAttributes);
+  const person = input(AttendeeAttributes);
   const copy = structuredClone(bulk) as {
     properties: { data: { properties: { attributes: { properties: { tasks: JsonSchema } } } } };
   };

@@ -1,55 +1,46 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   API_BASE,
   BulkPeopleBody,
+  ErrorCode,
   JobEventParams,
   JobIdParams,
   JobListQuery,
   MAX_JOB_TASKS,
   PaginationQuery,
-  PersonAttributes,
+  AttendeeAttributes,
   paths,
-  type TaskError,
 } from '../../src/contract';
 import type { ServerDeps } from '../app';
-import { ApiError, notFound, parseWith } from '../errors';
+import { RegistrationError } from '../../src/domain/registrationErrors';
+import { refusalOf } from '../attendeeRegistrar';
+import { ApiError, parseWith } from '../errors';
 
-/** The one-person POST's answer for a person the registrar refused (a bulk job lists it as a failed task). */
-function refusal(error: TaskError): ApiError {
-  switch (error.code) {
-    case 'invalid_email':
-    case 'missing_field':
-    case 'invalid_field':
-      return new ApiError(400, 'validation_failed', error.message);
-    case 'assessment_form_not_found':
-      return new ApiError(400, error.code, error.message);
-    default:
-      return new ApiError(409, error.code, error.message);
-  }
+/**
+ * The one-person POST answers a refusal with the code and sentence a bulk job's task would show
+ * (seed 001's `already_registered`), at the status of the rule's error table.
+ */
+function refusal(error: unknown): unknown {
+  const task = refusalOf(error);
+  const code = ErrorCode.safeParse(task?.code);
+  if (!task || !code.success || !(error instanceof RegistrationError)) return error;
+  return new ApiError(error.status, code.data, task.message);
 }
 
 /** C4 (seed 001): one person, a bulk job of people, the job, its tasks and the job feed. */
 export function registerAttendeeJobRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const { attendeeJobs, attendeeWorker, attendeeRegistrar: registrar, db } = deps;
+  const { attendeeJobs, attendeeWorker, registrations } = deps;
   const eventIdOf = (request: FastifyRequest) => parseWith(JobEventParams, request.params, 'path').event_id;
   const jobIdOf = (request: FastifyRequest) => parseWith(JobIdParams, request.params, 'path').job_id;
 
   app.post(`${API_BASE}/events/:event_id/people`, async (request) => {
     const eventId = eventIdOf(request);
-    const person = parseWith(PersonAttributes, request.body);
-    const principal = request.principal!;
-    const outcome = await db.transaction(async (tx) => {
-      if (!(await registrar.eventExists(tx, eventId))) throw notFound('event', eventId);
-      return registrar.registerPerson(
-        tx,
-        eventId,
-        { ...person, registration_id: person.registration_id ?? randomUUID() },
-        principal.id,
-      );
-    });
-    if (!outcome.ok) throw refusal(outcome.error);
-    return outcome.registration;
+    const person = parseWith(AttendeeAttributes, request.body);
+    try {
+      return await registrations.registerPersonForEvent(eventId, person, request.principal!);
+    } catch (error) {
+      throw refusal(error);
+    }
   });
 
   app.post(`${API_BASE}/events/:event_id/people/bulk`, async (request, reply) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTimestamp, PaginationQuery, Pagination, Uuid, listOf } from './common';
+import { Registration } from './registrations';
 
 /**
  * Part C4 of contract.md (seed 001): registering many people on one event as an asynchronous job.
@@ -8,43 +9,9 @@ import { IsoTimestamp, PaginationQuery, Pagination, Uuid, listOf } from './commo
 
 export const MAX_JOB_TASKS = 50;
 
-export const PersonAccommodation = z.strictObject({
-  type: z.string().trim().min(1, 'Accommodation type cannot be empty.').max(64),
-  name: z.string().max(200).optional(),
-  time_extension: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .optional(),
-});
-
 /**
- * One person, as `POST /events/:event_id/people` takes them and as each task of a bulk job carries them.
- * A bulk job checks each task with this schema on its own, so one bad person fails one task, not the job.
- */
-export const PersonAttributes = z.strictObject({
-  first_name: z.string().trim().min(1, 'first_name is required').max(100),
-  last_name: z.string().trim().min(1, 'last_name is required').max(100),
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .pipe(z.email({ error: 'email is not a valid email address' })),
-  phone: z.string().trim().max(32).optional(),
-  learner_registrant_type: z.string().trim().max(64).optional(),
-  /** an assessment form code */
-  assessment: z.string().trim().min(1).max(64).optional(),
-  accommodations: z.array(PersonAccommodation).max(20).optional(),
-  /** (ext) client UUIDs, so a task made offline maps onto the records it made */
-  registration_id: Uuid.optional(),
-  learner_id: Uuid.optional(),
-});
-export type PersonAttributes = z.infer<typeof PersonAttributes>;
-
-/**
- * The bulk body. The envelope is checked here; each task's `attributes` only as an object, since a
- * person who fails `PersonAttributes` becomes a failed task (`missing_field`, `invalid_email`, ...).
+ * The bulk body. The envelope is checked here; each task's `attributes` only as an object: a person
+ * who fails `AttendeeAttributes` (registrations.ts, the one-person POST's body) becomes a failed task.
  */
 export const BulkPeopleBody = z.strictObject({
   type: z.literal('jobs', { error: 'type must be "jobs"' }),
@@ -95,8 +62,9 @@ export const JobList = listOf(Job);
 export type JobList = z.infer<typeof JobList>;
 
 /**
- * Why a task failed. The seed names `already_registered`; the others are the contract's. Each has one
- * sentence (`TASK_ERROR_MESSAGES`), except `missing_field` and `invalid_field`, whose sentence names the field.
+ * Why a task failed: seed 001's `already_registered`, the contract's codes, and `invalid_field` (a
+ * field of the wrong type or length, or one the person has no such field) and `not_found` (a learner
+ * id of another coordinator's). The message is seed 002's sentence where it has one.
  */
 export const TaskErrorCode = z.enum([
   'already_registered',
@@ -107,20 +75,13 @@ export const TaskErrorCode = z.enum([
   'event_cancelled',
   'assessment_form_not_found',
   'registration_exists',
-  'learner_conflict',
+  'accommodation_type_empty',
+  'not_found',
 ]);
 export type TaskErrorCode = z.infer<typeof TaskErrorCode>;
 
-export const TASK_ERROR_MESSAGES = {
-  already_registered: 'User already registered for this session.',
-  invalid_email: 'Email is not a valid email address.',
-  registration_limit_reached: 'Event registration limit reached.',
-  event_cancelled: 'Event is cancelled.',
-  assessment_form_not_found: 'Assessment form not found.',
-  registration_exists:
-    'Registration already exists. You cannot add a new registration with the same identifier.',
-  learner_conflict: 'Learner id belongs to a learner with another email address.',
-} as const satisfies Partial<Record<TaskErrorCode, string>>;
+/** Seed 001's sentence for a person already registered on the event. */
+export const ALREADY_REGISTERED_MESSAGE = 'User already registered for this session.';
 
 export const TaskError = z.object({ code: TaskErrorCode, message: z.string() });
 export type TaskError = z.infer<typeof TaskError>;
@@ -133,19 +94,17 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
  * One entry of the 207. `data` is the registration the task made, as it was made (a later change to the
  * registration shows on `GET /registrations/:id`, not here).
  */
-export function taskResultOf<R extends z.ZodType>(registration: R) {
-  return z.object({
-    status: TaskStatus,
-    errors: z.array(TaskError),
-    data: registration.optional(),
-    /** (ext) the task's place in the submitted `tasks`, from 0 */
-    index: z.number().int().min(0),
-  });
-}
+export const JobTask = z.object({
+  status: TaskStatus,
+  errors: z.array(TaskError),
+  data: Registration.optional(),
+  /** (ext) the task's place in the submitted `tasks`, from 0 */
+  index: z.number().int().min(0),
+});
+export type JobTask = z.infer<typeof JobTask>;
 
-export function taskListOf<R extends z.ZodType>(registration: R) {
-  return z.object({ data: z.array(taskResultOf(registration)), meta: Pagination });
-}
+export const JobTaskList = z.object({ data: z.array(JobTask), meta: Pagination });
+export type JobTaskList = z.infer<typeof JobTaskList>;
 
 export const JobIdParams = z.object({ job_id: Uuid });
 export const JobEventParams = z.object({ event_id: Uuid });

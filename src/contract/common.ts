@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRATION_ERROR_CODES } from '../domain/registrationErrors';
 
 /** ISO 8601 UTC instant with a `Z`, as every timestamp on the wire (`2026-03-25T08:00:00Z`). */
 export const IsoTimestamp = z.iso.datetime({ offset: false, precision: undefined });
@@ -72,13 +73,11 @@ export const ErrorCode = z.enum([
   'idempotency_key_reused',
   'idempotency_key_in_use',
   'internal',
-  // C4: a person that cannot be registered on the event (POST /events/:event_id/people)
+  'forbidden',
+  // part C: seed 002's errors, each its own code (src/domain/registrationErrors.ts)
+  ...REGISTRATION_ERROR_CODES,
+  // C4: seed 001's code for a person already on the event (POST /events/:event_id/people)
   'already_registered',
-  'registration_limit_reached',
-  'event_cancelled',
-  'assessment_form_not_found',
-  'registration_exists',
-  'learner_conflict',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -2,5 +2,8 @@ export * from './common';
 export * from './health';
 export * from './bulkRegistrations';
 export * from './expiryOrchestration';
+export * from './reference';
+export * from './events';
+export * from './registrations';
 export * from './paths';
 export * from './attendeeJobs';

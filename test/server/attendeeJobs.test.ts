@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JOB_TASKS, paths } from '../../src/contract';
-import { bulkBody, interimEvent, interimRegistrar, people, person } from './attendeeSetup';
+import { FORM_CODE, bulkBody, eventFactory, people, person } from './attendeeSetup';
 import { FORMATS, ROOT, backends, expectMatchesExample, startTestServer, type TestServer } from './helpers';
 
 const seed = JSON.parse(readFileSync(path.join(ROOT, 'test/server/fixtures/seed001.json'), 'utf8')) as {
@@ -16,7 +16,7 @@ type Job = { type: string; id: string; attributes: Record<string, unknown> };
 type Task = {
   status: string;
   errors: { code: string; message: string }[];
-  data?: Record<string, unknown>;
+  data?: Record<string, unknown> & { registration_id?: string };
   index: number;
 };
 type Tasks = { data: Task[]; meta: { page: number; limit: number; total: number } };
@@ -25,9 +25,11 @@ for (const { backend, skip } of backends()) {
   describe.skipIf(skip)(`attendee jobs (C4) on ${backend.name}`, () => {
     let t: TestServer;
     let eventId: string;
+    let events: Awaited<ReturnType<typeof eventFactory>>;
     beforeAll(async () => {
-      t = await startTestServer(backend, {}, { attendeeRegistrar: interimRegistrar });
-      eventId = await interimEvent(t.server.db);
+      t = await startTestServer(backend);
+      events = await eventFactory(t.server.db);
+      eventId = await events.make();
     });
     afterAll(async () => {
       await t?.close();
@@ -71,11 +73,15 @@ for (const { backend, skip } of backends()) {
       });
       const page = await tasksOf(job.id, '?limit=100');
       expect(page.meta).toEqual({ page: 1, limit: 100, total: 12 });
-      expect(page.data.map((d) => d.data?.['email'])).toEqual(submitted.map((p) => p.email));
+      expect(page.data.map((d) => (d.data?.['learner'] as { email?: string } | undefined)?.email)).toEqual(
+        submitted.map((p) => p.email),
+      );
       expect(page.data.map((d) => d.index)).toEqual(submitted.map((_, i) => i));
       expectMatchesExample(page.data[0], seed.job_tasks.data[0], ['data']);
       const second = await tasksOf(job.id, '?page=2&limit=5');
-      expect(second.data.map((d) => d.data?.['email'])).toEqual(submitted.slice(5, 10).map((p) => p.email));
+      expect(second.data.map((d) => (d.data?.['learner'] as { email?: string } | undefined)?.email)).toEqual(
+        submitted.slice(5, 10).map((p) => p.email),
+      );
     });
 
     it('fails when one task failed, with each error code and its message', async () => {
@@ -83,32 +89,107 @@ for (const { backend, skip } of backends()) {
       await submit([taken]);
       await t.server.attendeeWorker.drain();
       const job = await submit([
-        person(2, 'dup'),
+        {
+          ...person(2, 'dup'),
+          assessment: FORM_CODE,
+          accommodations: [{ type: 'extra_time', time_extension: 15 }],
+        },
         { ...taken, email: taken.email.toUpperCase() },
         { first_name: 'No', last_name: 'Email' },
         { ...person(3, 'dup'), email: 'not-an-address' },
         { ...person(4, 'dup'), last_name: ' ' },
         { ...person(5, 'dup'), shoe_size: 44 },
+        { ...person(6, 'dup'), first_name: 7 },
+        { ...person(7, 'dup'), assessment: 'NO-SUCH-FORM' },
+        { ...person(8, 'dup'), accommodations: [{ type: ' ' }] },
       ]);
       await t.server.attendeeWorker.drain();
       const page = await tasksOf(job.id);
       expect(page.data.map((d) => [d.status, d.errors.map((e) => `${e.code}: ${e.message}`)])).toEqual([
         ['succeeded', []],
         ['failed', ['already_registered: User already registered for this session.']],
-        ['failed', ['missing_field: Missing required field: email.']],
-        ['failed', ['invalid_email: Email is not a valid email address.']],
-        ['failed', ['missing_field: Missing required field: last_name.']],
+        ['failed', ['missing_field: email is required.']],
+        ['failed', ['invalid_email: not-an-address is not an email address.']],
+        ['failed', ['missing_field: last_name is required.']],
         ['failed', ['invalid_field: Unknown field: shoe_size.']],
+        ['failed', ['invalid_field: Invalid first_name: Invalid input: expected string, received number.']],
+        ['failed', ['assessment_form_not_found: Assessment form not found.']],
+        ['failed', ['accommodation_type_empty: Accommodation type cannot be empty.']],
       ]);
       expectMatchesExample(page.data[1], seed.job_tasks.data[1]);
+      expect(page.data[0]?.data).toMatchObject({
+        event_id: eventId,
+        assessment: FORM_CODE,
+        status: 'active',
+        learner: { email: 'dup-2@example.org', first_name: 'First2' },
+        accommodations: [{ type: 'extra_time', time_extension: 15 }],
+      });
       const after = await api().get<Job>(paths.job(job.id), 'coord119');
       expect(after.body.attributes).toMatchObject({
         status: 'failed',
-        total_processed_items: 6,
-        total_fail: 5,
+        total_processed_items: 9,
+        total_fail: 8,
         total_success: 1,
       });
       expect(seed.job_statuses).toContain(after.body.attributes['status']);
+    });
+
+    it('holds the seat limit across a job and fails the rest with registration_limit_reached', async () => {
+      const small = await events.make({ limit: 2 });
+      const job = await submit(people(4, 'seats'), 'coord119', small);
+      await t.server.attendeeWorker.drain();
+      const page = await tasksOf(job.id);
+      expect(page.data.map((d) => d.status)).toEqual(['succeeded', 'succeeded', 'failed', 'failed']);
+      expect(page.data[3]?.errors).toEqual([
+        { code: 'registration_limit_reached', message: 'Event registration limit reached.' },
+      ]);
+    });
+
+    it('fails every task of a job on a cancelled event with event_cancelled', async () => {
+      const doomed = await events.make();
+      const job = await submit(people(2, 'cancelled'), 'coord119', doomed);
+      await events.cancel(doomed);
+      await t.server.attendeeWorker.drain();
+      const page = await tasksOf(job.id);
+      expect(page.data.map((d) => d.errors)).toEqual([
+        [{ code: 'event_cancelled', message: 'Event is cancelled.' }],
+        [{ code: 'event_cancelled', message: 'Event is cancelled.' }],
+      ]);
+    });
+
+    it('registers one person with POST /events/:event_id/people, with the same codes as a task', async () => {
+      const single = await events.make({ limit: 1 });
+      const registration_id = randomUUID();
+      const learner_id = randomUUID();
+      const ok = await api().post(
+        paths.eventPeople(single),
+        { ...person(1, 'single'), registration_id, learner_id },
+        'coord119',
+      );
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      expect(ok.body).toMatchObject({ registration_id, event_id: single, learner: { learner_id } });
+      const again = await api().post(paths.eventPeople(single), person(1, 'single'), 'coord119');
+      expect(again.status).toBe(409);
+      expect(again.body).toEqual({
+        error: { code: 'already_registered', message: 'User already registered for this session.' },
+      });
+      const full = await api().post(paths.eventPeople(single), person(2, 'single'), 'coord119');
+      expect(full.status).toBe(409);
+      expect(full.body['error']).toMatchObject({ code: 'registration_limit_reached' });
+      const missing = await api().post(
+        paths.eventPeople(single),
+        { first_name: 'A', last_name: 'B' },
+        'coord119',
+      );
+      expect(missing.status).toBe(400);
+      expect(missing.body['error']).toEqual({ code: 'missing_field', message: 'email is required.' });
+      const unknown = await api().post(paths.eventPeople(single), { ...person(3), shoe: 1 }, 'coord119');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body['error']).toMatchObject({ code: 'validation_failed' });
+      const elsewhere = await api().post(paths.eventPeople(randomUUID()), person(4), 'coord119');
+      expect(elsewhere.status).toBe(404);
+      const hidden = await api().post(paths.eventPeople(single), person(5), 'other');
+      expect(hidden.status).toBe(404);
     });
 
     it('lists pending tasks as pending while the job is processing', async () => {
@@ -159,7 +240,11 @@ for (const { backend, skip } of backends()) {
 
     it("hides another coordinator's job (404) and lists only one's own in the feed", async () => {
       const mine = await submit(people(1, 'iso-mine'));
-      const theirs = await submit(people(1, 'iso-theirs'), 'other');
+      expect((await api().post(paths.eventPeopleBulk(eventId), bulkBody(people(1)), 'other')).status).toBe(
+        404,
+      );
+      const theirEvent = await events.make({ owner: 'coord-777' });
+      const theirs = await submit(people(1, 'iso-theirs'), 'other', theirEvent);
       expect((await api().get(paths.job(theirs.id), 'coord119')).status).toBe(404);
       expect((await api().get(paths.jobTasks(theirs.id), 'coord119')).status).toBe(404);
       expect((await api().get(paths.job(theirs.id), 'admin')).status).toBe(200);
@@ -215,7 +300,12 @@ for (const { backend, skip } of backends()) {
       const job = await submit([{ ...person(1, 'client-id'), registration_id }]);
       await t.server.attendeeWorker.drain();
       const page = await tasksOf(job.id);
-      expect(page.data[0]?.data?.['registration_id']).toBe(registration_id);
+      expect(page.data[0]?.data?.registration_id).toBe(registration_id);
+      const stored = await t.server.db.query<{ event_id: string }>(
+        'SELECT event_id FROM registrations WHERE registration_id = $1',
+        [registration_id],
+      );
+      expect(stored).toEqual([{ event_id: eventId }]);
     });
   });
 }

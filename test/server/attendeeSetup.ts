@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AttendeeRegistrar } from '../../server/attendeeRegistrar';
+import type { Principal } from '../../server/auth';
 import type { Database } from '../../server/db/database';
+import { EventStore } from '../../server/events';
+import { ReferenceStore } from '../../server/reference';
 
-/** People, bulk bodies and the events attendee jobs are tested on. */
+/** People, bulk bodies and the events (with their venue, exam class and form) attendee jobs run on. */
 
 export const person = (n: number, prefix = 'p') => ({
   first_name: `First${n}`,
@@ -18,37 +20,52 @@ export const bulkBody = (attributes: unknown[]) => ({
   data: { attributes: { tasks: attributes.map((a) => ({ attributes: a })) } },
 });
 
-/**
- * Interim registrar over a table of its own, until part C3's registrations are merged: one
- * registration per event and email (case-insensitive), the id the task carries.
- */
-export const interimRegistrar: AttendeeRegistrar = {
-  eventExists: async (q, eventId) =>
-    (await q.query('SELECT 1 FROM interim_events WHERE event_id = $1', [eventId])).length > 0,
-  async registerPerson(tx, eventId, p, principalId) {
-    const rows = await tx.query(
-      `INSERT INTO interim_registrations VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-      [p.registration_id, eventId, p.email, principalId],
-    );
-    if (rows.length === 0)
-      return {
-        ok: false,
-        error: { code: 'already_registered', message: 'User already registered for this session.' },
-      };
-    return {
-      ok: true,
-      registration: { registration_id: p.registration_id, event_id: eventId, email: p.email },
-    };
-  },
-};
+export const coordinator = (id: string): Principal => ({ id, isAdmin: id === 'admin', tokenHash: '' });
 
-export async function interimEvent(db: Database): Promise<string> {
-  await db.exec(`
-    CREATE TABLE IF NOT EXISTS interim_events (event_id text PRIMARY KEY);
-    CREATE TABLE IF NOT EXISTS interim_registrations (
-      registration_id text PRIMARY KEY, event_id text NOT NULL, email text NOT NULL, principal text NOT NULL);
-    CREATE UNIQUE INDEX IF NOT EXISTS interim_one ON interim_registrations (event_id, lower(email));`);
-  const id = randomUUID();
-  await db.query('INSERT INTO interim_events VALUES ($1)', [id]);
-  return id;
+export const FORM_CODE = 'IELTS-AC';
+
+/** One venue with one exam class and a published form; events at successive starts there. */
+export async function eventFactory(db: Database) {
+  const reference = new ReferenceStore(db);
+  const events = new EventStore(db, reference);
+  const organization = randomUUID();
+  const venue = randomUUID();
+  await reference.putVenue(venue, {
+    organization_id: organization,
+    name: 'Hall A',
+    address: '1 High Street',
+    time_zone: 'Europe/London',
+  });
+  await reference.putExamClasses(organization, {
+    data: [{ exam_type: 'ielts', exam_formats: ['paper'], billing_codes: ['B1'] }],
+  });
+  await reference.putForm(randomUUID(), {
+    code: FORM_CODE,
+    title: 'IELTS Academic',
+    exam_type: 'ielts',
+    published: true,
+    bilingual: false,
+  });
+  let minutes = 0;
+  return {
+    events,
+    async make(options: { limit?: number; owner?: string } = {}): Promise<string> {
+      const eventId = randomUUID();
+      const start = new Date(Date.UTC(2026, 5, 1, 9) + minutes++ * 60_000).toISOString();
+      await events.upsert(
+        eventId,
+        {
+          event_venue: venue,
+          event_start: start,
+          event_exam_type: 'ielts',
+          event_exam_format: 'paper',
+          event_billing_code: 'B1',
+          ...(options.limit !== undefined ? { registration_limit: options.limit } : {}),
+        },
+        coordinator(options.owner ?? 'coord-119'),
+      );
+      return eventId;
+    },
+    cancel: (eventId: string) => events.cancel(eventId, 'Venue flooded', coordinator('admin')),
+  };
 }

@@ -89,11 +89,10 @@ export function filePglite(): Promise<Database> {
 export async function startTestServer(
   backend: Backend,
   overrides: Record<string, string> = {},
-  parts: Parameters<typeof createServer>[2] = {},
 ): Promise<TestServer> {
   const schema = backend.url ? freshSchema() : null;
   const config = testConfig(backend, { ...(schema ? { DATABASE_SCHEMA: schema.schema } : {}), ...overrides });
-  const server = await createServer(config, backend.url ? undefined : await filePglite(), parts);
+  const server = await createServer(config, backend.url ? undefined : await filePglite());
   await server.app.ready();
   return {
     server,

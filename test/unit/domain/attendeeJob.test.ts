@@ -8,7 +8,8 @@ import {
   settleTasks,
   type JobTaskCounts,
 } from '../../../src/domain/attendeeJob';
-import { checkPerson } from '../../../src/domain/attendeePerson';
+import { checkTask, taskErrorOf } from '../../../src/domain/attendeeTask';
+import { RegistrationError } from '../../../src/domain/registrationErrors';
 
 const counts = (c: Partial<JobTaskCounts>): JobTaskCounts => ({ ...NO_TASKS, ...c });
 
@@ -51,48 +52,61 @@ describe('seed 001 job status from its tasks', () => {
   });
 });
 
-describe('a person of a job, checked into task errors', () => {
+describe('a task of a job, checked into task errors', () => {
   const good = { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.org' };
   it.each([
-    { person: { ...good, email: undefined }, errors: [['missing_field', 'Missing required field: email.']] },
-    {
-      person: { ...good, first_name: '  ' },
-      errors: [['missing_field', 'Missing required field: first_name.']],
-    },
-    {
-      person: { email: 'a@b.org' },
-      errors: [
-        ['missing_field', 'Missing required field: first_name.'],
-        ['missing_field', 'Missing required field: last_name.'],
-      ],
-    },
+    { person: { ...good, email: undefined }, errors: [['missing_field', 'email is required.']] },
+    { person: { ...good, first_name: '  ' }, errors: [['missing_field', 'first_name is required.']] },
+    { person: { email: 'a@b.org' }, errors: [['missing_field', 'first_name is required.']] },
     {
       person: { ...good, email: 'not-an-address' },
-      errors: [['invalid_email', 'Email is not a valid email address.']],
+      errors: [['invalid_email', 'not-an-address is not an email address.']],
     },
     {
       person: { ...good, email: 42 },
       errors: [['invalid_field', 'Invalid email: Invalid input: expected string, received number.']],
     },
-    { person: { ...good, shoe_size: 9 }, errors: [['invalid_field', 'Unknown field: shoe_size.']] },
     {
-      person: { ...good, accommodations: [{ type: '' }] },
-      errors: [['invalid_field', 'Invalid accommodations[0].type: Accommodation type cannot be empty.']],
+      person: { ...good, shoe_size: 9, hat: 1 },
+      errors: [
+        ['invalid_field', 'Unknown field: shoe_size.'],
+        ['invalid_field', 'Unknown field: hat.'],
+      ],
     },
     {
       person: { ...good, registration_id: 'r-1' },
       errors: [['invalid_field', 'Invalid registration_id: Invalid UUID.']],
     },
   ])('$person', ({ person, errors }) => {
-    const check = checkPerson(person as Record<string, unknown>);
+    const check = checkTask(person as Record<string, unknown>);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.errors.map((e) => [e.code, e.message])).toEqual(errors);
   });
 
-  it('passes a complete person, trimmed', () => {
-    expect(checkPerson({ ...good, email: ' ada@example.org ', phone: '+44 20' })).toEqual({
+  it('passes a complete person', () => {
+    expect(checkTask({ ...good, phone: '+44 20' })).toEqual({
       ok: true,
       person: { ...good, phone: '+44 20' },
     });
+  });
+});
+
+describe('a refused registration as a task error', () => {
+  it.each([
+    ['learner_already_registered', 'already_registered', 'User already registered for this session.'],
+    ['registration_limit_reached', 'registration_limit_reached', 'Event registration limit reached.'],
+    ['event_cancelled', 'event_cancelled', 'Event is cancelled.'],
+    ['assessment_form_not_found', 'assessment_form_not_found', 'Assessment form not found.'],
+    [
+      'registration_exists',
+      'registration_exists',
+      'Registration already exists. You cannot add a new registration with the same identifier.',
+    ],
+  ] as const)('%s -> %s', (rule, code, message) => {
+    expect(taskErrorOf(new RegistrationError(rule))).toEqual({ code, message });
+  });
+
+  it('has no task error for a refusal no attendee can meet', () => {
+    expect(taskErrorOf(new RegistrationError('registration_not_found'))).toBeNull();
   });
 });

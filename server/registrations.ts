@@ -1,0 +1,499 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AttendeeAttributes,
+  CancelRegistration,
+  ChangeAssessment,
+  Event,
+  FeedQuery,
+  GrantAccommodation,
+  RegisterLax,
+  Registration,
+  RegistrationFilters,
+  RegistrationSearch,
+  RevokeAccommodation,
+  TransferLax,
+} from '../src/contract';
+import { normalizeCode } from '../src/domain/confirmationCode';
+import { type CommandContext, laxEventKey } from '../src/domain/events';
+import { learnerSearchText, normalizeForSearch } from '../src/domain/nameSearch';
+import {
+  type CommandOutcome,
+  cancelRegistration,
+  changeAssessment,
+  checkAttendee,
+  grantAccommodation,
+  registerAttendee,
+  registerLax,
+  revokeAccommodation,
+  transferLax,
+} from '../src/domain/registrationCommands';
+import { RegistrationError } from '../src/domain/registrationErrors';
+import type { Principal } from './auth';
+import type { Database, Queryable } from './db/database';
+import { notFound } from './errors';
+import { iso } from './batches';
+import { type EventRow, type EventStore, eventOf } from './events';
+import type { LearnerStore } from './learners';
+import type { ReferenceStore } from './reference';
+
+/**
+ * Part C3: registrations. Each command runs the pure rule of `src/domain/registrationCommands`
+ * inside a transaction that holds the rows it changes: the registration, and the event rows whose
+ * seats it takes or frees (locked in event_id order), so the seat limit holds however many
+ * requests and instances race.
+ */
+
+interface RegistrationRow {
+  registration_id: string;
+  code: string;
+  event_id: string;
+  learner_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  learner_registrant_type: string | null;
+  assessment: string | null;
+  assessment_form_id: string | null;
+  accommodations: Registration['accommodations'];
+  status: Registration['status'];
+  cancellation_reason: string | null;
+  history: Registration['history'];
+  coordinator_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const registrationOf = (row: RegistrationRow): Registration => ({
+  registration_id: row.registration_id,
+  code: row.code,
+  event_id: row.event_id,
+  learner: {
+    learner_id: row.learner_id,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    email: row.email,
+  },
+  learner_registrant_type: row.learner_registrant_type,
+  assessment: row.assessment,
+  assessment_form_id: row.assessment_form_id,
+  accommodations: row.accommodations,
+  status: row.status,
+  cancellation_reason: row.cancellation_reason,
+  history: row.history,
+  coordinator_id: row.coordinator_id,
+  created_at: iso(row.created_at),
+  updated_at: iso(row.updated_at),
+});
+
+const scope = (principal: Principal) => (principal.isAdmin ? null : principal.id);
+
+/** A coordinator sees the registrations it made and those on the events it created. */
+const registrationVisible = (alias: string, n: number) =>
+  `($${n}::text IS NULL OR ${alias}.coordinator_id = $${n} OR EXISTS (
+     SELECT 1 FROM events ve WHERE ve.event_id = ${alias}.event_id AND ve.coordinator_id = $${n}))`;
+
+/** An event the lax lookup made lost the race to another transaction's: look again, at most this often. */
+const LAX_ATTEMPTS = 3;
+class LostEventRace extends Error {}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class RegistrationStore {
+  constructor(
+    private readonly db: Database,
+    private readonly reference: ReferenceStore,
+    private readonly events: EventStore,
+    private readonly learners: LearnerStore,
+  ) {}
+
+  private context(principal: Principal): CommandContext {
+    return { coordinatorId: principal.id, now: new Date().toISOString(), newEventId: randomUUID() };
+  }
+
+  async registerLax(registrationId: string, body: RegisterLax, principal: Principal): Promise<Registration> {
+    const [existing, { venue, classes }, learner, form] = await Promise.all([
+      this.exists(registrationId),
+      this.reference.venueWithClasses(body.event_venue),
+      this.learners.visible(body.learner, principal),
+      this.reference.usableFormByCode(body.assessment),
+    ]);
+    const current = existing ? await this.findAny(this.db, registrationId) : null;
+    const key = tryKey(body, venue);
+    return this.write(async (tx) => {
+      const found = key
+        ? await this.events.lockActiveAt(tx, key.venue.venue_id, key.start, learner?.learner_id ?? null)
+        : { event: null, alreadyRegistered: false };
+      const outcome = registerLax(
+        current,
+        registrationId,
+        body,
+        { venue, classes, learner, form, found: found.event, alreadyRegistered: found.alreadyRegistered },
+        this.context(principal),
+      );
+      return this.apply(tx, outcome, true);
+    });
+  }
+
+  async transferLax(registrationId: string, body: TransferLax, principal: Principal): Promise<Registration> {
+    const [{ venue, classes }, learner] = await Promise.all([
+      this.reference.venueWithClasses(body.event_venue),
+      body.learner === undefined ? Promise.resolve(null) : this.learners.visible(body.learner, principal),
+    ]);
+    const key = tryKey(body, venue);
+    return this.write(async (tx) => {
+      const current = await this.lockVisible(tx, registrationId, principal);
+      const form = current ? await this.reference.form(current.assessment_form_id, tx) : null;
+      const rows = current
+        ? await tx.query<EventRow & { already: boolean }>(
+            `SELECT e.*, EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.event_id
+                 AND r.learner_id = $4 AND r.status = 'active') AS already
+             FROM events e
+             WHERE e.event_id = $1 OR (e.venue_id = $2 AND e.event_start = $3 AND e.status <> 'cancelled')
+             ORDER BY e.event_id FOR UPDATE OF e`,
+            [current.event_id, key?.venue.venue_id ?? null, key?.start ?? null, current.learner.learner_id],
+          )
+        : [];
+      const from = rows.find((r) => r.event_id === current?.event_id);
+      const target =
+        key &&
+        rows.find(
+          (r) =>
+            r.venue_id === key.venue.venue_id && iso(r.event_start) === key.start && r.status !== 'cancelled',
+        );
+      const outcome = transferLax(
+        current,
+        body,
+        {
+          venue,
+          classes,
+          learner,
+          form,
+          from: from ? eventOf(from) : placeholderEvent(current),
+          found: target ? eventOf(target) : null,
+          alreadyRegistered: target?.already ?? false,
+        },
+        this.context(principal),
+      );
+      return this.apply(tx, outcome, false);
+    });
+  }
+
+  async cancel(
+    registrationId: string,
+    body: CancelRegistration,
+    principal: Principal,
+  ): Promise<Registration> {
+    return this.write(async (tx) => {
+      const current = await this.lockVisible(tx, registrationId, principal);
+      const event = current?.status === 'active' ? await this.events.lock(tx, current.event_id) : null;
+      const outcome = cancelRegistration(
+        current,
+        body,
+        event ?? placeholderEvent(current),
+        new Date().toISOString(),
+      );
+      return this.apply(tx, outcome, false);
+    });
+  }
+
+  async changeAssessment(registrationId: string, body: ChangeAssessment, principal: Principal) {
+    const form = await this.reference.usableFormByCode(body.assessment);
+    return this.write(async (tx) => {
+      const current = await this.lockVisible(tx, registrationId, principal);
+      return this.apply(tx, changeAssessment(current, body, form, new Date().toISOString()), false);
+    });
+  }
+
+  async grantAccommodation(registrationId: string, body: GrantAccommodation, principal: Principal) {
+    return this.write(async (tx) => {
+      const current = await this.lockVisible(tx, registrationId, principal);
+      return this.apply(tx, grantAccommodation(current, body, new Date().toISOString()), false);
+    });
+  }
+
+  async revokeAccommodation(registrationId: string, body: RevokeAccommodation, principal: Principal) {
+    return this.write(async (tx) => {
+      const current = await this.lockVisible(tx, registrationId, principal);
+      return this.apply(tx, revokeAccommodation(current, body, new Date().toISOString()), false);
+    });
+  }
+
+  /**
+   * Registers one attendee (contract C4) on the event with that id: the learner is this
+   * principal's learner with the same email (case-insensitively), else made under `learner_id`.
+   * Throws a RegistrationError (its `taskCode` is the job task's error code) or a 404 ApiError
+   * for an event the principal cannot see. Everything it wrote is undone when it throws.
+   */
+  async registerPersonForEvent(
+    eventId: string,
+    person: AttendeeAttributes,
+    principal: Principal,
+  ): Promise<Registration> {
+    return this.write((tx) => this.registerPersonForEventIn(tx, eventId, person, principal));
+  }
+
+  /**
+   * The same inside the caller's transaction (an attendee job settles its task in the transaction
+   * that registers the person); the caller undoes a failed statement and retries it.
+   */
+  async registerPersonForEventIn(
+    tx: Queryable,
+    eventId: string,
+    person: AttendeeAttributes,
+    principal: Principal,
+  ): Promise<Registration> {
+    const required = checkAttendee(person);
+    const registrationId = person.registration_id ?? randomUUID();
+    const event = await this.events.lock(tx, eventId);
+    if (!event) throw notFound('event', eventId);
+    await this.events.get(eventId, principal, tx);
+    const current = person.registration_id ? await this.findAny(tx, registrationId) : null;
+    const learner = await this.learners.matchOrCreate(
+      tx,
+      { ...required, phone: person.phone },
+      person.learner_id ?? randomUUID(),
+      principal,
+    );
+    const form = await this.reference.usableFormByCode(person.assessment, tx);
+    const already = await tx.query(
+      `SELECT 1 FROM registrations WHERE event_id = $1 AND learner_id = $2 AND status = 'active'`,
+      [eventId, learner.learner_id],
+    );
+    const outcome = registerAttendee(
+      current,
+      registrationId,
+      person,
+      { event, learner, form, alreadyRegistered: already.length > 0 },
+      this.context(principal),
+    );
+    return this.apply(tx, outcome, true);
+  }
+
+  async get(registrationId: string, principal: Principal): Promise<Registration> {
+    const [row] = await this.db.query<RegistrationRow>(
+      `SELECT r.* FROM registrations r WHERE r.registration_id = $1 AND ${registrationVisible('r', 2)}`,
+      [registrationId, scope(principal)],
+    );
+    if (!row) throw new RegistrationError('registration_not_found');
+    return registrationOf(row);
+  }
+
+  async remove(registrationId: string, principal: Principal) {
+    return this.db.transaction(async (tx) => {
+      const current = await this.lockVisible(tx, registrationId, principal);
+      if (!current) throw new RegistrationError('registration_not_found');
+      if (current.status === 'active') {
+        const event = await this.events.lock(tx, current.event_id);
+        if (event) {
+          await this.events.saveCount(tx, {
+            ...event,
+            registered_count: Math.max(0, event.registered_count - 1),
+            updated_at: new Date().toISOString(),
+          });
+        }
+      }
+      await tx.query('DELETE FROM registrations WHERE registration_id = $1', [registrationId]);
+      return { deleted: true as const, registration_id: current.registration_id };
+    });
+  }
+
+  async search(query: RegistrationSearch, principal: Principal) {
+    const { filter, params } = this.filters(query, principal);
+    const [rows, count] = await Promise.all([
+      this.db.query<RegistrationRow>(
+        `SELECT r.* FROM registrations r WHERE ${filter} ORDER BY r.updated_at, r.registration_id
+         LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`,
+        params,
+      ),
+      this.count(query, principal),
+    ]);
+    return {
+      data: rows.map(registrationOf),
+      pagination: { page: query.page, limit: query.limit, total: count.count },
+    };
+  }
+
+  async count(query: RegistrationFilters, principal: Principal): Promise<{ count: number }> {
+    const { filter, params } = this.filters(query, principal);
+    const [row] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM registrations r WHERE ${filter}`,
+      params,
+    );
+    return { count: row!.n };
+  }
+
+  /** `GET /registrations?updated_since=`: the change feed. */
+  async feed(query: FeedQuery, principal: Principal) {
+    return this.search(
+      {
+        page: query.page,
+        limit: query.limit,
+        ...(query.updated_since ? { last_change_time_since: query.updated_since } : {}),
+      },
+      principal,
+    );
+  }
+
+  private filters(query: RegistrationFilters, principal: Principal) {
+    const params: unknown[] = [scope(principal)];
+    const where = [registrationVisible('r', 1)];
+    const name = query.name === undefined ? '' : normalizeForSearch(query.name);
+    if (name) where.push(`r.search_text LIKE $${params.push(`%${escapeLike(name)}%`)}`);
+    const email = query.email?.trim().toLowerCase() ?? '';
+    if (email) where.push(`r.email_lower LIKE $${params.push(`%${escapeLike(email)}%`)}`);
+    if (query.code?.trim()) where.push(`r.code = $${params.push(normalizeCode(query.code))}`);
+    if (query.last_change_time_since) {
+      where.push(`r.updated_at >= $${params.push(query.last_change_time_since)}::timestamptz`);
+    }
+    if (query.last_change_time_before) {
+      where.push(`r.updated_at < $${params.push(query.last_change_time_before)}::timestamptz`);
+    }
+    if (query.event_id) where.push(`r.event_id = $${params.push(query.event_id)}`);
+    if (query.status) where.push(`r.status = $${params.push(query.status)}`);
+    return { filter: where.join(' AND '), params };
+  }
+
+  private async exists(registrationId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'SELECT 1 FROM registrations WHERE registration_id = $1',
+      [registrationId],
+      'reg_exists',
+    );
+    return rows.length > 0;
+  }
+
+  private async findAny(q: Queryable, registrationId: string): Promise<Registration | null> {
+    const [row] = await q.query<RegistrationRow>('SELECT * FROM registrations WHERE registration_id = $1', [
+      registrationId,
+    ]);
+    return row ? registrationOf(row) : null;
+  }
+
+  private async lockVisible(q: Queryable, registrationId: string, principal: Principal) {
+    const [row] = await q.query<RegistrationRow>(
+      `SELECT r.* FROM registrations r WHERE r.registration_id = $1 AND ${registrationVisible('r', 2)}
+       FOR UPDATE OF r`,
+      [registrationId, scope(principal)],
+      'reg_lock',
+    );
+    return row ? registrationOf(row) : null;
+  }
+
+  /** Stores what a command decided: events made or recounted, then the registration. */
+  private async apply(tx: Queryable, outcome: CommandOutcome, isNew: boolean): Promise<Registration> {
+    if (!outcome.changed) return outcome.registration;
+    for (const change of outcome.events) {
+      if (change.created) {
+        if (!(await this.events.insert(tx, change.event))) throw new LostEventRace();
+      } else {
+        await this.events.saveCount(tx, change.event);
+      }
+    }
+    const r = outcome.registration;
+    const values = [
+      r.registration_id,
+      r.code,
+      r.event_id,
+      r.learner.learner_id,
+      r.learner.first_name,
+      r.learner.last_name,
+      r.learner.email,
+      r.learner_registrant_type,
+      r.assessment,
+      r.assessment_form_id,
+      JSON.stringify(r.accommodations),
+      r.status,
+      r.cancellation_reason,
+      JSON.stringify(r.history),
+      r.coordinator_id,
+      learnerSearchText(r.learner),
+      r.learner.email.toLowerCase(),
+      r.created_at,
+      r.updated_at,
+    ];
+    if (isNew) {
+      await tx.query(
+        `INSERT INTO registrations (registration_id, code, event_id, learner_id, first_name, last_name, email,
+           learner_registrant_type, assessment, assessment_form_id, accommodations, status, cancellation_reason,
+           history, coordinator_id, search_text, email_lower, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16, $17, $18, $19)`,
+        values,
+        'reg_insert',
+      );
+    } else {
+      await tx.query(
+        `UPDATE registrations SET code = $2, event_id = $3, learner_id = $4, first_name = $5, last_name = $6,
+           email = $7, learner_registrant_type = $8, assessment = $9, assessment_form_id = $10,
+           accommodations = $11::jsonb, status = $12, cancellation_reason = $13, history = $14::jsonb,
+           coordinator_id = $15, search_text = $16, email_lower = $17, created_at = $18, updated_at = $19
+         WHERE registration_id = $1`,
+        values,
+        'reg_update',
+      );
+    }
+    return r;
+  }
+
+  /**
+   * One transaction, again when a lax lookup's new event lost the race for its venue and start
+   * (the next attempt finds the winner's). Unique violations become the seed's sentences.
+   */
+  private async write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(fn);
+      } catch (error) {
+        if (error instanceof LostEventRace && attempt < LAX_ATTEMPTS) continue;
+        const constraint = uniqueViolation(error);
+        if (constraint === 'registrations_pkey') throw new RegistrationError('registration_exists');
+        if (constraint === 'registrations_one_active_per_learner') {
+          throw new RegistrationError('learner_already_registered');
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+/** The lax lookup's key when venue and start are good; otherwise the rule reports the first problem. */
+function tryKey(
+  body: { event_venue?: string | undefined; event_start?: string | undefined },
+  venue: Parameters<typeof laxEventKey>[1],
+) {
+  try {
+    return laxEventKey(body, venue);
+  } catch (error) {
+    if (error instanceof RegistrationError) return null;
+    throw error;
+  }
+}
+
+/** Stands in for the event of a registration the rule is about to refuse (none found, or cancelled). */
+function placeholderEvent(current: Registration | null): Event {
+  const now = new Date(0).toISOString();
+  return {
+    event_id: current?.event_id ?? '00000000-0000-0000-0000-000000000000',
+    event_venue: '00000000-0000-0000-0000-000000000000',
+    event_start: now,
+    event_exam_type: '',
+    event_exam_format: '',
+    event_billing_code: '',
+    registration_limit: null,
+    status: 'scheduled',
+    cancellation_reason: null,
+    registered_count: 0,
+    coordinator_id: '',
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** The constraint a unique violation (23505) broke, or null. */
+export function uniqueViolation(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e.code !== '23505') return null;
+  if (typeof e.constraint === 'string') return e.constraint;
+  const match = typeof e.message === 'string' ? /constraint "([^"]+)"/.exec(e.message) : null;
+  return match?.[1] ?? 'unknown';
+}
