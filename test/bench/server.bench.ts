@@ -18,7 +18,7 @@ import pg from 'pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const TOKEN = `bench-${randomUUID()}`;
+export const TOKEN = `bench-${randomUUID()}`;
 const LOAD_SECONDS = 10;
 const CONNECTIONS = 50;
 const STEADY_RATE = 200;
@@ -36,7 +36,7 @@ function items(prefix: string, n: number) {
   }));
 }
 
-async function startServer(schema: string) {
+export async function startServer(schema: string) {
   const dir = await mkdtemp(path.join(tmpdir(), 'ro-bench-'));
   const portFile = path.join(dir, 'url');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
