@@ -8,6 +8,9 @@ import Fastify, {
 import rateLimit from '@fastify/rate-limit';
 import type { Principal } from './auth';
 import { TokenRegistry, hashToken } from './auth';
+import { AttendeeJobStore } from './attendeeJobs';
+import { registrarOver, type AttendeeRegistrar } from './attendeeRegistrar';
+import { AttendeeJobWorker } from './attendeeWorker';
 import { BatchStore } from './batches';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
@@ -24,6 +27,8 @@ import { EventStore } from './events';
 import { RegistrationStore } from './registrations';
 import { isRegistrationError } from '../src/domain/registrationErrors';
 import { BatchWorker } from './worker';
+import { WebhookSender } from './webhooks';
+import { registerAttendeeJobRoutes } from './routes/attendeeJobs';
 import { registerBatchRoutes } from './routes/batches';
 import { registerMetaRoutes } from './routes/meta';
 import { registerRunRoutes } from './routes/runs';
@@ -45,6 +50,8 @@ export interface Server {
   app: FastifyInstance;
   db: Database;
   worker: BatchWorker;
+  attendeeWorker: AttendeeJobWorker;
+  webhooks: WebhookSender;
   config: ServerConfig;
   /** Starts listening; resolves to the base URL (`http://127.0.0.1:PORT`, the real port when PORT=0). */
   listen(): Promise<string>;
@@ -62,6 +69,9 @@ export interface ServerDeps {
   registrations: RegistrationStore;
   idempotency: IdempotencyKeys;
   worker: BatchWorker;
+  attendeeJobs: AttendeeJobStore;
+  attendeeRegistrar: AttendeeRegistrar;
+  attendeeWorker: AttendeeJobWorker;
   config: ServerConfig;
   sections: SectionStore;
   walkins: WalkinStore;
@@ -102,6 +112,25 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
   const reference = new ReferenceStore(db);
   const learners = new LearnerStore(db);
   const events = new EventStore(db, reference);
+  const registrations = new RegistrationStore(db, reference, events, learners);
+  const attendeeRegistrar = registrarOver(events, registrations);
+  const webhooks = new WebhookSender(db, {
+    secret: config.webhookSecret,
+    timeoutMs: config.webhookTimeoutMs,
+    retry: { baseMs: config.webhookRetryBaseMs, capMs: config.webhookRetryCapMs },
+    pollMs: Math.max(config.workerPollMs, 250),
+    onError: (error) => app.log.error({ err: error }, 'webhook delivery failed to record'),
+  });
+  const attendeeWorker = new AttendeeJobWorker(db, attendeeRegistrar, {
+    leaseMs: config.claimLeaseMs,
+    chunkSize: config.attendeeChunkSize,
+    pollMs: config.workerPollMs,
+    lanes: config.attendeeLanes,
+    webhookUrls: config.webhookUrls,
+    webhookRetryWindowMs: config.webhookRetryWindowMs,
+    onJobEnded: () => webhooks.wake(),
+    onError: (error) => app.log.error({ err: error }, 'attendee job worker step failed'),
+  });
   const deps: ServerDeps = {
     db,
     batches: new BatchStore(db),
@@ -109,9 +138,12 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
     reference,
     learners,
     events,
-    registrations: new RegistrationStore(db, reference, events, learners),
+    registrations,
     idempotency: new IdempotencyKeys(db),
     worker,
+    attendeeJobs: new AttendeeJobStore(db, attendeeRegistrar),
+    attendeeRegistrar,
+    attendeeWorker,
     config,
     sections,
     walkins: new WalkinStore(db, sections),
@@ -205,24 +237,31 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
   registerReferenceRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerRegistrationRoutes(app, deps);
+  registerAttendeeJobRoutes(app, deps);
 
   let closing: Promise<void> | null = null;
   return {
     app,
     db,
     worker,
+    attendeeWorker,
+    webhooks,
     config,
     async listen() {
       await app.listen({ host: config.host, port: config.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      if (config.workerEnabled) worker.start();
+      if (config.workerEnabled) {
+        worker.start();
+        attendeeWorker.start();
+        webhooks.start();
+      }
       return `http://${host}:${port}`;
     },
     close() {
       closing ??= (async () => {
-        await Promise.all([app.close(), worker.stop()]);
+        await Promise.all([app.close(), worker.stop(), attendeeWorker.stop(), webhooks.stop()]);
         if (!existingDb) await db.close();
       })();
       return closing;

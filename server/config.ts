@@ -29,6 +29,18 @@ export interface ServerConfig {
   databaseSchema: string | undefined;
   /** sheets of scrap paper per active registration on the invigilator's sheet */
   scrapPaperPerCandidate: number;
+  /** attendee jobs (C4): jobs one process works on side by side, and tasks settled per transaction */
+  attendeeLanes: number;
+  attendeeChunkSize: number;
+  /** where `job.ended` is posted, and the HMAC key that signs it */
+  webhookUrls: string[];
+  webhookSecret: string | undefined;
+  /** an attempt that has not answered in this long has failed */
+  webhookTimeoutMs: number;
+  /** retries back off exponentially from the base to the cap, with full jitter, for the retry window */
+  webhookRetryBaseMs: number;
+  webhookRetryCapMs: number;
+  webhookRetryWindowMs: number;
 }
 
 const csv = (value: string) =>
@@ -120,6 +132,28 @@ const EnvSchema = z.object({
   WORKER: z.enum(['on', 'off']).default('on'),
   SCRAP_PAPER_PER_CANDIDATE: intSetting('SCRAP_PAPER_PER_CANDIDATE', 0, 2),
   PORT_FILE: z.string().min(1).optional(),
+  ATTENDEE_WORKER_LANES: intSetting('ATTENDEE_WORKER_LANES', 1, 4),
+  ATTENDEE_CHUNK_SIZE: intSetting('ATTENDEE_CHUNK_SIZE', 1, 50),
+  WEBHOOK_URLS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const urls = csv(value ?? '');
+      const bad = urls.find((u) => !/^https?:\/\/[^\s]+$/.test(u) || !URL.canParse(u));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `WEBHOOK_URLS: "${bad}" is not an http(s) URL` });
+        return z.NEVER;
+      }
+      return urls;
+    }),
+  WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v)),
+  WEBHOOK_TIMEOUT_MS: intSetting('WEBHOOK_TIMEOUT_MS', 100, 10_000),
+  WEBHOOK_RETRY_BASE_MS: intSetting('WEBHOOK_RETRY_BASE_MS', 10, 1_000),
+  WEBHOOK_RETRY_CAP_MS: intSetting('WEBHOOK_RETRY_CAP_MS', 10, 60 * 60_000),
+  WEBHOOK_RETRY_HOURS: intSetting('WEBHOOK_RETRY_HOURS', 1, 24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -137,6 +171,11 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     );
   }
   const e = parsed.data;
+  if (e.WEBHOOK_URLS.length > 0 && e.WEBHOOK_SECRET === undefined) {
+    throw new ConfigError(
+      'Bad setting WEBHOOK_SECRET: WEBHOOK_URLS is set, so webhooks need a secret to sign them',
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -156,5 +195,13 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     portFile: e.PORT_FILE,
     logLevel: e.LOG_LEVEL,
     scrapPaperPerCandidate: e.SCRAP_PAPER_PER_CANDIDATE,
+    attendeeLanes: e.ATTENDEE_WORKER_LANES,
+    attendeeChunkSize: e.ATTENDEE_CHUNK_SIZE,
+    webhookUrls: e.WEBHOOK_URLS,
+    webhookSecret: e.WEBHOOK_SECRET,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    webhookRetryCapMs: e.WEBHOOK_RETRY_CAP_MS,
+    webhookRetryWindowMs: e.WEBHOOK_RETRY_HOURS * 60 * 60_000,
   };
 }

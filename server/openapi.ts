@@ -1,4 +1,5 @@
 import { API_VERSION } from '../src/contract';
+import { attendeeJobPaths } from './openapi/attendeeJobs';
 import { batchPaths } from './openapi/batches';
 import { metaPaths } from './openapi/meta';
 import type { OpenApiOptions, PathItems } from './openapi/parts';
@@ -22,6 +23,7 @@ const PATH_GROUPS: readonly ((options: OpenApiOptions) => PathItems)[] = [
   referencePaths,
   eventPaths,
   registrationPaths,
+  attendeeJobPaths,
 ];
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */

@@ -230,33 +230,44 @@ export class RegistrationStore {
     person: AttendeeAttributes,
     principal: Principal,
   ): Promise<Registration> {
+    return this.write((tx) => this.registerPersonForEventIn(tx, eventId, person, principal));
+  }
+
+  /**
+   * The same inside the caller's transaction (an attendee job settles its task in the transaction
+   * that registers the person); the caller undoes a failed statement and retries it.
+   */
+  async registerPersonForEventIn(
+    tx: Queryable,
+    eventId: string,
+    person: AttendeeAttributes,
+    principal: Principal,
+  ): Promise<Registration> {
     const required = checkAttendee(person);
     const registrationId = person.registration_id ?? randomUUID();
-    return this.write(async (tx) => {
-      const event = await this.events.lock(tx, eventId);
-      if (!event) throw notFound('event', eventId);
-      await this.events.get(eventId, principal, tx);
-      const current = person.registration_id ? await this.findAny(tx, registrationId) : null;
-      const learner = await this.learners.matchOrCreate(
-        tx,
-        { ...required, phone: person.phone },
-        person.learner_id ?? randomUUID(),
-        principal,
-      );
-      const form = await this.reference.usableFormByCode(person.assessment, tx);
-      const already = await tx.query(
-        `SELECT 1 FROM registrations WHERE event_id = $1 AND learner_id = $2 AND status = 'active'`,
-        [eventId, learner.learner_id],
-      );
-      const outcome = registerAttendee(
-        current,
-        registrationId,
-        person,
-        { event, learner, form, alreadyRegistered: already.length > 0 },
-        this.context(principal),
-      );
-      return this.apply(tx, outcome, true);
-    });
+    const event = await this.events.lock(tx, eventId);
+    if (!event) throw notFound('event', eventId);
+    await this.events.get(eventId, principal, tx);
+    const current = person.registration_id ? await this.findAny(tx, registrationId) : null;
+    const learner = await this.learners.matchOrCreate(
+      tx,
+      { ...required, phone: person.phone },
+      person.learner_id ?? randomUUID(),
+      principal,
+    );
+    const form = await this.reference.usableFormByCode(person.assessment, tx);
+    const already = await tx.query(
+      `SELECT 1 FROM registrations WHERE event_id = $1 AND learner_id = $2 AND status = 'active'`,
+      [eventId, learner.learner_id],
+    );
+    const outcome = registerAttendee(
+      current,
+      registrationId,
+      person,
+      { event, learner, form, alreadyRegistered: already.length > 0 },
+      this.context(principal),
+    );
+    return this.apply(tx, outcome, true);
   }
 
   async get(registrationId: string, principal: Principal): Promise<Registration> {

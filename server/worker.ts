@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DUPLICATE_ACTIVITY_ERROR } from '../src/contract';
 import type { Database } from './db/database';
+import { ASYNC_COMMIT, leaseInterval } from './lease';
+import { PollingLoop } from './pollingLoop';
 
 export interface WorkerOptions {
   chunkSize: number;
@@ -8,12 +10,6 @@ export interface WorkerOptions {
   pollMs: number;
   onError?: (error: unknown) => void;
 }
-
-/**
- * A worker transaction is all or nothing and a lost one is redone from its lease, so it need not wait for
- * the WAL flush: a crash can only lose whole steps, never half of one.
- */
-const ASYNC_COMMIT = 'SET LOCAL synchronous_commit = off';
 
 interface Claim {
   batchSeq: number;
@@ -34,73 +30,27 @@ interface Claim {
  * the unique index on activities decides. A claim whose worker died expires (claimed_until / lease_until)
  * and the next claimer puts its items back to pending.
  */
-export class BatchWorker {
-  private running = false;
-  private stopping = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private wakeUp: (() => void) | null = null;
+export class BatchWorker extends PollingLoop {
   private current: Claim | null = null;
   private lastCleanup = 0;
 
   constructor(
     private readonly db: Database,
     private readonly options: WorkerOptions,
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.stopping = false;
-    this.loopDone = this.loop();
+  ) {
+    super({ pollMs: options.pollMs, ...(options.onError ? { onError: options.onError } : {}) });
   }
 
-  /** New work arrived in this process: skip the poll wait. */
-  wake(): void {
-    this.wakeUp?.();
+  protected override recover(): Promise<void> {
+    return this.release();
   }
 
-  /** Finishes the step in progress, hands back anything still claimed and stops. */
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.stopping = true;
-    this.wake();
-    await this.loopDone;
-    this.running = false;
+  protected override stopped(): Promise<void> {
+    return this.release();
   }
 
-  /** Processes until no claimable work is left (tests and benchmarks drive it directly). */
-  async drain(): Promise<number> {
-    let steps = 0;
-    while (await this.step()) steps++;
-    return steps;
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let worked = false;
-      try {
-        worked = await this.step();
-        await this.cleanupNow();
-      } catch (error) {
-        this.options.onError?.(error);
-        await this.release().catch(() => undefined);
-        await this.sleep(1000);
-        continue;
-      }
-      if (!worked) await this.sleep(this.options.pollMs);
-    }
-    await this.release().catch((error: unknown) => this.options.onError?.(error));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+  protected override between(): Promise<void> {
+    return this.cleanupNow();
   }
 
   /** One claim-and-settle step; false when nothing was claimable. */
@@ -132,7 +82,7 @@ export class BatchWorker {
          ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
       );
       if (!batch) return null;
-      const lease = `${this.options.leaseMs} milliseconds`;
+      const lease = leaseInterval(this.options.leaseMs);
       await tx.query(
         `UPDATE batches SET lease_token = $2, lease_until = now() + $3::interval WHERE seq = $1`,
         [batch.seq, token, lease],

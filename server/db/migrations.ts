@@ -331,6 +331,69 @@ CREATE TABLE walkin_person_ids (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'attendee jobs (seed 001), their tasks, the webhook outbox',
+    sql: /* sql */ `
+-- A job's counters are kept on its row; its status follows from them (src/domain/attendeeJob.ts), written
+-- by the worker in the same transaction that settles the tasks. A lease on the row lets one worker at a
+-- time take the job's next tasks, in submitted order.
+CREATE TABLE attendee_jobs (
+  seq bigserial UNIQUE,
+  job_id text PRIMARY KEY,
+  event_id text NOT NULL,
+  coordinator_id text NOT NULL,
+  status text NOT NULL DEFAULT 'processing',
+  total_items int NOT NULL,
+  pending int NOT NULL,
+  succeeded int NOT NULL DEFAULT 0,
+  failed int NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  ended_at timestamptz,
+  lease_token text,
+  lease_until timestamptz
+);
+CREATE INDEX attendee_jobs_open ON attendee_jobs (seq) WHERE pending > 0;
+CREATE INDEX attendee_jobs_updated ON attendee_jobs (updated_at, seq);
+CREATE INDEX attendee_jobs_coordinator ON attendee_jobs (coordinator_id, seq);
+
+-- task_no is the task's index in the submitted list. A task is pending until the transaction that
+-- registers its person also settles it, so a worker that dies leaves it pending, never half done.
+CREATE TABLE attendee_job_tasks (
+  job_id text NOT NULL,
+  task_no int NOT NULL,
+  attributes jsonb NOT NULL,
+  -- the client's registration_id, or one made at submission: a task redone after a crash makes the same record
+  registration_id text NOT NULL,
+  status text NOT NULL DEFAULT 'pending',
+  registration jsonb,
+  errors jsonb NOT NULL DEFAULT '[]',
+  settled_at timestamptz,
+  PRIMARY KEY (job_id, task_no)
+);
+
+-- The webhook outbox: one row per event and URL, written in the transaction that ends the job.
+CREATE TABLE webhook_deliveries (
+  delivery_id bigserial PRIMARY KEY,
+  url text NOT NULL,
+  event text NOT NULL,
+  body text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  give_up_at timestamptz NOT NULL,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  attempts int NOT NULL DEFAULT 0,
+  delivered_at timestamptz,
+  abandoned_at timestamptz,
+  last_status int,
+  last_error text,
+  lease_token text,
+  lease_until timestamptz
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
+  WHERE delivered_at IS NULL AND abandoned_at IS NULL;
+`,
+  },
 ];
 
 /** Applies the missing migrations under an advisory lock, so instances starting together do not race. */

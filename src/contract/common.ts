@@ -77,6 +77,8 @@ export const ErrorCode = z.enum([
   'forbidden',
   // part C: seed 002's errors, each its own code (src/domain/registrationErrors.ts)
   ...REGISTRATION_ERROR_CODES,
+  // C4: seed 001's code for a person already on the event (POST /events/:event_id/people)
+  'already_registered',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

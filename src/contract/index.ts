@@ -8,3 +8,4 @@ export * from './registrations';
 export * from './paths';
 export * from './sections';
 export * from './walkins';
+export * from './attendeeJobs';

@@ -38,4 +38,9 @@ export const paths = {
     `${API_BASE}/registrations/${encodeURIComponent(registrationId)}/commands/${command}`,
   registrationSearch: `${API_BASE}/registrations/search`,
   registrationCount: `${API_BASE}/registrations/count`,
+  eventPeople: (eventId: string) => `${API_BASE}/events/${encodeURIComponent(eventId)}/people`,
+  eventPeopleBulk: (eventId: string) => `${API_BASE}/events/${encodeURIComponent(eventId)}/people/bulk`,
+  jobs: `${API_BASE}/jobs`,
+  job: (jobId: string) => `${API_BASE}/jobs/${encodeURIComponent(jobId)}`,
+  jobTasks: (jobId: string) => `${API_BASE}/jobs/${encodeURIComponent(jobId)}/tasks`,
 } as const;
