@@ -214,3 +214,9 @@ export function outcomeOf(result: ApiResult<unknown>): RequestOutcome {
   if (error.kind === 'aborted') return { kind: 'unreachable' };
   return { kind: error.kind };
 }
+
+/** A failure in one sentence, for the status and an entry's last error. */
+export function describeFailure(error: ApiFailure): string {
+  if (error.kind === 'http') return `The server answered ${error.status}: ${error.message}`;
+  return error.message;
+}

@@ -8,6 +8,7 @@ import {
   putBatchItems,
   readBatchItems,
 } from '../db';
+import { recordKey } from './recordIds';
 
 /**
  * Server wins on outcomes: the server's view of a batch or run replaces the local provisional
@@ -167,5 +168,8 @@ export async function removeLostBatch(db: AppDatabase, localId: string): Promise
   await ledger.save();
   await deleteBatchItems(db, localId);
   await db.batches.delete(localId);
-  await db.outbox.where('record').equals(`batch:${localId}`).delete();
+  await db.outbox
+    .where('record')
+    .equals(recordKey({ kind: 'batch', id: localId }))
+    .delete();
 }

@@ -5,9 +5,9 @@ import { enqueueJob } from '../engine/queue';
 import { PROBE_BACKOFF, backoffDelay, type RandomSource } from './backoff';
 import { createApiClient, type ApiClient, type ApiFailure } from './client';
 import { API_VERSION } from '../contract';
-import { allPolls } from './pollSet';
 import { pullOutcomes } from './pull';
 import { nextPushAt, pushOutbox } from './push';
+import { recordKinds } from './recordKinds';
 import { IndexedDbTokenStore, loadServerSettings, tokenFingerprint, type TokenStore } from './settings';
 import { readSyncStatus, writeSyncStatus, type SyncState, type SyncStatus } from './status';
 
@@ -196,9 +196,8 @@ async function pauseForToken(
 
 /** When a retry or a poll falls due (epoch ms), or undefined when nothing waits on time. */
 async function nextDueAt(db: AppDatabase): Promise<number | undefined> {
-  const times = [await nextPushAt(db), ...(await allPolls(db)).map((poll) => poll.next_poll_at)].filter(
-    (t): t is number => t !== undefined,
-  );
+  const polls = await Promise.all(recordKinds().map((kind) => kind.nextPollAt?.(db)));
+  const times = [await nextPushAt(db), ...polls].filter((t): t is number => t !== undefined);
   return times.length === 0 ? undefined : Math.min(...times);
 }
 
