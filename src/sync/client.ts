@@ -60,7 +60,8 @@ export interface ApiClientOptions {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-interface RequestSpec<T> {
+/** One call of the contract; a record kind's descriptor builds its own with `client.send`. */
+export interface RequestSpec<T> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   schema: z.ZodType<T>;
@@ -123,6 +124,8 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     baseUrl,
+    /** any call, for record kinds whose endpoints have no method here */
+    send: request,
     health: () => request({ method: 'GET', path: paths.health, schema: HealthResponse }),
 
     listBatches: (query: Partial<BatchListQuery> = {}) =>
