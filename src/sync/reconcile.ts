@@ -104,7 +104,9 @@ export async function applyServerBatch(
     completed: detail.completed,
     failed: detail.failed,
     cancelled_items: detail.items.filter((i) => i.status === 'cancelled').length,
-    submitted_at: detail.submitted_at,
+    // the coordinator's history stays: a batch submitted offline was received by the server later
+    submitted_at: existing?.submitted_at ?? detail.submitted_at,
+    server_submitted_at: detail.submitted_at,
     completed_at: detail.completed_at,
     updated_at: detail.updated_at ?? nowIso,
     cancellation_reason: detail.cancellation_reason ?? undefined,
