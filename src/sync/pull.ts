@@ -44,6 +44,31 @@ export async function pullOutcomes(options: PullOptions): Promise<PullReport> {
   return report;
 }
 
+/** How often the kinds' poll steps look for due polls while a push is still sending. */
+export const POLL_DURING_PUSH_MS = 50;
+
+/**
+ * Runs the kinds' poll steps while `push` is still sending, so a record accepted early is
+ * fetched back as soon as the server finished it, not after the last record went: the push of
+ * ten large batches otherwise ends with ten detail reads in a row. Returns what they did; the
+ * full pull (feeds, sweep, the polls left) follows the push as before.
+ */
+export async function pollDuringPush(push: Promise<unknown>, options: PullOptions): Promise<PullReport> {
+  const report: PullReport = { applied: 0, changed: 0, fed: 0, lost: 0, authRefused: false };
+  let pushing = true;
+  const ended = push.then(
+    () => (pushing = false),
+    () => (pushing = false),
+  );
+  const kinds = recordKinds().filter((kind) => kind.poll !== undefined);
+  while (pushing && !report.authRefused && !options.signal?.aborted) {
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, POLL_DURING_PUSH_MS))]);
+    if (!pushing) break;
+    for (const kind of kinds) await kind.poll!(options, report);
+  }
+  return report;
+}
+
 /** Reads one kind's feed from its cursor; the cursor moves only after a full paged pass. */
 async function followFeed(options: PullOptions, feed: FeedDescriptor, report: PullReport): Promise<void> {
   const { db, client } = options;

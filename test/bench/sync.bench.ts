@@ -170,6 +170,50 @@ async function until(what: string, check: () => Promise<boolean>, everyMs: numbe
   }
 }
 
+/**
+ * With SYNC_BENCH_TRACE=1, the push side's requests are counted by kind and timed from
+ * "online": where the time goes (the POSTs, the polls, the feed, the probes).
+ */
+const TRACE = process.env['SYNC_BENCH_TRACE'] === '1';
+
+function traceFetch(started: () => number): { restore: () => void; summary: () => string } {
+  const original = globalThis.fetch;
+  const calls = new Map<string, { count: number; lastEnd: number; busyMs: number }>();
+  globalThis.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? 'GET';
+    const route = url.pathname
+      .replace(/batch-\d+/, ':id')
+      .replace(/\/api\/v1/, '')
+      .concat(
+        url.searchParams.has('updated_since') ? ' (feed)' : url.pathname.endsWith('s') ? ' (list)' : '',
+      );
+    const key = `${method} ${route}`;
+    const begin = performance.now();
+    try {
+      return await original(input, init);
+    } finally {
+      const entry = calls.get(key) ?? { count: 0, lastEnd: 0, busyMs: 0 };
+      entry.count += 1;
+      entry.busyMs += performance.now() - begin;
+      entry.lastEnd = performance.now() - started();
+      calls.set(key, entry);
+    }
+  };
+  return {
+    restore: () => {
+      globalThis.fetch = original;
+    },
+    summary: () =>
+      [...calls.entries()]
+        .map(
+          ([key, c]) =>
+            `${key}: ${c.count}× (${Math.round(c.busyMs)} ms in flight, last ended at ${Math.round(c.lastEnd)} ms)`,
+        )
+        .join('\n  '),
+  };
+}
+
 /** The ten local batches pushed by the app's syncer; ms from "online" to all ten final locally. */
 async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: BatchCreate[] }> {
   const server = await startServer();
@@ -206,7 +250,9 @@ async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: Ba
       50,
     );
 
-    const started = performance.now();
+    let started = performance.now();
+    const trace = TRACE ? traceFetch(() => started) : undefined;
+    started = performance.now();
     host.setOnline(true);
     await until(
       'every batch final locally',
@@ -218,6 +264,8 @@ async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: Ba
       20,
     );
     const ms = performance.now() - started;
+    trace?.restore();
+    if (trace) console.log(`push trace (${Math.round(ms)} ms):\n  ${trace.summary()}`);
 
     const batches = await db.batches.toArray();
     const registered = batches.reduce((sum, b) => sum + b.completed, 0);
