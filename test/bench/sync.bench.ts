@@ -8,7 +8,8 @@
  *   pushed, polled, the server's outcomes stored (synced, no poll left).
  * - sync_direct_10x1000_ms: the same ten request bodies POSTed with `fetch` (all at once, each
  *   with an Idempotency-Key) and each polled with GET every DIRECT_POLL_MS until final.
- * - sync_push_vs_direct_ratio: push / direct, medians over the rounds (target at most 1.3).
+ * - sync_push_vs_direct_ratio: push / direct, medians over the rounds (target at most 1.3); also
+ *   written as sync_push_vs_direct_ratio_pglite or _pg (and the two times likewise) by store.
  *
  * Each measurement gets a fresh server (its own process, as deployed) on fresh state: a new
  * PostgreSQL schema when TEST_DATABASE_URL is set (dropped afterwards), else PGlite in a new
@@ -351,9 +352,15 @@ export async function run(): Promise<Record<string, number>> {
   }
   const pushMs = median(push);
   const directMs = median(direct);
+  const ratio = Math.round((pushMs / directMs) * 100) / 100;
+  // one figure per store, so a run on each keeps both (the unsuffixed ones are the last run's)
+  const store = PG_URL ? 'pg' : 'pglite';
   return {
     sync_push_10x1000_ms: Math.round(pushMs),
     sync_direct_10x1000_ms: Math.round(directMs),
-    sync_push_vs_direct_ratio: Math.round((pushMs / directMs) * 100) / 100,
+    sync_push_vs_direct_ratio: ratio,
+    [`sync_push_10x1000_ms_${store}`]: Math.round(pushMs),
+    [`sync_direct_10x1000_ms_${store}`]: Math.round(directMs),
+    [`sync_push_vs_direct_ratio_${store}`]: ratio,
   };
 }
