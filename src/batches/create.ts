@@ -38,10 +38,14 @@ export async function createBatches(db: AppDatabase, input: NewBatches, now: num
   }
   const submittedAt = new Date(now).toISOString();
 
+  // The parts share their submission time, and the list orders equal times by id, newest
+  // (greatest) first: part 1 gets the greatest id so the parts read 1, 2, 3 on every visit.
+  const partIds = parts.map(() => crypto.randomUUID()).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+
   return db.transaction('rw', batchTables(db), async () => {
     const ids: string[] = [];
     for (const [index, items] of parts.entries()) {
-      const id = crypto.randomUUID();
+      const id = partIds[index]!;
       const label = labelOf(
         input.label.trim() || input.sourceName?.trim() || 'Imported batch',
         index,

@@ -28,7 +28,11 @@ export interface BatchPage {
   pagination: Pagination;
 }
 
-/** Batches, newest first, filtered and paginated like `GET /api/v1/bulk-registrations`. */
+/**
+ * Batches, newest first, filtered and paginated like `GET /api/v1/bulk-registrations`. Batches
+ * submitted at the same instant (the parts of one import) come in descending id order, which
+ * `createBatches` makes their part order.
+ */
 export async function listBatches(db: AppDatabase, query: BatchListQuery = {}): Promise<BatchPage> {
   const page = Math.max(1, Math.floor(query.page ?? 1));
   const limit = Math.min(100, Math.max(1, Math.floor(query.limit ?? 20)));

@@ -22,7 +22,10 @@ export interface BatchRecord {
   completed: number;
   failed: number;
   cancelled_items: number;
+  /** when the coordinator submitted it here; the server's receipt time never replaces it */
   submitted_at: string;
+  /** the server's `submitted_at` (when it received the batch), once synced */
+  server_submitted_at?: string;
   completed_at: string | null;
   updated_at: string;
   cancellation_reason?: string;

@@ -1,6 +1,7 @@
 import type { RunCreate } from '../contract/expiryOrchestration';
 import type { AppDatabase, ExpiryRunRecord, NotificationLogRecord, OutboxEntry } from '../db';
 import { appendOutboxEntry } from '../sync/outbox';
+import { recordKey } from '../sync/recordIds';
 
 /** Outbox entries for expiry runs, written inside the caller's transaction (which includes `outbox`). */
 
@@ -13,7 +14,7 @@ const METHOD: Record<RunOperation, OutboxEntry['method']> = {
 };
 
 export function runRecordKey(runId: string): string {
-  return `run:${runId}`;
+  return recordKey({ kind: 'run', id: runId });
 }
 
 export async function appendRunOutbox(

@@ -60,7 +60,8 @@ export interface ApiClientOptions {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-interface RequestSpec<T> {
+/** One call of the contract; a record kind's descriptor builds its own with `client.send`. */
+export interface RequestSpec<T> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   schema: z.ZodType<T>;
@@ -123,6 +124,8 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     baseUrl,
+    /** any call, for record kinds whose endpoints have no method here */
+    send: request,
     health: () => request({ method: 'GET', path: paths.health, schema: HealthResponse }),
 
     listBatches: (query: Partial<BatchListQuery> = {}) =>
@@ -213,4 +216,10 @@ export function outcomeOf(result: ApiResult<unknown>): RequestOutcome {
   if (error.kind === 'http') return { kind: 'response', status: error.status, code: error.code };
   if (error.kind === 'aborted') return { kind: 'unreachable' };
   return { kind: error.kind };
+}
+
+/** A failure in one sentence, for the status and an entry's last error. */
+export function describeFailure(error: ApiFailure): string {
+  if (error.kind === 'http') return `The server answered ${error.status}: ${error.message}`;
+  return error.message;
 }

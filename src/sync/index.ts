@@ -4,6 +4,7 @@ export * from './client';
 export * from './connection';
 export * from './pull';
 export * from './push';
+export * from './recordKinds';
 export * from './rejections';
 export * from './settings';
 export * from './status';

@@ -1,5 +1,6 @@
 import type { AppDatabase, OutboxEntry } from '../db';
 import { parseRecordKey } from './recordIds';
+import { findRecordKind } from './recordKinds';
 
 /** Reads of the outbox that push, pull and the status share. */
 
@@ -23,7 +24,7 @@ export async function hasUnsentChanges(db: AppDatabase, record: string): Promise
 
 /**
  * Sets the record's `sync_state` from its open entries. Call inside a transaction over
- * `outbox`, `batches` and `expiryRuns`.
+ * `syncTables`.
  */
 export async function refreshRecordSyncState(db: AppDatabase, record: string): Promise<void> {
   const ref = parseRecordKey(record);
@@ -34,6 +35,5 @@ export async function refreshRecordSyncState(db: AppDatabase, record: string): P
     : open.length > 0
       ? 'pushing'
       : 'synced';
-  if (ref.kind === 'batch') await db.batches.update(ref.id, { sync_state: state });
-  else await db.expiryRuns.update(ref.id, { sync_state: state });
+  await findRecordKind(ref.kind)?.setSyncState(db, ref.id, state);
 }

@@ -1,15 +1,12 @@
-import type { BatchCreated, RunDetail } from '../contract';
 import type { AppDatabase, OutboxEntry } from '../db';
 import { PUSH_BACKOFF, backoffDelay, type RandomSource } from './backoff';
-import { classifyOutcome, isOvertakenByServer } from './classify';
-import { outcomeOf, type ApiClient, type ApiFailure } from './client';
+import { classifyOutcome } from './classify';
+import { describeFailure, outcomeOf, type ApiClient, type ApiFailure } from './client';
 import { openEntries, refreshRecordSyncState } from './outboxState';
-import { endPoll, isPolled, schedulePoll } from './pollSet';
-import { reconcileTables } from './reconcile';
-import { applyServerRun } from './reconcileRun';
 import { forEachBounded } from './pool';
-import { parseRecordKey, rememberServerId, serverIdOf, type RecordRef } from './recordIds';
-import { CREATE_OPS, prepareRequest } from './requests';
+import { parseRecordKey, serverIdOf, type RecordRef } from './recordIds';
+import { findOperation, findRecordKind, isCreateOp, syncTables } from './recordKinds';
+import { prepareRequest } from './requests';
 
 /**
  * Sends the outbox: each record's entries in order (seq), records side by side (bounded). An
@@ -20,9 +17,6 @@ import { CREATE_OPS, prepareRequest } from './requests';
  */
 
 export const DEFAULT_PUSH_CONCURRENCY = 4;
-
-/** Ops that must not reach the server while it is still processing the batch (see `recordReady`). */
-const WAIT_FOR_FINAL = new Set(['batch.retry', 'batch.delete']);
 
 export interface PushOptions {
   db: AppDatabase;
@@ -67,25 +61,33 @@ export async function pushOutbox(options: PushOptions): Promise<PushReport> {
     }
     return true;
   };
-  const records = [...byRecord.values()];
-  const runs = records.filter((entries) => entries[0]!.record.startsWith('run:'));
-  const others = records.filter((entries) => !entries[0]!.record.startsWith('run:'));
-  // Runs go one after another, in the order they were recorded: the server evaluates a run's
-  // expirations and dispatches what it does not know was sent, so an earlier run's dispatches
-  // must reach it before a later run over the same mentors, or the server sends them again.
-  // A create that could not go yet holds the later runs; one refused for good does not.
-  const runLane = async () => {
-    for (const entries of runs) {
+  // Records of a `recorded` kind go one after another, in the order they were recorded (a
+  // create that could not go yet holds the later ones; one refused for good does not); the
+  // others side by side.
+  const lanes = new Map<string, OutboxEntry[][]>();
+  const others: OutboxEntry[][] = [];
+  for (const entries of byRecord.values()) {
+    const kind = findRecordKind(parseRecordKey(entries[0]!.record)?.kind ?? '');
+    if (kind?.pushOrder !== 'recorded') {
+      others.push(entries);
+      continue;
+    }
+    const lane = lanes.get(kind.kind) ?? [];
+    lane.push(entries);
+    lanes.set(kind.kind, lane);
+  }
+  const inOrder = async (records: OutboxEntry[][]) => {
+    for (const entries of records) {
       const head = entries[0]!;
       const sent = await pushRecord(entries);
-      if (sent || head.op !== 'run.create') continue;
+      if (sent || !isCreateOp(head.op)) continue;
       const stored = await db.outbox.get(head.seq as number);
       if (stored?.status !== 'done' && stored?.status !== 'rejected') return;
     }
   };
   await Promise.all([
-    runLane(),
-    forEachBounded(others, Math.max(1, concurrency - (runs.length > 0 ? 1 : 0)), async (entries) => {
+    ...[...lanes.values()].map(inOrder),
+    forEachBounded(others, Math.max(1, concurrency - lanes.size), async (entries) => {
       await pushRecord(entries);
     }),
   ]);
@@ -99,19 +101,21 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
   if (entry.next_attempt_at > now() && !options.ignoreBackoff) return false;
   const ref = parseRecordKey(entry.record);
   if (!ref) {
+    // never sent as some other kind: a newer app version wrote it, or it is damaged
     await reject(db, entry, {
       status: 0,
       code: 'unknown_record',
-      message: `Unknown record "${entry.record}"`,
+      message: `This app version does not know the record "${entry.record}", so "${entry.op}" was not sent`,
     });
     report.rejected += 1;
     return false;
   }
-  const isCreate = CREATE_OPS.has(entry.op);
+  const operation = findOperation(entry.op);
+  const isCreate = operation?.create === true;
   const serverId = isCreate ? undefined : await serverIdOf(db, ref);
   // waits for its create (an earlier entry of the same record, not answered yet)
-  if (!isCreate && serverId === undefined) return false;
-  if (WAIT_FOR_FINAL.has(entry.op) && (await isPolled(db, ref.id))) return false;
+  if (!isCreate && serverId === undefined && operation !== undefined) return false;
+  if (await operation?.heldBack?.(db, ref)) return false;
 
   const prepared = prepareRequest(entry, ref, serverId);
   if (!prepared.ok) {
@@ -141,7 +145,7 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
     report.authRefused = true;
     return false;
   }
-  if (error.kind === 'http' && isOvertakenByServer(entry.op, entry.body, error.status, error.code)) {
+  if (error.kind === 'http' && operation?.overtaken?.(entry.body, error.status, error.code)) {
     // nothing left to stop or retry there: the poll brings the server's outcomes back
     await accept(options, entry, ref, undefined);
     report.accepted += 1;
@@ -177,29 +181,13 @@ async function accept(
   data: unknown,
 ): Promise<void> {
   const { db, now } = options;
-  const nowIso = new Date(now()).toISOString();
-  await db.transaction('rw', reconcileTables(db), async () => {
+  const kind = findRecordKind(ref.kind);
+  await db.transaction('rw', syncTables(db), async () => {
     // a done entry keeps its op, key and time but not its body: the record itself holds the
     // data, and a 10,000-item body kept per batch would double the storage (and every write)
     const { body: _sent, last_error: _error, rejection: _rejection, ...kept } = entry;
     await db.outbox.put({ ...kept, status: 'done', attempts: entry.attempts + 1 });
-    if (ref.kind === 'batch') {
-      if (entry.op === 'batch.create') {
-        const created = data as BatchCreated;
-        await rememberServerId(db, ref, created.batch_id);
-        await db.batches.update(ref.id, { batch_id: created.batch_id });
-      }
-      // after any change the server's final state is fetched (and the create's outcomes)
-      if (entry.op === 'batch.delete') await endPoll(db, ref.id);
-      else await schedulePoll(db, ref.id, now());
-    } else if (data !== undefined && (entry.op === 'run.create' || entry.op === 'run.update')) {
-      const run = data as RunDetail;
-      await rememberServerId(db, ref, run.run_id);
-      // a run removed locally meanwhile stays removed (its delete follows in the outbox)
-      if ((await db.expiryRuns.get(ref.id)) !== undefined) {
-        await applyServerRun(db, { ...run, run_id: ref.id }, options.timeZone ?? 'UTC', nowIso);
-      }
-    }
+    await kind?.accept({ db, now, timeZone: options.timeZone ?? 'UTC' }, entry, ref, data);
     await refreshRecordSyncState(db, entry.record);
   });
 }
@@ -209,7 +197,7 @@ async function reject(
   entry: OutboxEntry,
   rejection: { status: number; code: string; message: string },
 ): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.batches, db.expiryRuns], async () => {
+  await db.transaction('rw', syncTables(db), async () => {
     await db.outbox.update(entry.seq as number, {
       status: 'rejected',
       attempts: entry.attempts + 1,
@@ -230,11 +218,6 @@ function rejectionMessage(error: Extract<ApiFailure, { kind: 'http' }>): string 
   return `${error.message} (${named.join('; ')}${more})`;
 }
 
-export function describeFailure(error: ApiFailure): string {
-  if (error.kind === 'http') return `The server answered ${error.status}: ${error.message}`;
-  return error.message;
-}
-
 /**
  * When the push has something to send on its own again (epoch ms), or undefined. Entries held
  * by a rejection, by their create or by a batch the server is still processing are left out:
@@ -248,8 +231,9 @@ export async function nextPushAt(db: AppDatabase): Promise<number | undefined> {
     if (head.status === 'rejected') continue;
     const ref = parseRecordKey(head.record);
     if (!ref) continue;
-    if (!CREATE_OPS.has(head.op) && (await serverIdOf(db, ref)) === undefined) continue;
-    if (WAIT_FOR_FINAL.has(head.op) && (await isPolled(db, ref.id))) continue;
+    const operation = findOperation(head.op);
+    if (!operation?.create && (await serverIdOf(db, ref)) === undefined) continue;
+    if (await operation?.heldBack?.(db, ref)) continue;
     next = next === undefined ? head.next_attempt_at : Math.min(next, head.next_attempt_at);
   }
   return next;

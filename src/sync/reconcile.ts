@@ -8,6 +8,7 @@ import {
   putBatchItems,
   readBatchItems,
 } from '../db';
+import { recordKey } from './recordIds';
 
 /**
  * Server wins on outcomes: the server's view of a batch or run replaces the local provisional
@@ -103,7 +104,9 @@ export async function applyServerBatch(
     completed: detail.completed,
     failed: detail.failed,
     cancelled_items: detail.items.filter((i) => i.status === 'cancelled').length,
-    submitted_at: detail.submitted_at,
+    // the coordinator's history stays: a batch submitted offline was received by the server later
+    submitted_at: existing?.submitted_at ?? detail.submitted_at,
+    server_submitted_at: detail.submitted_at,
     completed_at: detail.completed_at,
     updated_at: detail.updated_at ?? nowIso,
     cancellation_reason: detail.cancellation_reason ?? undefined,
@@ -167,5 +170,8 @@ export async function removeLostBatch(db: AppDatabase, localId: string): Promise
   await ledger.save();
   await deleteBatchItems(db, localId);
   await db.batches.delete(localId);
-  await db.outbox.where('record').equals(`batch:${localId}`).delete();
+  await db.outbox
+    .where('record')
+    .equals(recordKey({ kind: 'batch', id: localId }))
+    .delete();
 }

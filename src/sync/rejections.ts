@@ -1,9 +1,8 @@
 import { type AppDatabase, type OutboxEntry, updateBatchItems } from '../db';
 import { refreshRecordSyncState } from './outboxState';
-import { schedulePoll } from './pollSet';
-import { RUN_CURSOR_KEY } from './pull';
 import { parseRecordKey } from './recordIds';
-import { CREATE_OPS, EDITABLE_BODIES } from './requests';
+import { findRecordKind, isCreateOp, syncTables } from './recordKinds';
+import { editableBodyOf } from './requests';
 import { AppError } from '../errors/appError';
 
 /**
@@ -15,10 +14,6 @@ export class RejectionActionError extends AppError<'rejection_action'> {
   constructor(message: string) {
     super('rejection_action', message);
   }
-}
-
-function tables(db: AppDatabase) {
-  return [db.outbox, db.batches, db.expiryRuns, db.settings] as const;
 }
 
 async function rejectedEntry(db: AppDatabase, seq: number): Promise<OutboxEntry> {
@@ -43,11 +38,11 @@ export async function retryRejected(
   now: number,
   body?: unknown,
 ): Promise<void> {
-  await db.transaction('rw', tables(db), async () => {
+  await db.transaction('rw', syncTables(db), async () => {
     const entry = await rejectedEntry(db, seq);
     let nextBody = entry.body;
     if (body !== undefined) {
-      const schema = EDITABLE_BODIES[entry.op];
+      const schema = editableBodyOf(entry.op);
       if (!schema) throw new RejectionActionError(`A ${entry.op} request has no body to edit`);
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
@@ -78,24 +73,22 @@ export async function retryRejected(
  * record is fetched again, so the local copy returns to what the server holds.
  */
 export async function discardRejected(db: AppDatabase, seq: number, now: number): Promise<void> {
-  await db.transaction('rw', tables(db), async () => {
+  await db.transaction('rw', syncTables(db), async () => {
     const entry = await rejectedEntry(db, seq);
     const ref = parseRecordKey(entry.record);
-    if (CREATE_OPS.has(entry.op)) {
+    const kind = ref && findRecordKind(ref.kind);
+    if (isCreateOp(entry.op)) {
       await db.outbox
         .where('record')
         .equals(entry.record)
         .filter((e) => e.status !== 'done')
         .delete();
-      if (ref?.kind === 'batch') await db.batches.update(ref.id, { sync_state: 'local' });
-      if (ref?.kind === 'run') await db.expiryRuns.update(ref.id, { sync_state: 'local' });
+      if (ref) await kind?.setSyncState(db, ref.id, 'local');
       return;
     }
     await db.outbox.delete(seq);
     await refreshRecordSyncState(db, entry.record);
-    if (ref?.kind === 'batch') await schedulePoll(db, ref.id, now);
-    // runs are not polled: reading the run feed from the start brings this one back as well
-    if (ref?.kind === 'run') await db.settings.delete(RUN_CURSOR_KEY);
+    if (ref) await kind?.refetch(db, ref.id, now);
   });
 }
 

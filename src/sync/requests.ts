@@ -1,73 +1,39 @@
 import type { z } from 'zod';
-import { BatchCreate, BatchUpdate, RunCreate, RunUpdate } from '../contract';
 import type { OutboxEntry } from '../db';
-import type { ApiClient, ApiResult } from './client';
+import { findOperation, type PreparedRequest } from './recordKinds';
 import type { RecordRef } from './recordIds';
 
 /**
- * From an outbox entry to the contract call it stands for. The path is built here, at send
- * time, because the server's id of the record is only known once its create was answered.
+ * From an outbox entry to the contract call it stands for, through its kind's descriptor. The
+ * path is built at send time, because the server's id of the record is only known once its
+ * create was answered.
  */
 
-export const CREATE_OPS = new Set(['batch.create', 'run.create']);
+export type { PreparedRequest } from './recordKinds';
 
-/** Ops whose request body the coordinator may edit before a retry, with the schema it must meet. */
-export const EDITABLE_BODIES: Record<string, z.ZodType> = {
-  'batch.create': BatchCreate,
-  'batch.update': BatchUpdate,
-  'run.create': RunCreate,
-  'run.update': RunUpdate,
-};
+/** The schema an edited body of `op` must meet, or undefined when it has no body to edit. */
+export function editableBodyOf(op: string): z.ZodType | undefined {
+  return findOperation(op)?.editableBody;
+}
 
-export type PreparedRequest =
-  { ok: true; send: (client: ApiClient) => Promise<ApiResult<unknown>> } | { ok: false; message: string };
-
-/**
- * `serverId` is undefined for a create (and the caller holds back any other entry until it is
- * known). A body that does not meet the contract is refused here, never sent.
- */
+/** `serverId` is undefined for a create (and the caller holds back any other entry until it is known). */
 export function prepareRequest(
   entry: OutboxEntry,
   ref: RecordRef,
   serverId: string | undefined,
 ): PreparedRequest {
-  const key = entry.idempotency_key;
-  const need = (id: string | undefined) => id ?? '';
-  switch (entry.op) {
-    case 'batch.create': {
-      const body = parseBody(BatchCreate, { client_batch_id: ref.id, ...asObject(entry.body) });
-      return body.ok ? { ok: true, send: (c) => c.createBatch(body.value, key) } : body;
-    }
-    case 'batch.update': {
-      const body = parseBody(BatchUpdate, entry.body);
-      return body.ok ? { ok: true, send: (c) => c.updateBatch(need(serverId), body.value, key) } : body;
-    }
-    case 'batch.retry':
-      return { ok: true, send: (c) => c.retryBatch(need(serverId), key) };
-    case 'batch.cancel':
-      return { ok: true, send: (c) => c.cancelBatch(need(serverId), key) };
-    case 'batch.delete':
-      return { ok: true, send: (c) => c.deleteBatch(need(serverId), key) };
-    case 'run.create': {
-      const body = parseBody(RunCreate, { run_id: ref.id, ...asObject(entry.body) });
-      return body.ok ? { ok: true, send: (c) => c.createRun(body.value, key) } : body;
-    }
-    case 'run.update': {
-      const body = parseBody(RunUpdate, entry.body);
-      return body.ok ? { ok: true, send: (c) => c.updateRun(need(serverId), body.value, key) } : body;
-    }
-    case 'run.delete':
-      return { ok: true, send: (c) => c.deleteRun(need(serverId), key) };
-    default:
-      return { ok: false, message: `This app version does not know how to send "${entry.op}"` };
+  const operation = findOperation(entry.op);
+  if (!operation || !entry.op.startsWith(`${ref.kind}.`)) {
+    return { ok: false, message: `This app version does not know how to send "${entry.op}"` };
   }
+  return operation.request(entry, ref, serverId);
 }
 
-function asObject(body: unknown): Record<string, unknown> {
+export function asObject(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 }
 
-function parseBody<T>(
+export function parseBody<T>(
   schema: z.ZodType<T>,
   body: unknown,
 ): { ok: true; value: T } | { ok: false; message: string } {

@@ -5,9 +5,9 @@ import { enqueueJob } from '../engine/queue';
 import { PROBE_BACKOFF, backoffDelay, type RandomSource } from './backoff';
 import { createApiClient, type ApiClient, type ApiFailure } from './client';
 import { API_VERSION } from '../contract';
-import { allPolls } from './pollSet';
-import { pullOutcomes } from './pull';
+import { pollDuringPush, pullOutcomes } from './pull';
 import { nextPushAt, pushOutbox } from './push';
+import { recordKinds } from './recordKinds';
 import { IndexedDbTokenStore, loadServerSettings, tokenFingerprint, type TokenStore } from './settings';
 import { readSyncStatus, writeSyncStatus, type SyncState, type SyncStatus } from './status';
 
@@ -137,17 +137,19 @@ export async function runSyncCycle(input: CycleInput): Promise<SyncStatus> {
   if (probe.failures > 0) await db.settings.delete(PROBE_STATE_KEY);
 
   const common = { db, client, now, random: deps.random, concurrency: deps.concurrency, signal };
-  const pushed = await pushOutbox({
+  const pushing = pushOutbox({
     ...common,
     timeZone: host.timeZone(),
     ignoreBackoff: reason === 'manual',
   });
-  if (pushed.authRefused) return pauseForToken(db, fingerprint, publish);
+  const early = await pollDuringPush(pushing, { ...common, timeZone: host.timeZone() });
+  const pushed = await pushing;
+  if (pushed.authRefused || early.authRefused) return pauseForToken(db, fingerprint, publish);
   const sweep = reason === 'manual' || reason === 'startup';
   const pulled = await pullOutcomes({ ...common, timeZone: host.timeZone(), sweep });
   if (pulled.authRefused) return pauseForToken(db, fingerprint, publish);
 
-  const lastError = pushed.lastError ?? pulled.lastError;
+  const lastError = pushed.lastError ?? early.lastError ?? pulled.lastError;
   const next_attempt_at = await nextDueAt(db);
   if (lastError !== undefined) return publish('error', { last_error: lastError, next_attempt_at });
   return publish('idle', { last_error: undefined, last_success_at: now(), next_attempt_at });
@@ -196,9 +198,8 @@ async function pauseForToken(
 
 /** When a retry or a poll falls due (epoch ms), or undefined when nothing waits on time. */
 async function nextDueAt(db: AppDatabase): Promise<number | undefined> {
-  const times = [await nextPushAt(db), ...(await allPolls(db)).map((poll) => poll.next_poll_at)].filter(
-    (t): t is number => t !== undefined,
-  );
+  const polls = await Promise.all(recordKinds().map((kind) => kind.nextPollAt?.(db)));
+  const times = [await nextPushAt(db), ...polls].filter((t): t is number => t !== undefined);
   return times.length === 0 ? undefined : Math.min(...times);
 }
 

@@ -8,7 +8,8 @@
  *   pushed, polled, the server's outcomes stored (synced, no poll left).
  * - sync_direct_10x1000_ms: the same ten request bodies POSTed with `fetch` (all at once, each
  *   with an Idempotency-Key) and each polled with GET every DIRECT_POLL_MS until final.
- * - sync_push_vs_direct_ratio: push / direct, medians over the rounds (target at most 1.3).
+ * - sync_push_vs_direct_ratio: push / direct, medians over the rounds (target at most 1.3); also
+ *   written as sync_push_vs_direct_ratio_pglite or _pg (and the two times likewise) by store.
  *
  * Each measurement gets a fresh server (its own process, as deployed) on fresh state: a new
  * PostgreSQL schema when TEST_DATABASE_URL is set (dropped afterwards), else PGlite in a new
@@ -170,6 +171,50 @@ async function until(what: string, check: () => Promise<boolean>, everyMs: numbe
   }
 }
 
+/**
+ * With SYNC_BENCH_TRACE=1, the push side's requests are counted by kind and timed from
+ * "online": where the time goes (the POSTs, the polls, the feed, the probes).
+ */
+const TRACE = process.env['SYNC_BENCH_TRACE'] === '1';
+
+function traceFetch(started: () => number): { restore: () => void; summary: () => string } {
+  const original = globalThis.fetch;
+  const calls = new Map<string, { count: number; lastEnd: number; busyMs: number }>();
+  globalThis.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? 'GET';
+    const route = url.pathname
+      .replace(/batch-\d+/, ':id')
+      .replace(/\/api\/v1/, '')
+      .concat(
+        url.searchParams.has('updated_since') ? ' (feed)' : url.pathname.endsWith('s') ? ' (list)' : '',
+      );
+    const key = `${method} ${route}`;
+    const begin = performance.now();
+    try {
+      return await original(input, init);
+    } finally {
+      const entry = calls.get(key) ?? { count: 0, lastEnd: 0, busyMs: 0 };
+      entry.count += 1;
+      entry.busyMs += performance.now() - begin;
+      entry.lastEnd = performance.now() - started();
+      calls.set(key, entry);
+    }
+  };
+  return {
+    restore: () => {
+      globalThis.fetch = original;
+    },
+    summary: () =>
+      [...calls.entries()]
+        .map(
+          ([key, c]) =>
+            `${key}: ${c.count}× (${Math.round(c.busyMs)} ms in flight, last ended at ${Math.round(c.lastEnd)} ms)`,
+        )
+        .join('\n  '),
+  };
+}
+
 /** The ten local batches pushed by the app's syncer; ms from "online" to all ten final locally. */
 async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: BatchCreate[] }> {
   const server = await startServer();
@@ -206,7 +251,9 @@ async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: Ba
       50,
     );
 
-    const started = performance.now();
+    let started = performance.now();
+    const trace = TRACE ? traceFetch(() => started) : undefined;
+    started = performance.now();
     host.setOnline(true);
     await until(
       'every batch final locally',
@@ -218,6 +265,8 @@ async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: Ba
       20,
     );
     const ms = performance.now() - started;
+    trace?.restore();
+    if (trace) console.log(`push trace (${Math.round(ms)} ms):\n  ${trace.summary()}`);
 
     const batches = await db.batches.toArray();
     const registered = batches.reduce((sum, b) => sum + b.completed, 0);
@@ -303,9 +352,15 @@ export async function run(): Promise<Record<string, number>> {
   }
   const pushMs = median(push);
   const directMs = median(direct);
+  const ratio = Math.round((pushMs / directMs) * 100) / 100;
+  // one figure per store, so a run on each keeps both (the unsuffixed ones are the last run's)
+  const store = PG_URL ? 'pg' : 'pglite';
   return {
     sync_push_10x1000_ms: Math.round(pushMs),
     sync_direct_10x1000_ms: Math.round(directMs),
-    sync_push_vs_direct_ratio: Math.round((pushMs / directMs) * 100) / 100,
+    sync_push_vs_direct_ratio: ratio,
+    [`sync_push_10x1000_ms_${store}`]: Math.round(pushMs),
+    [`sync_direct_10x1000_ms_${store}`]: Math.round(directMs),
+    [`sync_push_vs_direct_ratio_${store}`]: ratio,
   };
 }

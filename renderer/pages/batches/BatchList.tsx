@@ -165,7 +165,25 @@ function BatchRow({ batch }: { batch: BatchRecord }) {
           {number.format(done)} of {number.format(batch.total_items)}
         </span>
       </td>
-      <td>{time.format(new Date(batch.submitted_at))}</td>
+      <td>
+        <SubmittedAt batch={batch} />
+      </td>
     </tr>
+  );
+}
+
+/** The coordinator's submission time, and the server's receipt time where it reads differently. */
+function SubmittedAt({ batch }: { batch: BatchRecord }) {
+  const submitted = time.format(new Date(batch.submitted_at));
+  const received = batch.server_submitted_at && time.format(new Date(batch.server_submitted_at));
+  return (
+    <>
+      {submitted}
+      {received && received !== submitted && (
+        <div className="muted small" title="When the server received it">
+          server: {received}
+        </div>
+      )}
+    </>
   );
 }
