@@ -31,7 +31,8 @@ export interface WorkbookData {
   format: FileFormat;
   dateSystem: DateSystem;
   sheets: SheetTable[];
-  /** index in `sheets` of the first visible sheet with data */
+  /** index in `sheets` of the first visible sheet with data, whatever the import kind (the wizard
+   * opens the sheet whose header row fits the kind best: `chooseSheet`) */
   selectedSheet: number;
   /** for CSV/TSV: how the text was read */
   text?: { encoding: TextEncodingName; delimiter: Delimiter };

@@ -37,7 +37,7 @@ const CASES: { name: string; bytes: Buffer; message: string }[] = [
     name: 'headers.csv',
     bytes: Buffer.from('Mentor ID;Type of activity;Date;Duration (mins);Comments\r\n'),
     message:
-      'The sheet "headers" has column headers but no rows of data under them: add the rows and import it again.',
+      'The sheet "headers" of "headers.csv" has column headers but no rows of data under them: add the rows and import the file again.',
   },
   {
     name: 'cut short.xlsx',

@@ -41,7 +41,7 @@ describe('bad files get a specific message and nothing back', () => {
     expect(failure(() => importRegistrations(bytes, 'march.xlsx'))).toEqual({
       code: 'headers_only',
       message:
-        'The sheet "March" has column headers but no rows of data under them: add the rows and import it again.',
+        'The sheet "March" of "march.xlsx" has column headers but no rows of data under them: add the rows and import the file again.',
     });
     expect(failure(() => importRegistrations(utf8('Mentor ID;Date\r\n;\r\n'), 'march.csv')).code).toBe(
       'headers_only',
