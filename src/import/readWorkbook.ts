@@ -4,6 +4,7 @@ import { detectDelimiter, parseDelimited, type Delimiter } from './csv';
 import { ImportError } from './errors';
 import { containerOf, formatFromName, formatSize, type FileFormat } from './fileFormat';
 import { tableFromDenseSheet, tableFromTextRows, type SheetTable } from './sheetRows';
+import { hiddenOdsSheets } from './odsSheets';
 import { dropValuelessRows } from './sheetXml';
 import { readXlsxFast, type ZipContainer } from './xlsxFast';
 import { zipExpandedSize } from './zipSize';
@@ -176,12 +177,13 @@ function readBinaryWorkbook(
   }
   onProgress?.({ phase: 'extracting', fraction: 0.8 });
   const sheetProps = workbook.Workbook?.Sheets ?? [];
+  const odsHidden = zip && format === 'ods' ? hiddenOdsSheets(zip) : null;
   const names = workbook.SheetNames;
   const sheets: SheetTable[] = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const sheet = workbook.Sheets[name];
-    const hidden = Boolean(sheetProps[i]?.Hidden);
+    const hidden = Boolean(sheetProps[i]?.Hidden) || Boolean(odsHidden?.has(name));
     sheets.push(
       sheet
         ? tableFromDenseSheet(name, hidden, sheet, isDateFormat)

@@ -36,7 +36,7 @@ export function SheetPicker({
           >
             <span className="sheet-choice-name">{sheet.name}</span>
             <span className="sheet-choice-detail">
-              {sheet.problem ?? `${number.format(sheet.dataRows)} rows`}
+              {sheet.problem ?? `${number.format(sheet.dataRows)} row${sheet.dataRows === 1 ? '' : 's'}`}
               {sheet.hidden ? ' · hidden in the file' : ''}
             </span>
           </button>

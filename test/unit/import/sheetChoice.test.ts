@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isImportError } from '../../../src/import/errors';
 import { prepareImport } from '../../../src/import/prepareImport';
 import { readWorkbook } from '../../../src/import/readWorkbook';
+import { hideOdsSheets } from '../../support/zipEdit';
 import { workbookBytes, type FixtureCell } from './fixtures';
 
 const README: FixtureCell[][] = [
@@ -69,17 +70,23 @@ describe.each(['xlsx', 'ods'] as const)('choosing the sheet of a .%s by its head
   });
 });
 
-describe('hidden sheets', () => {
+describe.each(['xlsx', 'ods'] as const)('hidden sheets of a .%s', (bookType) => {
+  // SheetJS hides .xlsx sheets itself; an .ods hides them through a table style it does not write
+  const book = (sheets: Record<string, FixtureCell[][]>, hidden: string[]) =>
+    bookType === 'xlsx'
+      ? workbookBytes(sheets, 'xlsx', { hidden })
+      : hideOdsSheets(workbookBytes(sheets, 'ods'), hidden);
+  const fileName = `book.${bookType}`;
+
+  it('reads the hidden flag', () => {
+    const workbook = readWorkbook(book({ Old: SESSIONS, Sessions: SESSIONS }, ['Old']), { fileName });
+    expect(workbook.sheets.map((s) => s.hidden)).toEqual([true, false]);
+  });
+
   it('a hidden sheet is chosen only when no visible sheet can be used', () => {
-    const both = readWorkbook(
-      workbookBytes({ Old: SESSIONS, Sessions: [...SESSIONS.slice(2, 4)] }, 'xlsx', { hidden: ['Old'] }),
-      { fileName: 'book.xlsx' },
-    );
+    const both = readWorkbook(book({ Old: SESSIONS, Sessions: SESSIONS.slice(2, 4) }, ['Old']), { fileName });
     expect(prepareImport(both, { kind: 'registrations' }).sheetIndex).toBe(1);
-    const onlyHidden = readWorkbook(
-      workbookBytes({ Old: SESSIONS, Notes: [['Read me']] }, 'xlsx', { hidden: ['Old'] }),
-      { fileName: 'book.xlsx' },
-    );
+    const onlyHidden = readWorkbook(book({ Old: SESSIONS, Notes: [['Read me']] }, ['Old']), { fileName });
     expect(prepareImport(onlyHidden, { kind: 'registrations' }).sheetIndex).toBe(0);
   });
 });
