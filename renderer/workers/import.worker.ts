@@ -13,7 +13,7 @@ import {
   isImportError,
   parseDateCell,
   prepareImport,
-  readWorkbook,
+  readWorkbookAsync,
   sanitizeMapping,
   setExcluded,
   summarize,
@@ -86,7 +86,7 @@ async function handle(
       state = null;
       kind = request.kind ?? 'registrations';
       const bytes = new Uint8Array(await request.file.arrayBuffer());
-      const read = readWorkbook(bytes, {
+      const read = await readWorkbookAsync(bytes, {
         fileName: request.file.name,
         ...(request.maxBytes !== undefined ? { maxBytes: request.maxBytes } : {}),
         onProgress: (p) => progress({ phase: p.phase, fraction: p.fraction }),

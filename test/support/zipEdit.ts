@@ -4,28 +4,34 @@ import * as XLSX from 'xlsx';
 /** Edits of spreadsheet files' zip parts, for fixtures SheetJS cannot write as such. */
 
 /** Rebuilds a zip with one entry replaced, deflated by Node's zlib (fast, like Excel's). */
-export function replaceZipEntry(zipBytes: Uint8Array, path: string, content: Uint8Array): Uint8Array {
+export function replaceZipEntry(
+  zipBytes: Uint8Array,
+  path: string,
+  content: Uint8Array,
+  /** write `content` as the entry's deflated bytes, unchecked (ciphertext, a damaged stream) */
+  raw = false,
+): Uint8Array {
   const zip = XLSX.CFB.read(zipBytes, { type: 'buffer' }) as {
     FileIndex: { type: number; content?: Uint8Array }[];
     FullPaths: string[];
   };
-  const entries: { name: string; data: Uint8Array }[] = [];
+  const entries: { name: string; data: Uint8Array; raw: boolean }[] = [];
   zip.FileIndex.forEach((entry, i) => {
     const name = zip.FullPaths[i]!.replace(/^[^/]*\//, '');
     // CFB lists a marker entry of its own ("\u0001Sh33tJ5") that is not part of the archive.
     if (entry.type !== 2 || !entry.content || name.includes('Sh33tJ5')) return;
-    entries.push({ name, data: name === path ? content : entry.content });
+    entries.push(name === path ? { name, data: content, raw } : { name, data: entry.content, raw: false });
   });
   return zipOf(entries);
 }
 
-function zipOf(entries: { name: string; data: Uint8Array }[]): Uint8Array {
+function zipOf(entries: { name: string; data: Uint8Array; raw: boolean }[]): Uint8Array {
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
-  for (const { name, data } of entries) {
+  for (const { name, data, raw } of entries) {
     const nameBytes = new TextEncoder().encode(name);
-    const packed = deflateRawSync(data, { level: 1 });
+    const packed = raw ? data : deflateRawSync(data, { level: 1 });
     const crc = crc32(data);
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);
@@ -120,5 +126,6 @@ export function encryptOds(odsBytes: Uint8Array): Uint8Array {
     cipher[i] = x & 0xff;
   }
   const withManifest = replaceZipEntry(odsBytes, 'META-INF/manifest.xml', new TextEncoder().encode(manifest));
-  return replaceZipEntry(withManifest, 'content.xml', cipher);
+  // the ciphertext stands where deflated bytes are expected: unzipping it fails, as with a real file
+  return replaceZipEntry(withManifest, 'content.xml', cipher, true);
 }

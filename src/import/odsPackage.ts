@@ -1,4 +1,34 @@
+import * as XLSX from 'xlsx';
 import type { ZipContainer } from './xlsxFast';
+import { zipEntries, zipEntryData } from './zipSize';
+
+/** Its manifest is small; a bigger one is not an OpenDocument manifest worth reading. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/**
+ * An OpenDocument package saved with a password: its manifest says how each part is encrypted
+ * (`manifest:encryption-data`). Read from the archive's bytes, with only the manifest unpacked,
+ * because the encrypted parts are ciphertext that no unzip or parser gets through (they would read
+ * as damage).
+ */
+export function isEncryptedOds(bytes: Uint8Array): boolean {
+  const manifest = zipEntries(bytes)?.find((e) => e.name === 'META-INF/manifest.xml');
+  if (!manifest || manifest.size > MAX_MANIFEST_BYTES) return false;
+  const data = zipEntryData(bytes, manifest);
+  if (data === null) return false;
+  try {
+    const text =
+      manifest.method === 0 ? data : manifest.method === 8 ? inflateRaw(data, manifest.size) : null;
+    return text !== null && utf8.decode(text).includes('encryption-data');
+  } catch {
+    return false;
+  }
+}
+
+function inflateRaw(data: Uint8Array, size: number): Uint8Array {
+  const cfbUtils = XLSX.CFB.utils as unknown as { _inflateRaw: (d: Uint8Array, n: number) => Uint8Array };
+  return cfbUtils._inflateRaw(data, size);
+}
 
 /**
  * The names of an OpenDocument spreadsheet's hidden sheets. LibreOffice hides a sheet through its
