@@ -4,6 +4,8 @@ import type { SheetTable } from './sheetRows';
 
 /** The rows under the chosen header row, ready for mapping and validation. */
 export interface ImportTable {
+  /** the file's name, for the coordinator's messages */
+  fileName: string;
   sheetName: string;
   headers: string[];
   rows: CellValue[][];
@@ -39,6 +41,7 @@ export function tableFromSheet(
     );
   }
   return {
+    fileName,
     sheetName: sheet.name,
     headers: sheet.rows[headerRow]!.map((cell) => cellText(cell).trim()),
     rows,

@@ -143,7 +143,14 @@ function readText(
   const text = hint ? decoded.text.slice(hint[0].length) : decoded.text;
   const delimiter = hint ? (hint[1] as Delimiter) : format === 'tsv' ? '\t' : detectDelimiter(text);
   onProgress?.({ phase: 'parsing', fraction: 0.2 });
-  const records = parseDelimited(text, delimiter);
+  let records: string[][];
+  try {
+    records = parseDelimited(text, delimiter);
+  } catch (error) {
+    // the reader knows the line, this function the file
+    if (error instanceof ImportError) throw new ImportError(error.code, `"${fileName}": ${error.message}`);
+    throw error;
+  }
   onProgress?.({ phase: 'extracting', fraction: 0.8 });
   const sheet = tableFromTextRows(sheetNameFromFile(fileName), records);
   return { dateSystem: 1900, sheets: [sheet], text: { encoding, delimiter } };
