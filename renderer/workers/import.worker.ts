@@ -13,7 +13,7 @@ import {
   isImportError,
   parseDateCell,
   prepareImport,
-  readWorkbook,
+  readWorkbookAsync,
   sanitizeMapping,
   setExcluded,
   summarize,
@@ -46,8 +46,8 @@ import type {
 const db = new AppDatabase();
 /** what the open file holds, chosen by the coordinator when opening it */
 let kind: ImportKindId = 'registrations';
-/** rows offered to choose the header row from */
-const TOP_ROWS = 12;
+/** rows offered to choose the header row from: as many as the header detection looks at */
+const TOP_ROWS = 20;
 
 let workbook: WorkbookData | null = null;
 let prepared: PreparedImport | null = null;
@@ -86,18 +86,19 @@ async function handle(
       state = null;
       kind = request.kind ?? 'registrations';
       const bytes = new Uint8Array(await request.file.arrayBuffer());
-      const read = readWorkbook(bytes, {
+      const read = await readWorkbookAsync(bytes, {
         fileName: request.file.name,
         ...(request.maxBytes !== undefined ? { maxBytes: request.maxBytes } : {}),
         onProgress: (p) => progress({ phase: p.phase, fraction: p.fraction }),
       });
-      const view = await prepare(read, read.selectedSheet, undefined);
+      // the sheet whose header row best fits the kind, whichever place it has in the file
+      const view = await prepare(read, undefined, undefined);
       workbook = read;
       return {
         workbook: {
           fileName: read.fileName,
           format: read.format,
-          sheets: read.sheets.map((s) => ({ name: s.name, hidden: s.hidden, rowCount: s.rows.length })),
+          sheets: requirePrepared().sheets,
           ...(read.text ? { text: read.text } : {}),
         },
         prepared: view,
@@ -165,20 +166,20 @@ async function handle(
 
 async function prepare(
   source: WorkbookData,
-  sheetIndex: number,
+  sheetIndex: number | undefined,
   headerRow: number | undefined,
 ): Promise<PreparedView> {
-  // the first pass finds the header row; a mapping remembered for its headers is applied after
+  // the first pass finds the sheet and header row; a mapping remembered for its headers is applied after
   const first = prepareImport(source, {
     kind,
-    sheetIndex,
+    ...(sheetIndex !== undefined ? { sheetIndex } : {}),
     ...(headerRow !== undefined ? { headerRow } : {}),
   });
   const remembered = await loadRememberedMapping(db, first.proposal.signature);
   const result = remembered
     ? prepareImport(source, {
         kind,
-        sheetIndex,
+        sheetIndex: first.sheetIndex,
         headerRow: first.headerRow,
         rememberedMapping: remembered,
       })
@@ -190,6 +191,7 @@ async function prepare(
     sheetIndex: result.sheetIndex,
     headerRow: result.headerRow,
     topRows: sheet.rows.slice(0, TOP_ROWS).map((row) => Array.from(row, (cell) => cellText(cell ?? null))),
+    topRowNumbers: sheet.rowNumbers.slice(0, TOP_ROWS),
     headers: result.table.headers,
     proposal: result.proposal,
     remembered:

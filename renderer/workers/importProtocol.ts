@@ -8,6 +8,7 @@ import type {
   ImportKindId,
   MappingProposal,
   ReadProgress,
+  SheetAssessment,
 } from '../../src/import';
 
 /**
@@ -17,12 +18,8 @@ import type {
  * thread a long task.
  */
 
-export interface SheetOverview {
-  name: string;
-  hidden: boolean;
-  /** rows that hold something */
-  rowCount: number;
-}
+/** a sheet as the picker shows it: its rows, how well it fits the kind, why it cannot be used */
+export type SheetOverview = SheetAssessment;
 
 export interface WorkbookOverview {
   fileName: string;
@@ -37,6 +34,8 @@ export interface PreparedView {
   headerRow: number;
   /** the first rows of the sheet as text, to choose the header row */
   topRows: string[][];
+  /** the spreadsheet's row number of each of `topRows` (blank rows counted, as the file shows them) */
+  topRowNumbers: number[];
   headers: string[];
   proposal: MappingProposal;
   /** a confirmed mapping for these headers was found and applied */

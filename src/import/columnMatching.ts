@@ -166,17 +166,27 @@ export function headerSignature(headers: readonly CellValue[]): string {
   return `${headers.length}:${headers.map((h) => normalizeHeader(cellText(h))).join('|')}`;
 }
 
+/** A sheet's likeliest header row and how well it names the kind's fields (0: no match). */
+export interface HeaderGuess {
+  row: number;
+  /** the sum, over the fields some cell names, of the best header score for that field */
+  score: number;
+  /** how many of the kind's fields a cell of that row names */
+  fields: number;
+}
+
 /**
  * Which of the first rows is the header: the one whose cells best name the kind's fields.
  * Title rows above the table and data rows score lower. With no match at all, the first row.
  */
-export function detectHeaderRow(
+export function detectHeader(
   rows: readonly (readonly CellValue[])[],
   kind: ImportKind,
   scan = 20,
-): number {
+): HeaderGuess {
   let bestRow = 0;
   let bestScore = 0;
+  let bestFields = 0;
   const limit = Math.min(rows.length, scan);
   for (let r = 0; r < limit; r++) {
     const row = rows[r]!;
@@ -196,9 +206,18 @@ export function detectHeaderRow(
     if (total > bestScore + 1e-9) {
       bestScore = total;
       bestRow = r;
+      bestFields = bestPerField.size;
     }
   }
-  return bestRow;
+  return { row: bestRow, score: bestScore, fields: bestFields };
+}
+
+export function detectHeaderRow(
+  rows: readonly (readonly CellValue[])[],
+  kind: ImportKind,
+  scan = 20,
+): number {
+  return detectHeader(rows, kind, scan).row;
 }
 
 function containsWords(words: readonly string[], wanted: readonly string[]): boolean {

@@ -29,7 +29,7 @@ export function parseDelimited(text: string, delimiter: string, maxRecords = Inf
         if (q === -1) {
           throw new ImportError(
             'corrupt_file',
-            `A quoted cell that starts on line ${openedOn} never ends: a closing quote (") is missing, so the rest of the file cannot be read safely.`,
+            `A quoted cell that starts on line ${openedOn} never ends: a closing quote (") is missing, so the rest of the file cannot be read safely. Add the missing quote in a text editor, or open the file in Excel or LibreOffice and save it as .csv again.`,
           );
         }
         line += countLineBreaks(text, i, q);

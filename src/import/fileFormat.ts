@@ -1,6 +1,6 @@
 import { ImportError } from './errors';
 
-export const SUPPORTED_EXTENSIONS = ['xlsx', 'xlsm', 'xls', 'ods', 'csv', 'tsv'] as const;
+export const SUPPORTED_EXTENSIONS = ['xlsx', 'xlsm', 'xlsb', 'xls', 'ods', 'csv', 'tsv'] as const;
 export type FileFormat = (typeof SUPPORTED_EXTENSIONS)[number];
 
 /** What the bytes are, whatever the file is called. */
@@ -17,7 +17,7 @@ export function formatFromName(fileName: string): FileFormat {
   const shown = ext === '' ? 'a file without an extension' : `a .${ext} file`;
   throw new ImportError(
     'unsupported_format',
-    `"${fileName}" is ${shown}; the import reads ${SUPPORTED_EXTENSIONS.map((e) => '.' + e).join(', ')}.`,
+    `"${fileName}" is ${shown}, which the import cannot read. Save the data as an Excel workbook (.xlsx) or as .csv (Excel or LibreOffice: File > Save As; Numbers or Google Sheets: File > Export or Download) and import that file. The import reads ${SUPPORTED_EXTENSIONS.map((e) => '.' + e).join(', ')}.`,
   );
 }
 

@@ -4,6 +4,8 @@ import type { SheetTable } from './sheetRows';
 
 /** The rows under the chosen header row, ready for mapping and validation. */
 export interface ImportTable {
+  /** the file's name, for the coordinator's messages */
+  fileName: string;
   sheetName: string;
   headers: string[];
   rows: CellValue[][];
@@ -16,11 +18,16 @@ export interface ImportTable {
  * Splits a sheet at its header row (an index into `sheet.rows`; see `detectHeaderRow`). Rows above
  * the header (titles, notes) are left out.
  */
-export function tableFromSheet(sheet: SheetTable, headerRow: number, dateSystem: DateSystem): ImportTable {
+export function tableFromSheet(
+  sheet: SheetTable,
+  headerRow: number,
+  dateSystem: DateSystem,
+  fileName: string,
+): ImportTable {
   if (sheet.rows.length === 0) {
     throw new ImportError(
       'no_data',
-      `The sheet "${sheet.name}" is empty: formatting alone does not count as data.`,
+      `The sheet "${sheet.name}" of "${fileName}" is empty (formatting alone does not count as data): choose a sheet with rows, or fill this one in and import the file again.`,
     );
   }
   if (!Number.isInteger(headerRow) || headerRow < 0 || headerRow >= sheet.rows.length) {
@@ -30,10 +37,11 @@ export function tableFromSheet(sheet: SheetTable, headerRow: number, dateSystem:
   if (rows.length === 0) {
     throw new ImportError(
       'headers_only',
-      `The sheet "${sheet.name}" has column headers but no rows of data under them: add the rows and import it again.`,
+      `The sheet "${sheet.name}" of "${fileName}" has column headers but no rows of data under them: add the rows and import the file again.`,
     );
   }
   return {
+    fileName,
     sheetName: sheet.name,
     headers: sheet.rows[headerRow]!.map((cell) => cellText(cell).trim()),
     rows,

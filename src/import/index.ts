@@ -20,6 +20,7 @@ export * from './parseResult';
 export * from './prepareImport';
 export * from './readWorkbook';
 export * from './rowValidation';
+export * from './sheetChoice';
 export * from './sheetRows';
 export * from './templates';
 export * from './textCells';

@@ -4,8 +4,10 @@ import { detectDelimiter, parseDelimited, type Delimiter } from './csv';
 import { ImportError } from './errors';
 import { containerOf, formatFromName, formatSize, type FileFormat } from './fileFormat';
 import { tableFromDenseSheet, tableFromTextRows, type SheetTable } from './sheetRows';
+import { hiddenOdsSheets, isEncryptedOds } from './odsPackage';
 import { dropValuelessRows } from './sheetXml';
 import { readXlsxFast, type ZipContainer } from './xlsxFast';
+import { UnzipFailure, unzipNative } from './unzip';
 import { zipExpandedSize } from './zipSize';
 import { decodeText, type TextEncodingName } from './textEncoding';
 
@@ -24,6 +26,8 @@ export interface ReadWorkbookOptions {
   /** default 50 MB */
   maxBytes?: number;
   onProgress?: (progress: ReadProgress) => void;
+  /** the zip's entries, already unpacked (see `readWorkbookAsync`); default: SheetJS unpacks them */
+  unzipped?: ZipContainer;
 }
 
 export interface WorkbookData {
@@ -31,7 +35,8 @@ export interface WorkbookData {
   format: FileFormat;
   dateSystem: DateSystem;
   sheets: SheetTable[];
-  /** index in `sheets` of the first visible sheet with data */
+  /** index in `sheets` of the first visible sheet with data, whatever the import kind (the wizard
+   * opens the sheet whose header row fits the kind best: `chooseSheet`) */
   selectedSheet: number;
   /** for CSV/TSV: how the text was read */
   text?: { encoding: TextEncodingName; delimiter: Delimiter };
@@ -64,7 +69,7 @@ export function readWorkbook(input: ArrayBuffer | Uint8Array, options: ReadWorkb
   const result =
     container === 'text'
       ? readText(bytes, fileName, format, onProgress)
-      : readBinaryWorkbook(bytes, fileName, format, container, maxBytes, onProgress);
+      : readBinaryWorkbook(bytes, fileName, format, container, maxBytes, onProgress, options.unzipped);
   const selectedSheet = result.sheets.findIndex((s) => !s.hidden && s.rows.length > 0);
   const anyData = selectedSheet !== -1 || result.sheets.some((s) => s.rows.length > 0);
   if (!anyData) {
@@ -81,6 +86,39 @@ export function readWorkbook(input: ArrayBuffer | Uint8Array, options: ReadWorkb
     format,
     selectedSheet: selectedSheet !== -1 ? selectedSheet : result.sheets.findIndex((s) => s.rows.length > 0),
   };
+}
+
+/**
+ * `readWorkbook` with the zip unpacked by the platform's native inflate first (`unzipNative`):
+ * what the app runs. A damaged or lying archive is refused as damaged instead of hanging SheetJS's
+ * own inflate; the native one is also faster. Every other check and sentence is `readWorkbook`'s.
+ */
+export async function readWorkbookAsync(
+  input: ArrayBuffer | Uint8Array,
+  options: ReadWorkbookOptions,
+): Promise<WorkbookData> {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const { fileName } = options;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const format = formatFromName(fileName);
+  const limit = maxBytes * EXPANSION_FACTOR;
+  let unzipped: ZipContainer | undefined;
+  // the size checks and the encrypted-package check are readWorkbook's, with their own sentences
+  const plainZip =
+    containerOf(bytes) === 'zip' &&
+    bytes.byteLength <= maxBytes &&
+    !isEncryptedOds(bytes) &&
+    (zipExpandedSize(bytes) ?? 0) <= limit;
+  if (plainZip) {
+    options.onProgress?.({ phase: 'checking', fraction: 0 });
+    try {
+      unzipped = await unzipNative(bytes, limit);
+    } catch (error) {
+      if (error instanceof UnzipFailure) throw corrupt(fileName, format);
+      throw error;
+    }
+  }
+  return readWorkbook(bytes, unzipped ? { ...options, unzipped } : options);
 }
 
 type ReadResult = Pick<WorkbookData, 'dateSystem' | 'sheets' | 'text'>;
@@ -105,7 +143,14 @@ function readText(
   const text = hint ? decoded.text.slice(hint[0].length) : decoded.text;
   const delimiter = hint ? (hint[1] as Delimiter) : format === 'tsv' ? '\t' : detectDelimiter(text);
   onProgress?.({ phase: 'parsing', fraction: 0.2 });
-  const records = parseDelimited(text, delimiter);
+  let records: string[][];
+  try {
+    records = parseDelimited(text, delimiter);
+  } catch (error) {
+    // the reader knows the line, this function the file
+    if (error instanceof ImportError) throw new ImportError(error.code, `"${fileName}": ${error.message}`);
+    throw error;
+  }
   onProgress?.({ phase: 'extracting', fraction: 0.8 });
   const sheet = tableFromTextRows(sheetNameFromFile(fileName), records);
   return { dateSystem: 1900, sheets: [sheet], text: { encoding, delimiter } };
@@ -118,6 +163,7 @@ function readBinaryWorkbook(
   container: 'zip' | 'ole',
   maxBytes: number,
   onProgress: ReadWorkbookOptions['onProgress'],
+  unzipped: ZipContainer | undefined,
 ): ReadResult {
   if (container === 'ole' && isEncryptedPackage(bytes)) throw passwordProtected(fileName);
   if (container === 'zip') {
@@ -131,7 +177,8 @@ function readBinaryWorkbook(
     }
   }
   onProgress?.({ phase: 'parsing', fraction: 0.05 });
-  const zip = container === 'zip' ? unzip(bytes, fileName, format) : null;
+  if (container === 'zip' && isEncryptedOds(bytes)) throw passwordProtected(fileName);
+  const zip = container === 'zip' ? (unzipped ?? unzip(bytes, fileName, format)) : null;
   const dateFormats = new Map<string, boolean>();
   const isDateFormat = (fmt: string): boolean => {
     let known = dateFormats.get(fmt);
@@ -175,12 +222,13 @@ function readBinaryWorkbook(
   }
   onProgress?.({ phase: 'extracting', fraction: 0.8 });
   const sheetProps = workbook.Workbook?.Sheets ?? [];
+  const odsHidden = zip && format === 'ods' ? hiddenOdsSheets(zip) : null;
   const names = workbook.SheetNames;
   const sheets: SheetTable[] = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const sheet = workbook.Sheets[name];
-    const hidden = Boolean(sheetProps[i]?.Hidden);
+    const hidden = Boolean(sheetProps[i]?.Hidden) || Boolean(odsHidden?.has(name));
     sheets.push(
       sheet
         ? tableFromDenseSheet(name, hidden, sheet, isDateFormat)
@@ -235,7 +283,7 @@ function parseWorkbook(
 }
 
 /**
- * Excel keeps a password-protected .xlsx as an OLE container holding `EncryptionInfo` and
+ * Excel keeps a password-protected .xlsx, .xlsm or .xlsb as an OLE container holding `EncryptionInfo` and
  * `EncryptedPackage`; SheetJS cannot open it, and the coordinator must hear why.
  */
 function isEncryptedPackage(bytes: Uint8Array): boolean {
@@ -251,7 +299,7 @@ function isEncryptedPackage(bytes: Uint8Array): boolean {
 function passwordProtected(fileName: string): ImportError {
   return new ImportError(
     'password_protected',
-    `"${fileName}" is password-protected. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import it again.`,
+    `"${fileName}" is password-protected, so its rows cannot be read. Remove the password and import it again: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear the password and save; in LibreOffice, File > Save As, untick "Save with password" and save.`,
   );
 }
 

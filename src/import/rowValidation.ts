@@ -69,6 +69,8 @@ export interface RowState<T> {
  */
 export interface ImportState<K extends ImportKindId = ImportKindId> {
   kind: K;
+  /** the file's name, for the coordinator's messages */
+  fileName: string;
   sheetName: string;
   headers: string[];
   mapping: ColumnMapping;
@@ -92,7 +94,7 @@ export function validateRows<K extends ImportKindId>(
 ): ImportState<K> {
   const kind = importKind(kindId);
   const resolved = resolveSettings(settings, table.dateSystem);
-  const checked = checkMapping(kind, mapping, table.headers, resolved);
+  const checked = checkMapping(kind, mapping, table.headers, resolved, table.fileName);
   const validator = rowValidator(kind, checked, resolved);
   const total = table.rows.length;
   const rows: RowState<KindValues[K]>[] = new Array(total);
@@ -114,6 +116,7 @@ export function validateRows<K extends ImportKindId>(
   options.onProgress?.(total, total);
   return {
     kind: kindId,
+    fileName: table.fileName,
     sheetName: table.sheetName,
     headers: table.headers,
     mapping: checked,
@@ -267,11 +270,14 @@ export function acceptedValues<K extends ImportKindId>(state: ImportState<K>): K
   if (summary.withErrors > 0) {
     throw new ImportError(
       'unresolved_rows',
-      `${count(summary.withErrors, 'row')} still ${summary.withErrors === 1 ? 'has' : 'have'} errors: fix or exclude ${summary.withErrors === 1 ? 'it' : 'them'} before submitting.`,
+      `${count(summary.withErrors, 'row')} of "${state.fileName}" still ${summary.withErrors === 1 ? 'has' : 'have'} errors: fix or exclude ${summary.withErrors === 1 ? 'it' : 'them'} before submitting.`,
     );
   }
   if (summary.toSubmit === 0) {
-    throw new ImportError('unresolved_rows', 'Every row is excluded: there is nothing to submit.');
+    throw new ImportError(
+      'unresolved_rows',
+      `Every row of "${state.fileName}" is excluded, so there is nothing to submit: include at least one row, or choose another file.`,
+    );
   }
   const values: KindValues[K][] = [];
   for (const row of state.rows) if (!row.excluded && row.value !== null) values.push(row.value);
@@ -319,6 +325,7 @@ function checkMapping(
   mapping: ColumnMapping,
   headers: readonly string[],
   settings: ResolvedSettings,
+  fileName: string,
 ): ColumnMapping {
   const usable = sanitizeMapping(mapping, kind, headers.length);
   if (!usable) {
@@ -331,7 +338,7 @@ function checkMapping(
     const labels = missing.map((f) => `"${f.label}"`).join(', ');
     throw new ImportError(
       'missing_columns',
-      `No column is chosen for ${labels}: every ${kind.rowNoun} needs ${missing.length === 1 ? 'it' : 'them'}. Choose the column${missing.length === 1 ? '' : 's'} that hold${missing.length === 1 ? 's' : ''} ${missing.length === 1 ? 'it' : 'them'}.`,
+      `No column of "${fileName}" is chosen for ${labels}: every ${kind.rowNoun} needs ${missing.length === 1 ? 'it' : 'them'}. Choose the column${missing.length === 1 ? '' : 's'} that hold${missing.length === 1 ? 's' : ''} ${missing.length === 1 ? 'it' : 'them'}.`,
     );
   }
   return usable;

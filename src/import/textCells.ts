@@ -3,8 +3,9 @@ import { dateFromSerial } from './dates';
 import { failed, parsed, type ParseResult } from './parseResult';
 
 /**
- * Our exports write a text that starts with = + - @ (or a tab or CR) as `'` + text so no
- * spreadsheet runs it as a formula; reading it back drops that `'` so a round trip keeps the text.
+ * A `.csv` export writes a text that starts with = + - @ (or a tab or CR) as `'` + text so no
+ * spreadsheet runs it as a formula (`.xlsx` exports use the quotePrefix style instead); reading
+ * it back drops that `'` so a round trip keeps the text, from older .xlsx exports too.
  */
 export function unescapeFormulaText(text: string): string {
   return text.length > 1 && text.charCodeAt(0) === 39 && FORMULA_START.test(text[1]!) ? text.slice(1) : text;

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { encryptOds } from '../support/zipEdit';
 import * as XLSX from 'xlsx';
 import { chooseFile, importFootprint, setCoordinatorId } from './fixtures/app';
 import { workbookBytes } from './fixtures/spreadsheets';
@@ -37,7 +38,7 @@ const CASES: { name: string; bytes: Buffer; message: string }[] = [
     name: 'headers.csv',
     bytes: Buffer.from('Mentor ID;Type of activity;Date;Duration (mins);Comments\r\n'),
     message:
-      'The sheet "headers" has column headers but no rows of data under them: add the rows and import it again.',
+      'The sheet "headers" of "headers.csv" has column headers but no rows of data under them: add the rows and import the file again.',
   },
   {
     name: 'cut short.xlsx',
@@ -48,12 +49,24 @@ const CASES: { name: string; bytes: Buffer; message: string }[] = [
   {
     name: 'locked.xlsx',
     bytes: passwordProtectedXlsx(),
-    message: '"locked.xlsx" is password-protected. Open it in Excel, remove the password',
+    message: '"locked.xlsx" is password-protected, so its rows cannot be read.',
+  },
+  {
+    name: 'locked.xlsb',
+    bytes: passwordProtectedXlsx(),
+    message: 'in LibreOffice, File > Save As, untick "Save with password" and save.',
+  },
+  {
+    name: 'locked.ods',
+    bytes: Buffer.from(encryptOds(workbookBytes('ods', [{ name: 'S', rows: [['Mentor ID'], ['m-1']] }]))),
+    message:
+      '"locked.ods" is password-protected, so its rows cannot be read. Remove the password and import it again: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear the password and save; in LibreOffice, File > Save As, untick "Save with password" and save.',
   },
   {
     name: 'minutes.pdf',
     bytes: Buffer.from('%PDF-1.7'),
-    message: '"minutes.pdf" is a .pdf file; the import reads .xlsx, .xlsm, .xls, .ods, .csv, .tsv.',
+    message:
+      '"minutes.pdf" is a .pdf file, which the import cannot read. Save the data as an Excel workbook (.xlsx) or as .csv',
   },
 ];
 
@@ -111,4 +124,24 @@ test('a file over the 50 MB limit and a sheet of a million formatted but empty r
     { timeout: 60_000 },
   );
   expect(await importFootprint(page)).toEqual(NOTHING);
+});
+
+test('an .xlsb (Excel binary workbook) is read like an .xlsx', async ({ page }) => {
+  await setCoordinatorId(page);
+  const xlsb = workbookBytes('xlsb', [
+    {
+      name: 'Sessions',
+      rows: [
+        ['Mentor ID', 'Activity type', 'Date', 'Duration (minutes)'],
+        ['m-1', 'workshop', { date: '2026-03-02' }, 60],
+        ['m-2', 'workshop', '2026-03-03', 30],
+      ],
+    },
+  ]);
+  await chooseFile(page, 'binary.xlsb', xlsb);
+  await expect(page.getByLabel('Mentor ID')).toHaveValue('mentor_id');
+  await expect(page.getByText('2 data rows')).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm columns and check the rows' }).click();
+  const grid = page.getByRole('table', { name: 'Rows to import' });
+  await expect(grid.getByRole('button', { name: /^Edit Date of row 2: 2026-03-02/ })).toBeVisible();
 });

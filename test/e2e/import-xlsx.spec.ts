@@ -42,7 +42,9 @@ test('an .xlsx with messy headers becomes a batch whose items show their exact o
   await expect(
     page.getByRole('heading', { name: 'Confirm the columns of March sessions.xlsx' }),
   ).toBeVisible();
-  await expect(page.getByLabel('Sheet')).toHaveValue('0');
+  await expect(
+    page.getByRole('group', { name: 'Sheet' }).getByRole('button', { name: /^Sessions/ }),
+  ).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByLabel('Header row')).toHaveValue('1');
   await expect(page.getByLabel('Mentor ID')).toHaveValue('mentor_id');
   await expect(page.getByLabel('Type of activity')).toHaveValue('activity_type');

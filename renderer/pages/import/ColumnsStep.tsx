@@ -1,6 +1,7 @@
 import { importKind, type DateOrder, type FieldSpec } from '../../../src/import';
 import { useCoordinatorSettings } from '../settings/useCoordinatorSettings';
 import { useImportWizard } from './importWizardStore';
+import { SheetPicker } from './SheetPicker';
 
 const number = new Intl.NumberFormat('en-US');
 const SAMPLES = 3;
@@ -46,26 +47,15 @@ export function ColumnsStep() {
             ? ` · text read as ${workbook.text.encoding}, separated by "${delimiterName(workbook.text.delimiter)}"`
             : ''}
         </p>
+        {workbook.sheets.length > 1 && (
+          <SheetPicker
+            sheets={workbook.sheets}
+            selected={prepared.sheetIndex}
+            disabled={busy !== null}
+            onChoose={(index) => void choose(index)}
+          />
+        )}
         <div className="field-row">
-          {workbook.sheets.length > 1 && (
-            <div className="field">
-              <label htmlFor="import-sheet">Sheet</label>
-              <select
-                id="import-sheet"
-                className="select"
-                value={prepared.sheetIndex}
-                disabled={busy !== null}
-                onChange={(e) => void choose(Number(e.target.value))}
-              >
-                {workbook.sheets.map((sheet, i) => (
-                  <option key={sheet.name} value={i} disabled={sheet.rowCount === 0}>
-                    {sheet.name} ({sheet.rowCount === 0 ? 'empty' : `${number.format(sheet.rowCount)} rows`}
-                    {sheet.hidden ? ', hidden' : ''})
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
           <div className="field">
             <label htmlFor="import-header-row">Header row</label>
             <select
@@ -77,7 +67,8 @@ export function ColumnsStep() {
             >
               {prepared.topRows.map((row, i) => (
                 <option key={i} value={i}>
-                  Row {i + 1}: {row.filter(Boolean).join(' · ').slice(0, 80) || '(empty)'}
+                  Row {prepared.topRowNumbers[i] ?? i + 1}:{' '}
+                  {row.filter(Boolean).join(' · ').slice(0, 80) || '(empty)'}
                 </option>
               ))}
             </select>

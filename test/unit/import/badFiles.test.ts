@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError, type ImportErrorCode } from '../../../src/import/errors';
 import { prepareImport } from '../../../src/import/prepareImport';
-import { readWorkbook } from '../../../src/import/readWorkbook';
+import { readWorkbookAsync } from '../../../src/import/readWorkbook';
 import { validateRows } from '../../../src/import/rowValidation';
+import { encryptOds } from '../../support/zipEdit';
 import {
   encryptedWorkbookBytes,
   formattedEmptyRowsXlsx,
@@ -12,15 +13,15 @@ import {
 } from './fixtures';
 
 /** Runs the wizard's first steps as the Worker does; a bad file must stop them with an ImportError. */
-function importRegistrations(bytes: Uint8Array, fileName: string, maxBytes?: number) {
-  const workbook = readWorkbook(bytes, { fileName, ...(maxBytes ? { maxBytes } : {}) });
+async function importRegistrations(bytes: Uint8Array, fileName: string, maxBytes?: number) {
+  const workbook = await readWorkbookAsync(bytes, { fileName, ...(maxBytes ? { maxBytes } : {}) });
   const prepared = prepareImport(workbook, { kind: 'registrations' });
   return validateRows(prepared.table, prepared.proposal.mapping, 'registrations', { dateOrder: 'DMY' });
 }
 
-function failure(run: () => unknown): { code: ImportErrorCode; message: string } {
+async function failure(run: () => unknown): Promise<{ code: ImportErrorCode; message: string }> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof ImportError) return { code: error.code, message: error.message };
     throw error;
@@ -29,38 +30,42 @@ function failure(run: () => unknown): { code: ImportErrorCode; message: string }
 }
 
 describe('bad files get a specific message and nothing back', () => {
-  it('an empty file (0 bytes)', () => {
-    expect(failure(() => importRegistrations(new Uint8Array(0), 'march.xlsx'))).toEqual({
+  it('an empty file (0 bytes)', async () => {
+    expect(await failure(() => importRegistrations(new Uint8Array(0), 'march.xlsx'))).toEqual({
       code: 'empty_file',
       message: '"march.xlsx" is empty (0 bytes): there is nothing to import.',
     });
   });
 
-  it('a file with headers only', () => {
+  it('a file with headers only', async () => {
     const bytes = workbookBytes({ March: [['Mentor ID', 'Activity type', 'Date', 'Duration']] });
-    expect(failure(() => importRegistrations(bytes, 'march.xlsx'))).toEqual({
+    expect(await failure(() => importRegistrations(bytes, 'march.xlsx'))).toEqual({
       code: 'headers_only',
       message:
-        'The sheet "March" has column headers but no rows of data under them: add the rows and import it again.',
+        'The sheet "March" of "march.xlsx" has column headers but no rows of data under them: add the rows and import the file again.',
     });
-    expect(failure(() => importRegistrations(utf8('Mentor ID;Date\r\n;\r\n'), 'march.csv')).code).toBe(
-      'headers_only',
-    );
+    expect(
+      (await failure(() => importRegistrations(utf8('Mentor ID;Date\r\n;\r\n'), 'march.csv'))).code,
+    ).toBe('headers_only');
   });
 
-  it('a password-protected workbook', () => {
-    expect(failure(() => importRegistrations(encryptedWorkbookBytes(), 'secret.xlsx'))).toEqual({
+  it.each([
+    ['secret.xlsx', () => encryptedWorkbookBytes()],
+    // Excel encrypts an .xlsb into the same OLE EncryptedPackage
+    ['secret.xlsb', () => encryptedWorkbookBytes()],
+    // LibreOffice: the manifest names the encryption, the parts are ciphertext
+    ['secret.ods', () => encryptOds(workbookBytes({ S: [['Mentor ID'], ['m-1']] }, 'ods'))],
+  ])('a password-protected workbook: %s', async (name, bytes) => {
+    expect(await failure(() => importRegistrations(bytes(), name))).toEqual({
       code: 'password_protected',
-      message: expect.stringMatching(
-        /^"secret\.xlsx" is password-protected\. Open it in Excel, remove the password/,
-      ),
+      message: `"${name}" is password-protected, so its rows cannot be read. Remove the password and import it again: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear the password and save; in LibreOffice, File > Save As, untick "Save with password" and save.`,
     });
   });
 
-  it('a corrupt archive (a truncated .xlsx)', () => {
+  it('a corrupt archive (a truncated .xlsx)', async () => {
     const whole = workbookBytes({ S: [['Mentor ID'], ['m-1']] });
     for (const cut of [whole.length - 30, Math.floor(whole.length / 2), 100]) {
-      expect(failure(() => importRegistrations(whole.subarray(0, cut), 'cut.xlsx'))).toEqual({
+      expect(await failure(() => importRegistrations(whole.subarray(0, cut), 'cut.xlsx'))).toEqual({
         code: 'corrupt_file',
         message: expect.stringMatching(
           /^"cut\.xlsx" could not be read as a \.xlsx file: it looks damaged or incomplete/,
@@ -69,9 +74,9 @@ describe('bad files get a specific message and nothing back', () => {
     }
   });
 
-  it('a text file named .xlsx', () => {
+  it('a text file named .xlsx', async () => {
     expect(
-      failure(() => importRegistrations(utf8('Mentor ID,Date\nm-1,2026-01-01\n'), 'renamed.xlsx')),
+      await failure(() => importRegistrations(utf8('Mentor ID,Date\nm-1,2026-01-01\n'), 'renamed.xlsx')),
     ).toEqual({
       code: 'corrupt_file',
       message: expect.stringMatching(
@@ -80,66 +85,73 @@ describe('bad files get a specific message and nothing back', () => {
     });
   });
 
-  it('a CSV with a quote that never closes', () => {
-    expect(failure(() => importRegistrations(utf8('Mentor ID,Notes\nm-1,"oops\nm-2,x\n'), 'q.csv'))).toEqual({
+  it('a CSV with a quote that never closes', async () => {
+    expect(
+      await failure(() => importRegistrations(utf8('Mentor ID,Notes\nm-1,"oops\nm-2,x\n'), 'q.csv')),
+    ).toEqual({
       code: 'corrupt_file',
       message: expect.stringMatching(/A quoted cell that starts on line 2 never ends/),
     });
   });
 
-  it('a sheet of a million formatted but empty rows, read by its real extent', () => {
-    expect(failure(() => importRegistrations(formattedEmptyRowsXlsx(1_000_000), 'formatted.xlsx'))).toEqual({
+  it('a sheet of a million formatted but empty rows, read by its real extent', async () => {
+    expect(
+      await failure(() => importRegistrations(formattedEmptyRowsXlsx(1_000_000), 'formatted.xlsx')),
+    ).toEqual({
       code: 'no_data',
       message:
         '"formatted.xlsx" has no data: its sheet has no filled-in cell (formatting alone does not count).',
     });
     const withHeaders = formattedEmptyRowsXlsx(1_000_000, ['Mentor ID', 'Date']);
-    expect(failure(() => importRegistrations(withHeaders, 'formatted.xlsx')).code).toBe('headers_only');
+    expect((await failure(() => importRegistrations(withHeaders, 'formatted.xlsx'))).code).toBe(
+      'headers_only',
+    );
   }, 180_000);
 
-  it('a file over the size limit, which the message names', () => {
+  it('a file over the size limit, which the message names', async () => {
     const bytes = workbookBytes({ S: [['Mentor ID'], ['m-1']] });
-    expect(failure(() => importRegistrations(bytes, 'big.xlsx', 1024))).toEqual({
+    expect(await failure(() => importRegistrations(bytes, 'big.xlsx', 1024))).toEqual({
       code: 'file_too_large',
       message: expect.stringMatching(/^"big\.xlsx" is \d+ KB; the import takes files up to 1 KB\. Split it/),
     });
     const big = new Uint8Array(50 * 1024 * 1024 + 1);
-    expect(failure(() => importRegistrations(big, 'huge.csv'))).toEqual({
+    expect(await failure(() => importRegistrations(big, 'huge.csv'))).toEqual({
       code: 'file_too_large',
       message:
         '"huge.csv" is just over 50 MB; the import takes files up to 50 MB. Split it into smaller files.',
     });
   });
 
-  it('a small archive that unpacks to far more than the limit (a zip bomb)', () => {
+  it('a small archive that unpacks to far more than the limit (a zip bomb)', async () => {
     const base = workbookBytes({ S: [['Mentor ID'], ['m-1']] });
     const bomb = replaceZipEntry(base, 'xl/worksheets/sheet1.xml', new Uint8Array(5 * 1024 * 1024).fill(32));
     expect(bomb.length).toBeLessThan(64 * 1024);
-    expect(failure(() => importRegistrations(bomb, 'bomb.xlsx', 64 * 1024))).toEqual({
+    expect(await failure(() => importRegistrations(bomb, 'bomb.xlsx', 64 * 1024))).toEqual({
       code: 'file_too_large',
       message:
         '"bomb.xlsx" unpacks to 5 MB, more than the 1.3 MB the import can hold in memory (20 times the 64 KB file limit). Split it into smaller files.',
     });
   });
 
-  it('an unsupported extension', () => {
-    expect(failure(() => importRegistrations(utf8('%PDF-1.7'), 'report.pdf'))).toEqual({
+  it('an unsupported extension', async () => {
+    expect(await failure(() => importRegistrations(utf8('%PDF-1.7'), 'report.pdf'))).toEqual({
       code: 'unsupported_format',
-      message: '"report.pdf" is a .pdf file; the import reads .xlsx, .xlsm, .xls, .ods, .csv, .tsv.',
+      message:
+        '"report.pdf" is a .pdf file, which the import cannot read. Save the data as an Excel workbook (.xlsx) or as .csv (Excel or LibreOffice: File > Save As; Numbers or Google Sheets: File > Export or Download) and import that file. The import reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv.',
     });
-    expect(failure(() => importRegistrations(utf8('x'), 'noextension')).message).toMatch(
+    expect((await failure(() => importRegistrations(utf8('x'), 'noextension'))).message).toMatch(
       /a file without an extension/,
     );
   });
 
-  it('header cells named __proto__ or constructor: ignored columns, no prototype touched', () => {
+  it('header cells named __proto__ or constructor: ignored columns, no prototype touched', async () => {
     const bytes = workbookBytes({
       S: [
         ['__proto__', 'Mentor ID', 'constructor', 'Activity', 'Date', 'Minutes'],
         ['{"polluted":true}', 'm-1', 'x', 'workshop', '2026-03-24', 60],
       ],
     });
-    const workbook = readWorkbook(bytes, { fileName: 'proto.xlsx' });
+    const workbook = await readWorkbookAsync(bytes, { fileName: 'proto.xlsx' });
     const prepared = prepareImport(workbook, { kind: 'registrations' });
     expect(prepared.proposal.columns[0]!.note).toBe(
       '"__proto__" is a reserved name, not a column this import knows; the column is ignored.',

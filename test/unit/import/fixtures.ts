@@ -1,5 +1,7 @@
-import { crc32, deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
+import { replaceZipEntry } from '../../support/zipEdit';
+
+export { replaceZipEntry };
 
 /** Test files built in memory with SheetJS, the way Excel or LibreOffice would save them. */
 export type FixtureCell = string | number | boolean | null | { date: number } | { time: number };
@@ -135,67 +137,4 @@ export function formattedEmptyRowsXlsx(count: number, headers: string[] = []): U
   out.set(tail, at);
   at += tail.length;
   return replaceZipEntry(base, 'xl/worksheets/sheet1.xml', out.subarray(0, at));
-}
-
-/** Rebuilds a zip with one entry replaced, deflated by Node's zlib (fast, like Excel's). */
-export function replaceZipEntry(zipBytes: Uint8Array, path: string, content: Uint8Array): Uint8Array {
-  const zip = XLSX.CFB.read(zipBytes, { type: 'buffer' }) as {
-    FileIndex: { type: number; content?: Uint8Array }[];
-    FullPaths: string[];
-  };
-  const entries: { name: string; data: Uint8Array }[] = [];
-  zip.FileIndex.forEach((entry, i) => {
-    const name = zip.FullPaths[i]!.replace(/^[^/]*\//, '');
-    // CFB lists a marker entry of its own ("\u0001Sh33tJ5") that is not part of the archive.
-    if (entry.type !== 2 || !entry.content || name.includes('Sh33tJ5')) return;
-    entries.push({ name, data: name === path ? content : entry.content });
-  });
-  return zipOf(entries);
-}
-
-function zipOf(entries: { name: string; data: Uint8Array }[]): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const { name, data } of entries) {
-    const nameBytes = new TextEncoder().encode(name);
-    const packed = deflateRawSync(data, { level: 1 });
-    const crc = crc32(data);
-    const local = new DataView(new ArrayBuffer(30));
-    local.setUint32(0, 0x04034b50, true);
-    local.setUint16(4, 20, true);
-    local.setUint16(8, 8, true);
-    local.setUint32(14, crc, true);
-    local.setUint32(18, packed.length, true);
-    local.setUint32(22, data.length, true);
-    local.setUint16(26, nameBytes.length, true);
-    const header = new DataView(new ArrayBuffer(46));
-    header.setUint32(0, 0x02014b50, true);
-    header.setUint16(4, 20, true);
-    header.setUint16(6, 20, true);
-    header.setUint16(10, 8, true);
-    header.setUint32(16, crc, true);
-    header.setUint32(20, packed.length, true);
-    header.setUint32(24, data.length, true);
-    header.setUint16(28, nameBytes.length, true);
-    header.setUint32(42, offset, true);
-    chunks.push(new Uint8Array(local.buffer), nameBytes, packed);
-    central.push(new Uint8Array(header.buffer), nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
-  }
-  const centralSize = central.reduce((n, c) => n + c.length, 0);
-  const end = new DataView(new ArrayBuffer(22));
-  end.setUint32(0, 0x06054b50, true);
-  end.setUint16(8, entries.length, true);
-  end.setUint16(10, entries.length, true);
-  end.setUint32(12, centralSize, true);
-  end.setUint32(16, offset, true);
-  const all = [...chunks, ...central, new Uint8Array(end.buffer)];
-  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of all) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

@@ -15,7 +15,8 @@ const messyRows: FixtureCell[][] = [
 ];
 
 describe('workbook round trips', () => {
-  it.each(['xlsx', 'xlsm', 'xls', 'ods'] as const)(
+  // .xlsb too: the same cells as the .xlsx, written by SheetJS in Excel's binary format
+  it.each(['xlsx', 'xlsm', 'xlsb', 'xls', 'ods'] as const)(
     'reads a .%s made by SheetJS, values and types kept',
     (bookType) => {
       const bytes = workbookBytes({ Empty: [], March: messyRows }, bookType);

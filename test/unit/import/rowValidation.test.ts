@@ -23,6 +23,7 @@ const REGISTRATION_MAPPING = {
 
 function table(rows: CellValue[][], headers = REGISTRATION_HEADERS): ImportTable {
   return {
+    fileName: 'sessions.xlsx',
     sheetName: 'S',
     headers,
     rows,
@@ -159,7 +160,7 @@ describe('row validation of registrations', () => {
     expect(summarize(state)).toMatchObject({ toSubmit: 2, withErrors: 1, canSubmit: false });
     expect(() => acceptedValues(state)).toThrow(ImportError);
     expect(() => acceptedValues(state)).toThrow(
-      '1 row still has errors: fix or exclude it before submitting.',
+      '1 row of "sessions.xlsx" still has errors: fix or exclude it before submitting.',
     );
 
     const excluded = setExcluded(state, [0], true);
@@ -172,7 +173,9 @@ describe('row validation of registrations', () => {
     const back = setExcluded(cleaned, [0], false);
     expect(back.rows[1]!.duplicateOf).toBe(2);
     const none = setExcluded(cleaned, [1], true);
-    expect(() => acceptedValues(none)).toThrow('Every row is excluded: there is nothing to submit.');
+    expect(() => acceptedValues(none)).toThrow(
+      'Every row of "sessions.xlsx" is excluded, so there is nothing to submit: include at least one row, or choose another file.',
+    );
   });
 
   it('revalidate applies a new date order and keeps fixes and exclusions', () => {
@@ -220,7 +223,7 @@ describe('row validation of registrations', () => {
         dateOrder: 'DMY',
       }),
     ).toThrow(
-      'No column is chosen for "Date": every registration needs it. Choose the column that holds it.',
+      'No column of "sessions.xlsx" is chosen for "Date": every registration needs it. Choose the column that holds it.',
     );
   });
 
