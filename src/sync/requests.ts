@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BatchCreate, BatchUpdate, RunCreate, RunUpdate } from '../contract';
+import { BatchCreate, BatchRetry, BatchUpdate, RunCreate, RunUpdate } from '../contract';
 import type { OutboxEntry } from '../db';
 import type { ApiClient, ApiResult } from './client';
 import type { RecordRef } from './recordIds';
@@ -42,8 +42,12 @@ export function prepareRequest(
       const body = parseBody(BatchUpdate, entry.body);
       return body.ok ? { ok: true, send: (c) => c.updateBatch(need(serverId), body.value, key) } : body;
     }
-    case 'batch.retry':
-      return { ok: true, send: (c) => c.retryBatch(need(serverId), key) };
+    case 'batch.retry': {
+      // a retry with corrections carries them; a plain one is sent without a body, as the seed's
+      if (entry.body === undefined) return { ok: true, send: (c) => c.retryBatch(need(serverId), key) };
+      const body = parseBody(BatchRetry, entry.body);
+      return body.ok ? { ok: true, send: (c) => c.retryBatch(need(serverId), key, body.value) } : body;
+    }
     case 'batch.cancel':
       return { ok: true, send: (c) => c.cancelBatch(need(serverId), key) };
     case 'batch.delete':
