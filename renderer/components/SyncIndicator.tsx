@@ -30,12 +30,7 @@ export function SyncIndicator() {
   const detail = [lastSuccessText(status, now), problem].filter(Boolean).join('. ');
 
   return (
-    <a
-      className="status-item status-link"
-      href={hrefFor('sync')}
-      aria-label="Sync status"
-      title={`${detail}. Open the Sync page.`}
-    >
+    <a className="status-item status-link" href={hrefFor('sync')} title={`${detail}. Open the Sync page.`}>
       <span className={`dot dot-${view.tone}`} aria-hidden="true" />
       <span className="status-value">{parts.join(' · ')}</span>
       {problem ? (
