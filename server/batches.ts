@@ -10,6 +10,7 @@ import type {
   BatchSummary,
   BatchUpdate,
   BatchUpdated,
+  ItemCorrection,
 } from '../src/contract';
 import type { Database, Queryable } from './db/database';
 import { conflict, notFound } from './errors';
@@ -217,12 +218,36 @@ export class BatchStore {
     });
   }
 
-  async retry(batchId: string, principal: Principal): Promise<BatchRetried> {
+  /** (ext) `corrections` change failed items before they go back to pending (see `BatchRetry`). */
+  async retry(
+    batchId: string,
+    principal: Principal,
+    corrections: readonly ItemCorrection[] = [],
+  ): Promise<BatchRetried> {
     return this.db.transaction(async (tx) => {
       const row = await this.find(tx, batchId, principal, true);
       if (row.cancelled)
         throw conflict(`Batch ${row.batch_id} is cancelled; a cancelled batch cannot be retried`);
       if (row.failed === 0) throw conflict(`Batch ${row.batch_id} has no failed items to retry`);
+      for (const correction of corrections) {
+        const corrected = await tx.query(
+          `UPDATE batch_items SET mentor_id = COALESCE($3, mentor_id), activity_type = COALESCE($4, activity_type),
+                  activity_date = COALESCE($5::date, activity_date)
+           WHERE batch_seq = $1 AND item_no = $2 AND status = 'failed' RETURNING 1`,
+          [
+            row.seq,
+            Number(correction.item_id.slice('item-'.length)),
+            correction.mentor_id ?? null,
+            correction.activity_type ?? null,
+            correction.activity_date ?? null,
+          ],
+        );
+        if (corrected.length === 0) {
+          throw conflict(
+            `${correction.item_id} of batch ${row.batch_id} is not a failed item; only failed items can be corrected`,
+          );
+        }
+      }
       const [result] = await tx.query<{ retried: number; at: Date }>(
         `WITH r AS (
            UPDATE batch_items SET status = 'pending', error = NULL

@@ -1,4 +1,5 @@
 import { Banners } from '../components/Banners';
+import { SkipLink } from '../components/SkipLink';
 import { Notifications } from '../components/Notifications';
 import { StatusBar } from '../components/StatusBar';
 import { hrefFor, useHashNavigation } from './navigation';
@@ -13,9 +14,7 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
+      <SkipLink />
       <header className="app-header">
         <div className="brand" aria-hidden="true">
           <span className="brand-mark">RO</span>

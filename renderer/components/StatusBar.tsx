@@ -1,6 +1,6 @@
 import { useUi } from '../app/store';
 import { useEngineStatus, type EngineView } from '../hooks/useEngineStatus';
-import { useOnline } from '../hooks/useOnline';
+import { NetworkStatus } from './NetworkStatus';
 import { SyncIndicator } from './SyncIndicator';
 
 const ENGINE_LABEL: Record<EngineView['kind'], string> = {
@@ -40,7 +40,6 @@ function engineDetail(view: EngineView): string {
 
 export function StatusBar() {
   const engine = useEngineStatus();
-  const online = useOnline();
   const persisted = useUi((s) => s.storagePersisted);
 
   return (
@@ -49,10 +48,7 @@ export function StatusBar() {
         <span className={`dot dot-${ENGINE_TONE[engine.kind]}`} aria-hidden="true" />
         Engine: <span className="status-value">{ENGINE_LABEL[engine.kind]}</span>
       </span>
-      <span className="status-item" role="status" aria-label="Network">
-        <span className={`dot dot-${online ? 'ok' : 'warning'}`} aria-hidden="true" />
-        <span className="status-value">{online ? 'Online' : 'Offline'}</span>
-      </span>
+      <NetworkStatus />
       <SyncIndicator />
       {persisted !== null && (
         <span

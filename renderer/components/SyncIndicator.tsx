@@ -20,22 +20,24 @@ export function SyncIndicator() {
   const attention = status.rejected > 0 || status.state === 'paused-auth' || status.state === 'error';
   const view = syncStateView(status);
   const parts = [`Sync: ${view.label}`];
-  if (status.pending > 0) parts.push(`${number.format(status.pending)} pending`);
+  if (status.state === 'syncing' && status.progress && status.progress.total > 0) {
+    const { done, total } = status.progress;
+    parts.push(`sending ${number.format(Math.min(done + 1, total))} of ${number.format(total)}`);
+  } else if (status.pending > 0) parts.push(`${number.format(status.pending)} pending`);
   if (status.rejected > 0) parts.push(`${number.format(status.rejected)} rejected`);
-  const detail = [lastSuccessText(status, now), attention ? status.last_error : undefined]
-    .filter(Boolean)
-    .join('. ');
+  // the last problem, in the sync's own words, whenever it is what the coordinator should know
+  const problem = attention || status.state === 'offline' ? status.last_error : undefined;
+  const detail = [lastSuccessText(status, now), problem].filter(Boolean).join('. ');
 
   return (
-    <a
-      className="status-item status-link"
-      href={hrefFor('sync')}
-      aria-label="Sync status"
-      title={`${detail}. Open the Sync page.`}
-    >
+    <a className="status-item status-link" href={hrefFor('sync')} title={`${detail}. Open the Sync page.`}>
       <span className={`dot dot-${view.tone}`} aria-hidden="true" />
       <span className="status-value">{parts.join(' · ')}</span>
-      <span className="muted small"> · {lastSuccessText(status, now)}</span>
+      {problem ? (
+        <span className="status-problem small"> · {problem}</span>
+      ) : (
+        <span className="muted small"> · {lastSuccessText(status, now)}</span>
+      )}
     </a>
   );
 }

@@ -7,6 +7,7 @@ import {
   BatchList,
   BatchListQuery,
   BatchRetried,
+  BatchRetry,
   BatchUpdate,
   BatchUpdated,
   API_BASE,
@@ -83,6 +84,7 @@ export function batchPaths(options: OpenApiOptions): PathItems {
       post: {
         operationId: 'retryBatch',
         parameters: [idempotencyKey],
+        requestBody: { required: false, content: json(input(BatchRetry)) },
         responses: {
           '200': { description: 'Retrying', content: json(output(BatchRetried)) },
           ...errors(WRITE_ERRORS),

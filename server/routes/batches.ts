@@ -4,7 +4,9 @@ import {
   BatchCreate,
   BatchIdParams,
   BatchListQuery,
+  BatchRetry,
   BatchUpdate,
+  ItemCorrection,
   itemInputFor,
   paths,
 } from '../../src/contract';
@@ -18,6 +20,17 @@ export function registerBatchRoutes(app: FastifyInstance, deps: ServerDeps): voi
   const { batches, worker, config } = deps;
   const createSchema = BatchCreate.extend({
     items: z.array(itemInputFor(config.activityTypes)).min(1, 'A batch holds at least one item'),
+  });
+  const allowedTypes = new Set(config.activityTypes);
+  const retrySchema = BatchRetry.extend({
+    corrections: z
+      .array(
+        ItemCorrection.refine((c) => c.activity_type === undefined || allowedTypes.has(c.activity_type), {
+          path: ['activity_type'],
+          message: `Unknown activity type; allowed: ${config.activityTypes.join(', ')}`,
+        }),
+      )
+      .optional(),
   });
   const batchPath = `${paths.batches}/:batch_id`;
   const batchIdOf = (request: FastifyRequest) => parseWith(BatchIdParams, request.params, 'path').batch_id;
@@ -66,7 +79,9 @@ export function registerBatchRoutes(app: FastifyInstance, deps: ServerDeps): voi
   app.delete(batchPath, async (request) => batches.remove(batchIdOf(request), principalOf(request)));
 
   app.post(`${batchPath}/retry`, async (request) => {
-    const result = await batches.retry(batchIdOf(request), principalOf(request));
+    const body = request.body === undefined || request.body === null ? {} : request.body;
+    const { corrections } = parseWith(retrySchema, body);
+    const result = await batches.retry(batchIdOf(request), principalOf(request), corrections);
     worker.wake();
     return result;
   });

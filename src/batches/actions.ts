@@ -1,4 +1,4 @@
-import type { ItemStatus } from '../contract';
+import { BatchRetry, type ItemCorrection, type ItemStatus } from '../contract';
 import { type AppDatabase, type BatchRecord, batchTables, deleteBatchItems, updateBatchItems } from '../db';
 import {
   type ActionCheck,
@@ -22,10 +22,41 @@ import { PROCESS_BATCH_JOB } from './jobs';
  * A refused action throws a `BatchActionError` whose message says why.
  */
 
-export async function retryFailedItems(db: AppDatabase, id: string, now: number) {
+/**
+ * Puts every failed item back to pending. `corrections` first change failed items (their
+ * mentor, activity type or date: a duplicate moved to the right day), here and, through the
+ * retry's body, on the server too.
+ */
+export async function retryFailedItems(
+  db: AppDatabase,
+  id: string,
+  now: number,
+  corrections: readonly ItemCorrection[] = [],
+) {
+  const parsed = BatchRetry.safeParse({ corrections });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BatchActionError('invalid', `${String(issue?.path.at(-1) ?? 'correction')}: ${issue?.message}`);
+  }
+  // only the fields a correction names: an absent one keeps the item's own
+  const given = (parsed.data.corrections ?? []).map(
+    (c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as ItemCorrection,
+  );
+  const byItem = new Map(given.map((c) => [c.item_id, c]));
   return inBatchTransaction(db, id, async (batch, counts) => {
     ensureAllowed(checkRetry(counts, isBatchCancelled(batch)));
-    const retried = await setItemStatus(db, id, 'failed', 'pending');
+    let corrected = 0;
+    const retried = await updateBatchItems(db, id, (item) => {
+      if (item.status !== 'failed') return undefined;
+      const { error: _error, ...rest } = item;
+      const correction = byItem.get(item.item_id);
+      if (correction) corrected += 1;
+      const { item_id: _id, ...fields } = correction ?? { item_id: item.item_id };
+      return { ...rest, ...fields, status: transitionItem(item.status, 'pending') };
+    });
+    if (corrected < byItem.size) {
+      throw new BatchActionError('conflict', 'Only a failed item can be corrected and retried.');
+    }
     const at = iso(now);
     await saveCounts(
       db,
@@ -34,7 +65,16 @@ export async function retryFailedItems(db: AppDatabase, id: string, now: number)
       at,
     );
     await ensureJobQueued(db, { kind: PROCESS_BATCH_JOB, subject: id }, now);
-    await appendOutboxEntry(db, { record: batchRecordKey(id), op: 'batch.retry', method: 'POST' }, now);
+    await appendOutboxEntry(
+      db,
+      {
+        record: batchRecordKey(id),
+        op: 'batch.retry',
+        method: 'POST',
+        ...(given.length > 0 ? { body: { corrections: given } satisfies BatchRetry } : {}),
+      },
+      now,
+    );
     return { retried_items: retried, status: 'processing' as const, retry_started_at: at };
   });
 }

@@ -174,6 +174,24 @@ export const BatchDeleted = z.object({
 });
 export type BatchDeleted = z.infer<typeof BatchDeleted>;
 
+/**
+ * (ext) The body of a retry, optional: corrections of failed items (their mentor, activity type
+ * or date) applied before they go back to pending, so a fixed duplicate can succeed. A retry
+ * without a body is the seed's: every failed item again, as it was.
+ */
+export const ItemCorrection = z.strictObject({
+  item_id: z.string().regex(/^item-\d{3,}$/, 'An item id looks like item-003'),
+  mentor_id: MentorId.optional(),
+  activity_type: ActivityType.optional(),
+  activity_date: IsoDate.optional(),
+});
+export type ItemCorrection = z.infer<typeof ItemCorrection>;
+
+export const BatchRetry = z.strictObject({
+  corrections: z.array(ItemCorrection).max(DEFAULT_MAX_ITEMS).optional(),
+});
+export type BatchRetry = z.infer<typeof BatchRetry>;
+
 export const BatchRetried = z.object({
   batch_id: z.string(),
   retried_items: z.number().int(),

@@ -1,2 +1,8 @@
 export { AppError, isAppError } from './appError';
-export { describeError, STORAGE_FULL_MESSAGE } from './describeError';
+export {
+  describeError,
+  isBrowserFetchFailure,
+  NO_ANSWER_MESSAGE,
+  NO_ANSWER_WORDS,
+  STORAGE_FULL_MESSAGE,
+} from './describeError';

@@ -6,6 +6,7 @@ import type { AppDatabase, ExpiryRecord, MentorRecord } from '../db';
 import { maxWindowDays, thresholdFor, windowDays, EXPIRED, type Threshold } from '../domain/expiry';
 import { addDays, daysBetween, localDateOf } from '../domain/expiryCalendar';
 import { noteExpiryWrites } from './coverage';
+import { queueRosterCheck } from './rosterCheck';
 import { getExpirySettings } from './settings';
 import { isoInstant } from './time';
 import { AppError } from '../errors/appError';
@@ -57,7 +58,7 @@ export async function upsertRoster(
 ): Promise<UpsertOutcome> {
   const parsed = rows.map(parseRow);
   const at = isoInstant(now);
-  return db.transaction('rw', [db.mentors, db.expiryRecords, db.settings], async () => {
+  return db.transaction('rw', [db.mentors, db.expiryRecords, db.settings, db.jobs], async () => {
     const ids = parsed.map((row) => row.mentor_id);
     const [mentors, records] = await Promise.all([db.mentors.bulkGet(ids), db.expiryRecords.bulkGet(ids)]);
     const mentorWrites = new Map<string, MentorRecord>();
@@ -98,6 +99,7 @@ export async function upsertRoster(
     await db.mentors.bulkPut([...mentorWrites.values()]);
     await db.expiryRecords.bulkPut([...recordWrites.values()]);
     await noteExpiryWrites(db, [...recordWrites.values()]);
+    await queueRosterCheck(db, [...recordWrites.values()], now);
     return outcome;
   });
 }
@@ -122,7 +124,7 @@ export async function updateMentor(
   patch: MentorPatch,
   now: number,
 ): Promise<void> {
-  await db.transaction('rw', [db.mentors, db.expiryRecords, db.settings], async () => {
+  await db.transaction('rw', [db.mentors, db.expiryRecords, db.settings, db.jobs], async () => {
     const [mentor, record] = await Promise.all([db.mentors.get(mentorId), db.expiryRecords.get(mentorId)]);
     if (!mentor || !record) throw new MentorNotFoundError(mentorId);
     const email = patch.email === null ? undefined : (patch.email ?? mentor.email);
@@ -154,6 +156,7 @@ export async function updateMentor(
       };
       await db.expiryRecords.put(next);
       await noteExpiryWrites(db, [next]);
+      await queueRosterCheck(db, [next], now);
     }
   });
 }

@@ -15,7 +15,8 @@ import { AppError } from '../errors/appError';
 
 export const EXPIRY_RUN_JOB = 'expiry.run';
 
-export const TriggeredBy = z.enum(['desktop-scheduler', 'admin_manual']);
+/** The daily schedule, Run now, and a roster write that made a reminder due (see rosterCheck.ts). */
+export const TriggeredBy = z.enum(['desktop-scheduler', 'admin_manual', 'roster-change']);
 export type TriggeredBy = z.infer<typeof TriggeredBy>;
 
 export const ExpiryRunPayload = z.object({ triggered_by: TriggeredBy, run_id: z.uuid() });

@@ -8,6 +8,7 @@ import {
   BatchList,
   BatchListQuery,
   BatchRetried,
+  BatchRetry,
   BatchUpdate,
   BatchUpdated,
   ErrorEnvelope,
@@ -138,8 +139,14 @@ export function createApiClient(options: ApiClientOptions) {
       request({ method: 'PUT', path: paths.batch(batchId), schema: BatchUpdated, body, idempotencyKey }),
     deleteBatch: (batchId: string, idempotencyKey: string) =>
       request({ method: 'DELETE', path: paths.batch(batchId), schema: BatchDeleted, idempotencyKey }),
-    retryBatch: (batchId: string, idempotencyKey: string) =>
-      request({ method: 'POST', path: paths.batchRetry(batchId), schema: BatchRetried, idempotencyKey }),
+    retryBatch: (batchId: string, idempotencyKey: string, body?: BatchRetry) =>
+      request({
+        method: 'POST',
+        path: paths.batchRetry(batchId),
+        schema: BatchRetried,
+        idempotencyKey,
+        ...(body ? { body } : {}),
+      }),
     cancelBatch: (batchId: string, idempotencyKey: string) =>
       request({ method: 'POST', path: paths.batchCancel(batchId), schema: BatchCancelled, idempotencyKey }),
 

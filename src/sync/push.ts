@@ -28,6 +28,8 @@ export interface PushOptions {
   signal?: AbortSignal;
   /** the coordinator pressed Sync now: entries waiting out a backoff go now too */
   ignoreBackoff?: boolean;
+  /** after each entry is handled (sent, deferred or held back): how many of the open ones */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface PushReport {
@@ -47,16 +49,25 @@ export async function pushOutbox(options: PushOptions): Promise<PushReport> {
   const { db, concurrency = DEFAULT_PUSH_CONCURRENCY } = options;
   const report: PushReport = { accepted: 0, deferred: 0, rejected: 0, authRefused: false };
   const byRecord = new Map<string, OutboxEntry[]>();
-  for (const entry of await openEntries(db)) {
+  const open = await openEntries(db);
+  let done = 0;
+  const handled = (count: number) => {
+    done += count;
+    options.onProgress?.(done, open.length);
+  };
+  if (open.length > 0) options.onProgress?.(0, open.length);
+  for (const entry of open) {
     const list = byRecord.get(entry.record) ?? [];
     list.push(entry);
     byRecord.set(entry.record, list);
   }
 
   const pushRecord = async (entries: OutboxEntry[]): Promise<boolean> => {
-    for (const entry of entries) {
+    for (const [index, entry] of entries.entries()) {
       if (report.authRefused || options.signal?.aborted) return false;
       const goOn = await pushEntry(options, entry, report);
+      // a record held back holds its later entries too: they count as handled with it
+      handled(goOn ? 1 : entries.length - index);
       if (!goOn) return false;
     }
     return true;

@@ -20,7 +20,30 @@ export interface SyncStatus {
   last_error?: string;
   /** epoch ms when the syncer will look again on its own (retry, poll or probe) */
   next_attempt_at?: number;
+  /**
+   * epoch ms since which the server has given no answer while this computer is online (the
+   * status bar's "Server unreachable since 10:42"); cleared by the first answer
+   */
+  unreachable_since?: number;
+  /** while sending: changes sent so far in this cycle, of how many ("sending 3 of 12") */
+  progress?: { done: number; total: number };
   updated_at: number;
+}
+
+/**
+ * Since when the server has been out of reach after a publish in `state`: a cycle still
+ * running keeps what it knew, one that reached the server (or found the computer offline, which
+ * the network figure says) clears it.
+ */
+export function unreachableSince(
+  previous: SyncStatus,
+  state: SyncState,
+  computerOnline: boolean,
+  now: number,
+): number | undefined {
+  if (state === 'syncing') return previous.unreachable_since;
+  if (state === 'offline' && computerOnline) return previous.unreachable_since ?? now;
+  return undefined;
 }
 
 export const IDLE_STATUS: SyncStatus = { state: 'idle', pending: 0, rejected: 0, changed: 0, updated_at: 0 };

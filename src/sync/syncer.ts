@@ -9,7 +9,7 @@ import { pollDuringPush, pullOutcomes } from './pull';
 import { nextPushAt, pushOutbox } from './push';
 import { recordKinds } from './recordKinds';
 import { IndexedDbTokenStore, loadServerSettings, tokenFingerprint, type TokenStore } from './settings';
-import { readSyncStatus, writeSyncStatus, type SyncState, type SyncStatus } from './status';
+import { readSyncStatus, unreachableSince, writeSyncStatus, type SyncState, type SyncStatus } from './status';
 
 /**
  * One sync cycle = probe health -> push -> pull. It runs as the engine job `sync.run`, so the
@@ -83,9 +83,21 @@ export async function runSyncCycle(input: CycleInput): Promise<SyncStatus> {
   const now = () => host.now();
   const previous = await readSyncStatus(db);
   const publish = async (state: SyncState, extra: Partial<SyncStatus> = {}) => {
-    const status = await currentCounts(db, { ...previous, ...extra, state, updated_at: now() });
+    const status = await currentCounts(db, {
+      ...previous,
+      ...extra,
+      state,
+      unreachable_since: unreachableSince(previous, state, host.isOnline(), now()),
+      progress: state === 'syncing' ? extra.progress : undefined,
+      updated_at: now(),
+    });
     await writeSyncStatus(db, status);
     return status;
+  };
+  // progress reports come from parallel sends: published one at a time, the latest winning
+  let progressWrite: Promise<unknown> = Promise.resolve();
+  const onProgress = (done: number, total: number) => {
+    progressWrite = progressWrite.then(() => publish('syncing', { progress: { done, total } }));
   };
 
   const settings = await loadServerSettings(db, deps.tokens(db));
@@ -141,9 +153,11 @@ export async function runSyncCycle(input: CycleInput): Promise<SyncStatus> {
     ...common,
     timeZone: host.timeZone(),
     ignoreBackoff: reason === 'manual',
+    onProgress,
   });
   const early = await pollDuringPush(pushing, { ...common, timeZone: host.timeZone() });
   const pushed = await pushing;
+  await progressWrite;
   if (pushed.authRefused || early.authRefused) return pauseForToken(db, fingerprint, publish);
   const sweep = reason === 'manual' || reason === 'startup';
   const pulled = await pullOutcomes({ ...common, timeZone: host.timeZone(), sweep });

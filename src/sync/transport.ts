@@ -1,3 +1,5 @@
+import { isBrowserFetchFailure, NO_ANSWER_WORDS } from '../errors/describeError';
+
 /**
  * Why a request got no HTTP answer. `fetch` rejects with a bare TypeError in browsers; Node's
  * fetch (undici) puts the socket or TLS error in `cause`, so there the reason can be named.
@@ -71,7 +73,9 @@ export function describeFetchError(error: unknown, timedOut: boolean, url: strin
   // a browser says only "Failed to fetch": a down server, no network, CORS or an untrusted
   // certificate all look alike from here
   const hint = url.startsWith('https:') ? ' (or its TLS certificate is not trusted)' : '';
-  return { kind: 'unreachable', message: `Cannot reach ${url}${hint}: ${messageOf(chain.at(-1) ?? error)}` };
+  const last = chain.at(-1) ?? error;
+  const why = isBrowserFetchFailure(last) ? NO_ANSWER_WORDS : messageOf(last);
+  return { kind: 'unreachable', message: `Cannot reach ${url}${hint}: ${why}` };
 }
 
 function causeChain(error: unknown): unknown[] {

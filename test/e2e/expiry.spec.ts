@@ -129,6 +129,14 @@ async function importRoster(
   await expect(page).toHaveURL(/#\/mentors$/);
 }
 
+/** Closes every in-app notification showing. */
+async function dismissAll(page: Page): Promise<void> {
+  const toasts = page
+    .getByRole('region', { name: 'Notifications' })
+    .getByRole('button', { name: /^Dismiss/ });
+  while ((await toasts.count()) > 0) await toasts.first().click();
+}
+
 async function setDailyRunTime(page: Page, time: string): Promise<void> {
   await page.goto('/#/reminders');
   await page.getByLabel('Daily check at').fill(time);
@@ -170,28 +178,23 @@ test('a roster import, the daily run, one grouped reminder, nothing twice, resol
   await expect(mentors).toContainText('m-later');
   await page.getByLabel('Search').fill('');
 
-  // the computer was off since yesterday's run; today's run is due at the daily time only
+  // the computer was off since yesterday's run; today's run is due at the daily time only.
+  // The import itself made three reminders due: its roster check runs as soon as the engine does.
   await rememberScheduledRunOn(page, addDays(today, -1));
   const laterToday = minuteOfDay + 90 < 24 * 60 ? minuteOfDay + 90 : null;
+  const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('article');
   if (laterToday !== null) {
     await setDailyRunTime(page, timeOfDay(laterToday));
     await engine.release();
-    await expect
-      .poll(async () => (await readEngineStatus(page))?.state, { timeout: 60_000 })
-      .toMatch(/idle|running/);
-    // the engine's start-up look found the daily time still ahead
+    await expect(toast).toHaveCount(1, { timeout: 60_000 });
+    // the engine's start-up look found the daily time still ahead: only the roster check ran
     await page.waitForTimeout(3_000);
-    expect(await countExpiryJobs(page)).toBe(0);
+    expect(await countExpiryJobs(page)).toBe(1);
   } else {
     console.log('Late in the local day: the "not yet due" step is left out, the run is checked as due');
     await engine.release();
+    await expect(toast).toHaveCount(1, { timeout: 60_000 });
   }
-
-  // the daily time is now: the next start-up look (a reload starts the engine again) runs it
-  await setDailyRunTime(page, timeOfDay(minuteOfDay));
-  await page.reload();
-  const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('article');
-  await expect(toast).toHaveCount(1, { timeout: 60_000 });
   await expect(toast).toContainText('3 certifications need attention');
   await expect(toast).toContainText('1 expired, 1 within 7 days, 1 within 30 days');
 
@@ -209,17 +212,25 @@ test('a roster import, the daily run, one grouped reminder, nothing twice, resol
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(page.getByText('3 unread')).toBeVisible();
 
-  // the run's record
+  // the daily time is now: the next start-up look (a reload starts the engine again) runs it,
+  // and it owes nothing the roster check already sent
+  await dismissAll(page);
+  await setDailyRunTime(page, timeOfDay(minuteOfDay));
+  await page.reload();
   await page.goto('/#/runs');
   const runs = page.getByRole('table', { name: 'Runs' });
-  await expect(runs.getByRole('row')).toHaveCount(2);
-  const scheduled = runs.getByRole('row').filter({ hasText: 'Daily schedule' });
+  await expect(runs.getByRole('row')).toHaveCount(3, { timeout: 60_000 });
+  const scheduled = runs.getByRole('row').filter({ hasText: 'Roster change' });
   await expect(scheduled).toContainText('Completed');
   await expect(scheduled).toContainText('Within 30 days, Within 7 days, Expired');
+  const daily = runs.getByRole('row').filter({ hasText: 'Daily schedule' });
+  await expect(daily).toContainText('Completed', { timeout: 60_000 });
+  await expect(daily.getByRole('cell').nth(4)).toHaveText('0');
+  await expect(toast).toHaveCount(0);
 
   // a second run the same day dispatches nothing and shows nothing
   await page.getByRole('button', { name: 'Run now' }).click();
-  await expect(runs.getByRole('row')).toHaveCount(3);
+  await expect(runs.getByRole('row')).toHaveCount(4);
   const manual = runs.getByRole('row').filter({ hasText: 'Run now' });
   await expect(manual).toContainText('Completed', { timeout: 60_000 });
   await expect(manual.getByRole('cell').nth(4)).toHaveText('0');
@@ -232,7 +243,7 @@ test('a roster import, the daily run, one grouped reminder, nothing twice, resol
   await page.goto('/#/runs');
   await scheduled.getByRole('link').click();
   await expect(page.getByRole('table', { name: 'Dispatched notifications' }).getByRole('row')).toHaveCount(4);
-  await expect(page.getByLabel('Run details')).toContainText('Daily schedule (desktop-scheduler)');
+  await expect(page.getByLabel('Run details')).toContainText('Roster change (roster-change)');
   await page.getByRole('button', { name: 'Resolve…' }).click();
   const resolve = page.getByRole('dialog', { name: 'Resolve this run?' });
   await resolve.getByLabel('Resolution notes').fill('Called the three mentors about renewal');
@@ -249,7 +260,7 @@ test('a roster import, the daily run, one grouped reminder, nothing twice, resol
     .getByRole('button', { name: 'Delete the run' })
     .click();
   await expect(page).toHaveURL(/#\/runs$/);
-  await expect(runs.getByRole('row')).toHaveCount(2);
+  await expect(runs.getByRole('row')).toHaveCount(3);
   await expect(runs).toContainText('Resolved');
   await expect(runs).not.toContainText('Run now');
 
@@ -313,12 +324,14 @@ test('thresholds are validated and configurable, and quiet hours hold reminders 
   const stateOf = (id: string) => mentors.getByRole('row').filter({ hasText: id }).locator('.badge');
   await expect(stateOf('m-45')).toHaveText('Within 60 days');
 
-  // a run inside quiet hours records its reminders but holds them
+  // the import's own check runs inside quiet hours: it records its reminders but holds them
   await page.goto('/#/runs');
-  await page.getByRole('button', { name: 'Run now' }).click();
-  const manual = page.getByRole('table', { name: 'Runs' }).getByRole('row').filter({ hasText: 'Run now' });
-  await expect(manual).toContainText('Completed', { timeout: 60_000 });
-  await expect(manual.getByRole('cell').nth(4)).toHaveText('2');
+  const check = page
+    .getByRole('table', { name: 'Runs' })
+    .getByRole('row')
+    .filter({ hasText: 'Roster change' });
+  await expect(check).toContainText('Completed', { timeout: 60_000 });
+  await expect(check.getByRole('cell').nth(4)).toHaveText('2');
   const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('article');
   await page.waitForTimeout(2_000);
   await expect(toast).toHaveCount(0);
@@ -437,7 +450,7 @@ test('after sync the server holds the runs exactly once, and nothing goes twice'
     server = await startReferenceServer({ tokens: { [SYNC_TOKEN]: COORDINATOR }, dataDir: dataDir.dir });
     const engine = await holdEngine(context);
     await page.goto('/#/mentors');
-    const { today, minuteOfDay } = await localClock(page);
+    const { today } = await localClock(page);
     await importRoster(page, [
       ['m-expired', 'Ada Expired', addDays(today, -3), null],
       ['m-week', 'Bo Week', addDays(today, 5), null],
@@ -445,9 +458,8 @@ test('after sync the server holds the runs exactly once, and nothing goes twice'
       ['m-fine', 'Di Fine', addDays(today, 200), null],
     ]);
 
-    // the scheduled run is due (last one yesterday, daily time now) and fires once the engine runs
-    await rememberScheduledRunOn(page, addDays(today, -1));
-    await setDailyRunTime(page, timeOfDay(minuteOfDay));
+    // today's scheduled run is behind; the import's roster check fires once the engine runs
+    await rememberScheduledRunOn(page, today);
     await engine.release();
     const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('article');
     await expect(toast).toHaveCount(1, { timeout: 60_000 });
@@ -460,10 +472,10 @@ test('after sync the server holds the runs exactly once, and nothing goes twice'
     const manual = runs.getByRole('row').filter({ hasText: 'Run now' });
     await expect(manual).toContainText('Completed', { timeout: 60_000 });
     await expect(manual.getByRole('cell').nth(4)).toHaveText('0');
-    const scheduled = runs.getByRole('row').filter({ hasText: 'Daily schedule' });
+    const scheduled = runs.getByRole('row').filter({ hasText: 'Roster change' });
     await expect(scheduled).toContainText('Completed');
 
-    // resolve the scheduled run, delete the manual one
+    // resolve the roster check's run, delete the manual one
     const manualId = (await localRuns(page)).runs.find((r) => r.triggered_by === 'admin_manual')!.run_id;
     await scheduled.getByRole('link').click();
     await page.getByRole('button', { name: 'Resolve…' }).click();
@@ -485,7 +497,7 @@ test('after sync the server holds the runs exactly once, and nothing goes twice'
     expect(before.runs).toHaveLength(1);
     expect(before.log).toHaveLength(3);
     const local = before.runs[0]!;
-    expect(local).toMatchObject({ triggered_by: 'desktop-scheduler', status: 'resolved' });
+    expect(local).toMatchObject({ triggered_by: 'roster-change', status: 'resolved' });
 
     // connect and sync
     await page.goto('/#/sync');
@@ -504,7 +516,7 @@ test('after sync the server holds the runs exactly once, and nothing goes twice'
     const [run] = held;
     expect(run).toMatchObject({
       run_id: local.run_id,
-      triggered_by: 'desktop-scheduler',
+      triggered_by: 'roster-change',
       expirations_evaluated: local.expirations_evaluated,
       notifications_dispatched: 3,
       thresholds_hit: ['30_day', '7_day', 'expired'],
@@ -558,4 +570,41 @@ test('after sync the server holds the runs exactly once, and nothing goes twice'
     await server?.stop();
     await dataDir.remove();
   }
+});
+
+test('a roster import or edit that makes a certification due raises the reminder at once, without Run now', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await setCoordinatorId(page);
+  await page.goto('/#/mentors');
+  const { today } = await localClock(page);
+  const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('article');
+
+  // the engine runs; today's scheduled run is behind it, so only the roster check can raise one
+  await rememberScheduledRunOn(page, today);
+  await importRoster(page, [
+    ['m-expired', 'Ada Expired', addDays(today, -2), null],
+    ['m-fine', 'Di Fine', addDays(today, 200), null],
+  ]);
+  await expect(toast).toHaveCount(1, { timeout: 60_000 });
+  await expect(toast).toContainText('1 certification needs attention');
+  await page.goto('/#/reminders');
+  const list = page.getByRole('list', { name: 'Certification reminders' });
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list).toContainText('Ada Expired');
+  await page.goto('/#/runs');
+  await expect(
+    page.getByRole('table', { name: 'Runs' }).getByRole('row').filter({ hasText: 'Roster change' }),
+  ).toContainText('Completed');
+
+  // a hand edit that brings a fine mentor within 7 days
+  await toast.getByRole('button', { name: /^Dismiss/ }).click();
+  await page.goto('/#/mentors');
+  await page.getByRole('button', { name: 'Edit Di Fine' }).click();
+  await page.getByLabel('Certification expiry date').fill(addDays(today, 4));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.goto('/#/reminders');
+  await expect(list.getByRole('listitem')).toHaveCount(2, { timeout: 60_000 });
+  await expect(list).toContainText('Di Fine');
 });

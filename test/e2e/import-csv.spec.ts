@@ -58,10 +58,10 @@ test('a Windows-1252 CSV with ; is read with its accents, and a pending batch is
     ['item-004', 'mentor-105', 'Pending', '2026-04-06'],
   ]);
 
-  // the contract's rules: no delete while items are pending
-  await page.getByRole('button', { name: 'Delete…' }).click();
-  await expect(page.getByRole('alert')).toHaveText(
-    'This batch still has 4 items pending or being processed. Cancel them or wait until processing finishes, then delete the batch.',
+  // the contract's rules: no delete while items are pending (the button is off and says why)
+  await expect(page.getByRole('button', { name: 'Delete…' })).toBeDisabled();
+  await expect(page.getByRole('list', { name: 'Why some actions are off' })).toContainText(
+    'Delete: This batch still has 4 items pending or being processed. Cancel them or wait until processing finishes, then delete the batch.',
   );
 
   // cancel the batch with a reason, confirmed in a dialog
@@ -81,9 +81,9 @@ test('a Windows-1252 CSV with ; is read with its accents, and a pending batch is
   // the engine comes back: cancelled items are never processed
   await engine.release();
   await expect(page.getByRole('status', { name: 'Engine' })).toHaveText(/Engine: (Running|Idle)/);
-  await page.getByRole('button', { name: 'Retry failed items' }).click();
-  await expect(page.getByRole('alert')).toHaveText(
-    'This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
+  await expect(page.getByRole('button', { name: 'Retry failed items' })).toBeDisabled();
+  await expect(page.getByRole('list', { name: 'Why some actions are off' })).toContainText(
+    'Retry failed items: This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
   );
   expect(await countRows(page, ['items', 'activities'])).toEqual({ items: 4, activities: 0 });
 

@@ -277,7 +277,7 @@ test('a server restart between a batch being accepted and its outcomes coming ba
   await importSheet(page, 'Restart June', 'restart-b');
   await page.goto('/#/sync');
   await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Offline');
-  await expect(page.getByRole('link', { name: 'Sync status' })).toContainText('1 pending');
+  await expect(page.getByRole('link', { name: /^Sync: / })).toContainText('1 pending');
 
   // the server comes back on the same data, on another port behind the same proxy
   reference = server = await startReferenceServer({ tokens: TOKENS, dataDir: dataDir!.dir });

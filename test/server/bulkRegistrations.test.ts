@@ -182,6 +182,35 @@ for (const { backend, skip } of backends()) {
         expect((await api().get(paths.batch(batchId))).body).toMatchObject({ status: 'partial', failed: 1 });
       });
 
+      it('(ext) a retry with corrections changes failed items first, so a fixed duplicate succeeds', async () => {
+        const batchId = await submit([item('mentor-c1', '2026-06-06'), item('mentor-c1', '2026-06-06')]);
+        await t.server.worker.drain();
+        expect((await api().get(paths.batch(batchId))).body).toMatchObject({ status: 'partial', failed: 1 });
+        const notFailed = await api().post(
+          paths.batchRetry(batchId),
+          { corrections: [{ item_id: 'item-001', activity_date: '2026-06-07' }] },
+          'coord119',
+        );
+        expect(notFailed.status).toBe(409);
+        const badType = await api().post(
+          paths.batchRetry(batchId),
+          { corrections: [{ item_id: 'item-002', activity_type: 'yoga' }] },
+          'coord119',
+        );
+        expect(badType.status).toBe(422);
+        const res = await api().post(
+          paths.batchRetry(batchId),
+          { corrections: [{ item_id: 'item-002', activity_date: '2026-06-07' }] },
+          'coord119',
+        );
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ retried_items: 1, status: 'processing' });
+        await t.server.worker.drain();
+        const after = await api().get<{ status: string; items: ItemBody[] }>(paths.batch(batchId));
+        expect(after.body.status).toBe('completed');
+        expect(after.body.items[1]).toMatchObject({ status: 'success', activity_date: '2026-06-07' });
+      });
+
       it('PUT with a label only re-labels any batch', async () => {
         const batchId = await submit([item('mentor-l1', '2026-06-03')]);
         const res = await api().put(paths.batch(batchId), { label: 'March import' }, 'coord119');

@@ -37,6 +37,19 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
   const [exporting, setExporting] = useState(false);
   const counts = countsOf(batch);
   const cancelled = isBatchCancelled(batch);
+  // an action with nothing to act on is disabled, and the reason shows under the buttons
+  const retryCheck = checkRetry(counts, cancelled);
+  const cancelCheck = checkCancelPending(counts, cancelled);
+  const cancelBatchCheck = checkCancelBatch(cancelled);
+  const deleteCheck = checkDelete(counts);
+  const failedExport = batch.failed > 0 ? null : 'No item failed, so there are no failed rows to export.';
+  const reasons = [
+    retryCheck.ok ? null : `Retry failed items: ${retryCheck.reason}`,
+    cancelCheck.ok ? null : `Cancel pending items: ${cancelCheck.reason}`,
+    cancelBatchCheck.ok ? null : `Cancel batch: ${cancelBatchCheck.reason}`,
+    deleteCheck.ok ? null : `Delete: ${deleteCheck.reason}`,
+    failedExport ? `Export failed rows: ${failedExport}` : null,
+  ].filter((reason): reason is string => reason !== null);
 
   const run = async (action: () => Promise<string>) => {
     setAsking(null);
@@ -92,12 +105,20 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
         <h2 id="batch-actions-title">Actions</h2>
       </header>
       <div className="action-bar">
-        <button type="button" className="button" onClick={retry}>
+        <button
+          type="button"
+          className="button"
+          disabled={!retryCheck.ok}
+          aria-describedby="batch-action-reasons"
+          onClick={retry}
+        >
           Retry failed items
         </button>
         <button
           type="button"
           className="button button-quiet"
+          disabled={!cancelCheck.ok}
+          aria-describedby="batch-action-reasons"
           onClick={() =>
             askIf(checkCancelPending(counts, cancelled), {
               title: 'Cancel the pending items?',
@@ -117,8 +138,10 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
         <button
           type="button"
           className="button button-quiet"
+          disabled={!cancelBatchCheck.ok}
+          aria-describedby="batch-action-reasons"
           onClick={() =>
-            askIf(checkCancelBatch(cancelled), {
+            askIf(cancelBatchCheck, {
               title: 'Cancel this batch?',
               body:
                 counts.pending > 0
@@ -164,6 +187,8 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
         <button
           type="button"
           className="button button-quiet"
+          disabled={!deleteCheck.ok}
+          aria-describedby="batch-action-reasons"
           onClick={() =>
             askIf(checkDelete(counts), {
               title: 'Delete this batch record?',
@@ -194,12 +219,24 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
         <button
           type="button"
           className="button button-quiet"
-          disabled={exporting}
+          disabled={exporting || failedExport !== null}
+          aria-describedby="batch-action-reasons"
           onClick={() => void exportItems('failed')}
         >
           Export failed rows for re-import (.xlsx)
         </button>
       </div>
+      {reasons.length > 0 && (
+        <ul
+          id="batch-action-reasons"
+          className="action-reasons muted small"
+          aria-label="Why some actions are off"
+        >
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
       {message && (
         <p className={`alert alert-${message.tone}`} role={message.tone === 'danger' ? 'alert' : 'status'}>
           {message.text}

@@ -4,38 +4,70 @@ import { listBatchItems } from '../../../src/batches';
 import type { ItemRecord } from '../../../src/db';
 import { VirtualTable, type VirtualColumn, type VisibleRange } from '../../components/VirtualTable';
 import { db } from '../../database/db';
+import { FixItemDialog } from './FixItemDialog';
 import { ITEM_STATUS_LABEL, statusBadgeClass } from './statusLabels';
 
 const ROW_HEIGHT = 36;
 const MARGIN = 40;
 const number = new Intl.NumberFormat();
 
-const COLUMNS: VirtualColumn<ItemRecord>[] = [
-  { key: 'item', header: 'Item', width: '5.5rem', render: (item) => item.item_id },
-  { key: 'mentor', header: 'Mentor ID', width: 'minmax(7rem, 1fr)', render: (item) => item.mentor_id },
-  { key: 'type', header: 'Activity type', width: 'minmax(7rem, 1fr)', render: (item) => item.activity_type },
-  { key: 'date', header: 'Date', width: '6.5rem', render: (item) => item.activity_date },
-  { key: 'minutes', header: 'Minutes', width: '4.5rem', render: (item) => item.duration_minutes },
-  {
-    key: 'status',
-    header: 'Status',
-    width: '6.5rem',
-    render: (item) => <span className={statusBadgeClass(item.status)}>{ITEM_STATUS_LABEL[item.status]}</span>,
-  },
-  {
-    key: 'outcome',
-    header: 'Activity ID or reason',
-    width: 'minmax(10rem, 2fr)',
-    render: (item) =>
-      item.error ? (
-        <span className="item-error" title={item.error}>
-          {item.error}
-        </span>
-      ) : (
-        <span title={item.activity_id}>{item.activity_id ?? ''}</span>
+function columns(fix: (item: ItemRecord) => void): VirtualColumn<ItemRecord>[] {
+  return [
+    { key: 'item', header: 'Item', width: '5.5rem', render: (item) => item.item_id },
+    { key: 'mentor', header: 'Mentor ID', width: 'minmax(7rem, 1fr)', render: (item) => item.mentor_id },
+    {
+      key: 'type',
+      header: 'Activity type',
+      width: 'minmax(7rem, 1fr)',
+      render: (item) => item.activity_type,
+    },
+    { key: 'date', header: 'Date', width: '6.5rem', render: (item) => item.activity_date },
+    { key: 'minutes', header: 'Minutes', width: '4.5rem', render: (item) => item.duration_minutes },
+    {
+      key: 'status',
+      header: 'Status',
+      width: '6.5rem',
+      render: (item) => (
+        <span className={statusBadgeClass(item.status)}>{ITEM_STATUS_LABEL[item.status]}</span>
       ),
-  },
-];
+    },
+    {
+      key: 'outcome',
+      header: 'Activity ID or reason',
+      width: 'minmax(10rem, 2fr)',
+      render: (item) =>
+        item.error ? (
+          <span className="item-error" title={item.error}>
+            {item.error}
+          </span>
+        ) : (
+          <span title={item.activity_id}>{item.activity_id ?? ''}</span>
+        ),
+    },
+    {
+      key: 'notes',
+      header: 'Notes',
+      width: 'minmax(6rem, 1fr)',
+      render: (item) => <span title={item.notes}>{item.notes ?? ''}</span>,
+    },
+    {
+      key: 'fix',
+      header: 'Fix',
+      width: '4rem',
+      render: (item) =>
+        item.status === 'failed' ? (
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            aria-label={`Fix ${item.item_id}`}
+            onClick={() => fix(item)}
+          >
+            Fix…
+          </button>
+        ) : null,
+    },
+  ];
+}
 
 /** A batch's items in a virtualized table, live; all of them or only the failed ones. */
 export function BatchItemsTable({ batchId, failed }: { batchId: string; failed: number }) {
@@ -60,7 +92,9 @@ export function BatchItemsTable({ batchId, failed }: { batchId: string; failed: 
     (index: number) => (current ? current.items[index - current.offset] : undefined),
     [current],
   );
-  const columns = useMemo(() => COLUMNS, []);
+  const [fixing, setFixing] = useState<ItemRecord | null>(null);
+  const [fixed, setFixed] = useState<string | null>(null);
+  const tableColumns = useMemo(() => columns(setFixing), []);
 
   return (
     <section className="card" aria-labelledby="items-title">
@@ -87,7 +121,7 @@ export function BatchItemsTable({ batchId, failed }: { batchId: string; failed: 
       </header>
       <VirtualTable
         label={onlyFailed ? 'Failed items' : 'Items'}
-        columns={columns}
+        columns={tableColumns}
         rowCount={current?.total ?? 0}
         rowHeight={ROW_HEIGHT}
         getRow={getRow}
@@ -95,6 +129,21 @@ export function BatchItemsTable({ batchId, failed }: { batchId: string; failed: 
         rowClassName={(item) => (item.status === 'failed' ? 'vtable-row-error' : undefined)}
         empty={current === undefined ? 'Loading…' : onlyFailed ? 'No item failed.' : 'No items.'}
       />
+      {fixed && (
+        <p className="alert alert-ok" role="status">
+          {fixed}
+        </p>
+      )}
+      {fixing && (
+        <FixItemDialog
+          batchId={batchId}
+          item={fixing}
+          onClose={(message) => {
+            setFixing(null);
+            if (message) setFixed(message);
+          }}
+        />
+      )}
     </section>
   );
 }

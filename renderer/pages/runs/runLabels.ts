@@ -24,5 +24,6 @@ export function runStatusBadgeClass(status: RunStatus): string {
 export function triggeredByLabel(triggeredBy: string): string {
   if (triggeredBy === 'desktop-scheduler') return 'Daily schedule';
   if (triggeredBy === 'admin_manual') return 'Run now';
+  if (triggeredBy === 'roster-change') return 'Roster change';
   return triggeredBy;
 }

@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../../db';
-import { BatchCreate, BatchUpdate, type BatchCreated, type BatchSummary } from '../../contract';
+import { BatchCreate, BatchRetry, BatchUpdate, type BatchCreated, type BatchSummary } from '../../contract';
 import { isOvertakenByServer } from '../classify';
 import { allPolls, endPoll, isPolled, schedulePoll } from '../pollSet';
 import { removeLostBatch } from '../reconcile';
@@ -48,10 +48,16 @@ const operations: Record<string, OperationDescriptor> = {
     method: 'POST',
     heldBack: untilFinal,
     overtaken: overtaken('batch.retry'),
-    request: (entry, _ref, serverId) => ({
-      ok: true,
-      send: (c) => c.retryBatch(need(serverId), entry.idempotency_key),
-    }),
+    request: (entry, _ref, serverId) => {
+      // a retry with corrections carries them; a plain one is sent without a body, as the seed's
+      if (entry.body === undefined) {
+        return { ok: true, send: (c) => c.retryBatch(need(serverId), entry.idempotency_key) };
+      }
+      const body = parseBody(BatchRetry, entry.body);
+      return body.ok
+        ? { ok: true, send: (c) => c.retryBatch(need(serverId), entry.idempotency_key, body.value) }
+        : body;
+    },
   },
   'batch.cancel': {
     label: 'Cancel batch',

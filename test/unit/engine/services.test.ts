@@ -62,7 +62,8 @@ describe('engine services', () => {
         { mentor_id: 'm-soon', name: 'Soon', coordinator_id: 'coord-1', expiry_date: '2026-04-01' },
         { mentor_id: 'm-later', name: 'Later', coordinator_id: 'coord-1', expiry_date: '2027-01-01' },
       ],
-      host.now(),
+      // imported two months earlier, while nothing was due: only the schedule runs now
+      host.now() - 60 * DAY_MS,
     );
     const leader = runEngineWhenLeader(
       locks,

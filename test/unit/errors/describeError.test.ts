@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { STORAGE_FULL_MESSAGE, describeError } from '../../../src/errors';
+import { NO_ANSWER_MESSAGE, STORAGE_FULL_MESSAGE, describeError } from '../../../src/errors';
 
 const named = (name: string, extra: object = {}) => Object.assign(new Error('low level'), { name }, extra);
 
@@ -19,6 +19,10 @@ describe('describeError', () => {
     ],
     ['an ordinary error', new Error('Mentor list is unreadable'), 'Mentor list is unreadable'],
     ['a thrown string', 'boom', 'boom'],
+    ["Chromium's fetch without an answer", new TypeError('Failed to fetch'), NO_ANSWER_MESSAGE],
+    ["Firefox's", new TypeError('NetworkError when attempting to fetch resource.'), NO_ANSWER_MESSAGE],
+    ["Safari's", new TypeError('Load failed'), NO_ANSWER_MESSAGE],
+    ['another TypeError', new TypeError('x is not a function'), 'x is not a function'],
   ])('%s', (_, error, message) => {
     expect(describeError(error)).toBe(message);
   });

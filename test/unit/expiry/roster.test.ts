@@ -135,3 +135,35 @@ describe('listMentors', () => {
     expect(utc.data.map((m) => m.mentor_id)).not.toContain('m-midnight');
   });
 });
+
+describe('a roster write that makes a reminder due', () => {
+  const rosterChecks = () =>
+    db.jobs
+      .where('kind')
+      .equals('expiry.run')
+      .filter((job) => (job.payload as { triggered_by: string }).triggered_by === 'roster-change')
+      .toArray();
+
+  it('queues one expiry run for an import with an expired mentor, none for one that is all fine', async () => {
+    const fresh = memoryDatabase();
+    await upsertRoster(fresh, [mentorRow('m-later', '2027-01-01')], now);
+    expect(await fresh.jobs.count()).toBe(0);
+    await upsertRoster(fresh, [mentorRow('m-late', '2026-03-20'), mentorRow('m-soon', '2026-03-30')], now);
+    const jobs = await fresh.jobs.toArray();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ kind: 'expiry.run', status: 'queued' });
+    expect(jobs[0]!.payload).toMatchObject({ triggered_by: 'roster-change' });
+  });
+
+  it('does not queue a second while one is still queued, and queues for a hand edit into a window', async () => {
+    // the beforeEach import held expired mentors: one check is queued
+    expect(await rosterChecks()).toHaveLength(1);
+    await updateMentor(db, 'm-fine', { expiry_date: '2026-03-28' }, now);
+    expect(await rosterChecks()).toHaveLength(1);
+    await db.jobs.toCollection().modify({ status: 'done' });
+    await updateMentor(db, 'm-fine', { name: 'Grace B. Hopper' }, now);
+    expect(await rosterChecks()).toHaveLength(1);
+    await updateMentor(db, 'm-30', { expiry_date: '2026-03-29' }, now);
+    expect(await rosterChecks()).toHaveLength(2);
+  });
+});

@@ -63,7 +63,9 @@ describe('with the engine', () => {
   it('runs the scheduled job offline and notifies the coordinator once', async () => {
     const db = memoryDatabase();
     const host = new ClockHost(Date.parse('2026-03-26T08:00:00Z'), 'Europe/London');
-    await upsertRoster(db, [mentorRow('a', '2026-03-27'), mentorRow('b', '2026-04-20')], host.now());
+    // imported two months earlier, while no reminder was due yet: only the schedule runs now
+    const twoMonthsEarlier = host.now() - 60 * 86_400_000;
+    await upsertRoster(db, [mentorRow('a', '2026-03-27'), mentorRow('b', '2026-04-20')], twoMonthsEarlier);
     const engine = createEngine({ db, host, ownerId: 'test-engine', handlers: jobHandlers, pollMs: 20 });
     await engine.start();
     try {

@@ -35,4 +35,11 @@ describe('describeFetchError', () => {
     const failure = describeFetchError(new TypeError('Failed to fetch'), false, 'https://sync.example');
     expect(failure.message).toContain('TLS certificate');
   });
+
+  it('says in words what a bare "Failed to fetch" means, never the browser\'s words', () => {
+    const failure = describeFetchError(new TypeError('Failed to fetch'), false, 'http://127.0.0.1:9');
+    expect(failure.message).toBe(
+      'Cannot reach http://127.0.0.1:9: no answer came (the server may be down, or the address may be wrong)',
+    );
+  });
 });
