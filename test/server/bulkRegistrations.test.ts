@@ -197,7 +197,7 @@ for (const { backend, skip } of backends()) {
           { corrections: [{ item_id: 'item-002', activity_type: 'yoga' }] },
           'coord119',
         );
-        expect(badType.status).toBe(422);
+        expect(badType.status).toBe(400);
         const res = await api().post(
           paths.batchRetry(batchId),
           { corrections: [{ item_id: 'item-002', activity_date: '2026-06-07' }] },
