@@ -385,8 +385,9 @@ test('a finished batch cancelled offline after the fact reaches the server cance
   ]);
   await expect(page.getByText(/The server changed the outcome/)).toBeHidden();
   // cancelled, though no item is: its failure cannot be retried
-  await page.getByRole('button', { name: 'Retry failed items' }).click();
-  await expect(page.getByRole('alert')).toHaveText(
-    'This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
+  await expect(page.getByRole('button', { name: 'Retry failed items' })).toBeDisabled();
+  await expect(page.getByRole('list', { name: 'Why some actions are off' })).toContainText(
+    'Retry failed items: This batch was cancelled, so its failed items cannot be retried. Import them again as a new batch.',
   );
+  await expect(page.getByRole('button', { name: 'Cancel the batch…' })).toBeDisabled();
 });
