@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  AssessmentForm,
   AttendeeAttributes,
   CancelRegistration,
   ChangeAssessment,
@@ -31,7 +32,7 @@ import { RegistrationError } from '../src/domain/registrationErrors';
 import type { Principal } from './auth';
 import type { Database, Queryable } from './db/database';
 import { uniqueViolation } from './db/uniqueViolation';
-import { notFound } from './errors';
+import { ApiError, notFound } from './errors';
 import { iso } from './batches';
 import { type EventRow, type EventStore, eventOf } from './events';
 import type { LearnerStore } from './learners';
@@ -96,6 +97,15 @@ const registrationVisible = (alias: string, n: number) =>
 /** An event the lax lookup made lost the race to another transaction's: look again, at most this often. */
 const LAX_ATTEMPTS = 3;
 class LostEventRace extends Error {}
+
+/**
+ * Several attendees registered on one event in one transaction: the event as it stands in that
+ * transaction (locked; null when the principal cannot see it) and the forms looked up so far.
+ */
+export interface AttendeeChunk {
+  event: Event | null;
+  form(code: string | null | undefined): Promise<AssessmentForm | null>;
+}
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -235,39 +245,74 @@ export class RegistrationStore {
 
   /**
    * The same inside the caller's transaction (an attendee job settles its task in the transaction
-   * that registers the person); the caller undoes a failed statement and retries it.
+   * that registers the person); the caller undoes a failed statement and retries it. A caller that
+   * registers several people on one event passes the `chunk` it opened (`openAttendeeChunk`): the
+   * event is then locked and checked once, not once a person.
    */
   async registerPersonForEventIn(
     tx: Queryable,
     eventId: string,
     person: AttendeeAttributes,
     principal: Principal,
+    chunk?: AttendeeChunk,
   ): Promise<Registration> {
     const required = checkAttendee(person);
     const registrationId = person.registration_id ?? randomUUID();
-    const event = await this.events.lock(tx, eventId);
+    const on = chunk ?? (await this.openAttendeeChunk(tx, eventId, principal));
+    const event = on.event;
     if (!event) throw notFound('event', eventId);
-    await this.events.get(eventId, principal, tx);
     const current = person.registration_id ? await this.findAny(tx, registrationId) : null;
-    const learner = await this.learners.matchOrCreate(
+    const { learner, made } = await this.learners.matchOrCreate(
       tx,
       { ...required, phone: person.phone },
-      person.learner_id ?? randomUUID(),
+      person.learner_id,
       principal,
     );
-    const form = await this.reference.usableFormByCode(person.assessment, tx);
-    const already = await tx.query(
-      `SELECT 1 FROM registrations WHERE event_id = $1 AND learner_id = $2 AND status = 'active'`,
-      [eventId, learner.learner_id],
-    );
+    const form = await on.form(person.assessment);
+    const already =
+      !made &&
+      (
+        await tx.query(
+          `SELECT 1 FROM registrations WHERE event_id = $1 AND learner_id = $2 AND status = 'active'`,
+          [eventId, learner.learner_id],
+          'reg_active_on_event',
+        )
+      ).length > 0;
     const outcome = registerAttendee(
       current,
       registrationId,
       person,
-      { event, learner, form, alreadyRegistered: already.length > 0 },
+      { event, learner, form, alreadyRegistered: already },
       this.context(principal),
     );
-    return this.apply(tx, outcome, true);
+    const registration = await this.apply(tx, outcome, true);
+    const counted = outcome.events.find((e) => e.event.event_id === eventId);
+    if (counted) on.event = counted.event;
+    return registration;
+  }
+
+  /**
+   * Locks the event for the rest of `tx` and checks this principal sees it (a null event: it does
+   * not, or there is none); its forms are looked up once each. Open it outside any savepoint the
+   * caller may roll back, since rolling back a savepoint releases the row locks taken inside it.
+   */
+  async openAttendeeChunk(tx: Queryable, eventId: string, principal: Principal): Promise<AttendeeChunk> {
+    const locked = await this.events.lock(tx, eventId);
+    const visible = locked && (await this.events.get(eventId, principal, tx).then(() => true, notVisible));
+    const forms = new Map<string, Promise<AssessmentForm | null>>();
+    return {
+      event: visible ? locked : null,
+      form: (code) => {
+        const key = code?.trim() ?? '';
+        let found = forms.get(key);
+        if (!found) {
+          found = this.reference.usableFormByCode(code, tx);
+          forms.set(key, found);
+          found.catch(() => forms.delete(key)); // a failed lookup is asked again, not remembered
+        }
+        return found;
+      },
+    };
   }
 
   async get(registrationId: string, principal: Principal): Promise<Registration> {
@@ -454,6 +499,12 @@ export class RegistrationStore {
       }
     }
   }
+}
+
+/** An event this principal may not see reads as none (the 404 the caller reports); anything else is thrown. */
+function notVisible(error: unknown): false {
+  if (error instanceof ApiError && error.statusCode === 404) return false;
+  throw error;
 }
 
 /** The lax lookup's key when venue and start are good; otherwise the rule reports the first problem. */
