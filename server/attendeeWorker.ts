@@ -127,6 +127,7 @@ export class AttendeeJobWorker extends PollingLoop {
             : { task_no: task.task_no, status: 'failed', registration: null, errors: outcome.errors },
         );
       }
+      await chunk?.flush();
       await tx.query(
         `UPDATE attendee_job_tasks t SET status = r.status, registration = r.registration, errors = r.errors,
            settled_at = now()

@@ -104,6 +104,8 @@ class LostEventRace extends Error {}
  */
 export interface AttendeeChunk {
   event: Event | null;
+  /** Writes the event's seat count as the chunk left it; call it once, after the last person. */
+  flush(): Promise<void>;
   form(code: string | null | undefined): Promise<AssessmentForm | null>;
 }
 
@@ -247,7 +249,7 @@ export class RegistrationStore {
    * The same inside the caller's transaction (an attendee job settles its task in the transaction
    * that registers the person); the caller undoes a failed statement and retries it. A caller that
    * registers several people on one event passes the `chunk` it opened (`openAttendeeChunk`): the
-   * event is then locked and checked once, not once a person.
+   * event is then locked and checked once, not once a person, and its count written once.
    */
   async registerPersonForEventIn(
     tx: Queryable,
@@ -285,9 +287,11 @@ export class RegistrationStore {
       { event, learner, form, alreadyRegistered: already },
       this.context(principal),
     );
-    const registration = await this.apply(tx, outcome, true);
+    if (!chunk) return this.apply(tx, outcome, true);
+    // the chunk's seats are counted in memory and written once, by `flush`
+    const registration = await this.apply(tx, { ...outcome, events: [] }, true);
     const counted = outcome.events.find((e) => e.event.event_id === eventId);
-    if (counted) on.event = counted.event;
+    if (counted) chunk.event = counted.event;
     return registration;
   }
 
@@ -300,8 +304,13 @@ export class RegistrationStore {
     const locked = await this.events.lock(tx, eventId);
     const visible = locked && (await this.events.get(eventId, principal, tx).then(() => true, notVisible));
     const forms = new Map<string, Promise<AssessmentForm | null>>();
-    return {
-      event: visible ? locked : null,
+    const events = this.events;
+    const opened = visible ? locked : null;
+    const chunk: AttendeeChunk = {
+      event: opened,
+      async flush() {
+        if (chunk.event && chunk.event !== opened) await events.saveCount(tx, chunk.event);
+      },
       form: (code) => {
         const key = code?.trim() ?? '';
         let found = forms.get(key);
@@ -313,6 +322,7 @@ export class RegistrationStore {
         return found;
       },
     };
+    return chunk;
   }
 
   async get(registrationId: string, principal: Principal): Promise<Registration> {
