@@ -12,7 +12,7 @@ import { isUuid } from './reference';
  * who made it: others neither see it nor register it (404 / `Learner not found.`); admin sees all.
  */
 
-interface LearnerRow {
+export interface LearnerRow {
   learner_id: string;
   coordinator_id: string;
   first_name: string;
@@ -23,7 +23,7 @@ interface LearnerRow {
   updated_at: Date;
 }
 
-const learnerOf = (row: LearnerRow): Learner => ({
+export const learnerOf = (row: LearnerRow): Learner => ({
   learner_id: row.learner_id,
   first_name: row.first_name,
   last_name: row.last_name,

@@ -35,8 +35,17 @@ import { uniqueViolation } from './db/uniqueViolation';
 import { ApiError, notFound } from './errors';
 import { iso } from './batches';
 import { type EventRow, type EventStore, eventOf } from './events';
-import type { LearnerStore } from './learners';
-import type { ReferenceStore } from './reference';
+import { type LearnerRow, type LearnerStore, learnerOf } from './learners';
+import {
+  type ClassRow,
+  type FormRow,
+  type ReferenceStore,
+  type VenueRow,
+  classOf,
+  formOf,
+  isUuid,
+  venueOf,
+} from './reference';
 
 /**
  * Part C3: registrations. Each command runs the pure rule of `src/domain/registrationCommands`
@@ -124,12 +133,7 @@ export class RegistrationStore {
   }
 
   async registerLax(registrationId: string, body: RegisterLax, principal: Principal): Promise<Registration> {
-    const [existing, { venue, classes }, learner, form] = await Promise.all([
-      this.exists(registrationId),
-      this.reference.venueWithClasses(body.event_venue),
-      this.learners.visible(body.learner, principal),
-      this.reference.usableFormByCode(body.assessment),
-    ]);
+    const { existing, venue, classes, learner, form } = await this.laxLookup(registrationId, body, principal);
     const current = existing ? await this.findAny(this.db, registrationId) : null;
     const key = tryKey(body, venue);
     return this.write(async (tx) => {
@@ -409,13 +413,48 @@ export class RegistrationStore {
     return { filter: where.join(' AND '), params };
   }
 
-  private async exists(registrationId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      'SELECT 1 FROM registrations WHERE registration_id = $1',
-      [registrationId],
-      'reg_exists',
+  /**
+   * What register-lax reads before its transaction, in one statement: whether the id is taken, the
+   * venue with its organisation's classes, the learner if this principal may register it, and the
+   * usable form (the same rules as `venueWithClasses`, `LearnerStore.visible`, `usableFormByCode`).
+   */
+  private async laxLookup(registrationId: string, body: RegisterLax, principal: Principal) {
+    const uuidOrNull = (id: string | undefined) => (id !== undefined && isUuid(id) ? id.trim() : null);
+    const [row] = await this.db.query<{
+      taken: boolean;
+      venue: Dated<VenueRow> | null;
+      classes: ClassRow[] | null;
+      learner: Dated<LearnerRow> | null;
+      form: Dated<FormRow> | null;
+    }>(
+      `SELECT EXISTS (SELECT 1 FROM registrations WHERE registration_id = $1) AS taken,
+         (SELECT to_jsonb(v) FROM venues v WHERE v.venue_id = $2) AS venue,
+         (SELECT jsonb_agg(jsonb_build_object('organization_id', c.organization_id, 'exam_type', c.exam_type,
+                   'exam_formats', c.exam_formats, 'billing_codes', c.billing_codes) ORDER BY c.position)
+            FROM venues v JOIN exam_classes c ON c.organization_id = v.organization_id
+            WHERE v.venue_id = $2) AS classes,
+         (SELECT to_jsonb(l) FROM learners l
+            WHERE l.learner_id = $3 AND ($4::text IS NULL OR l.coordinator_id = $4)) AS learner,
+         (SELECT to_jsonb(f) FROM (SELECT * FROM assessment_forms WHERE code = $5 AND published AND NOT bilingual
+            ORDER BY assessment_form_id LIMIT 1) f) AS form`,
+      [
+        registrationId,
+        uuidOrNull(body.event_venue),
+        uuidOrNull(body.learner),
+        scope(principal),
+        body.assessment?.trim() || null,
+      ],
+      'lax_lookup',
     );
-    return rows.length > 0;
+    const r = row!;
+    const venue = r.venue ? venueOf(undated(r.venue)) : null;
+    return {
+      existing: r.taken,
+      venue,
+      classes: venue ? (r.classes ?? []).map(classOf) : [],
+      learner: r.learner ? learnerOf(undated(r.learner)) : null,
+      form: r.form ? formOf(undated(r.form)) : null,
+    };
   }
 
   private async findAny(q: Queryable, registrationId: string): Promise<Registration | null> {
@@ -509,6 +548,15 @@ export class RegistrationStore {
       }
     }
   }
+}
+
+/** A row as `to_jsonb` gives it: its timestamps are strings. */
+type Dated<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] };
+
+function undated<Row extends { updated_at: Date }>(row: Dated<Row>): Row {
+  const out: Record<string, unknown> = { ...row, updated_at: new Date(row.updated_at as string) };
+  if ('created_at' in row) out['created_at'] = new Date(row['created_at'] as string);
+  return out as Row;
 }
 
 /** An event this principal may not see reads as none (the 404 the caller reports); anything else is thrown. */
