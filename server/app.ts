@@ -79,6 +79,9 @@ export interface ServerDeps {
   toApiError: (error: FastifyError) => ApiError;
 }
 
+/** Connections of the pool left for requests and the other workers. */
+const REQUEST_CONNECTIONS = 10;
+
 /** Builds the server (database opened and migrated, routes registered) without listening yet. */
 export async function createServer(config: ServerConfig, existingDb?: Database): Promise<Server> {
   const db =
@@ -87,6 +90,8 @@ export async function createServer(config: ServerConfig, existingDb?: Database):
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       schema: config.databaseSchema,
+      // each attendee lane holds a connection for its whole step: room for them beside the requests
+      poolSize: REQUEST_CONNECTIONS + config.attendeeLanes,
     }));
   await migrate(db);
 

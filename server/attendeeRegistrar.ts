@@ -5,7 +5,7 @@ import type { Principal } from './auth';
 import type { Queryable } from './db/database';
 import { ApiError } from './errors';
 import type { EventStore } from './events';
-import type { RegistrationStore } from './registrations';
+import type { AttendeeChunk, RegistrationStore } from './registrations';
 
 /**
  * What attendee jobs need of the registrations (C3): whether the principal can see an event, and
@@ -26,7 +26,13 @@ export interface AttendeeRegistrar {
     eventId: string,
     person: AttendeeAttributes & { registration_id: string },
     principal: Principal,
+    chunk?: AttendeeChunk,
   ): Promise<RegisterOutcome>;
+  /**
+   * Locks the event in `tx` once for several `registerPerson` calls that pass the chunk back; open
+   * it before any savepoint those calls run in.
+   */
+  openChunk(tx: Queryable, eventId: string, principal: Principal): Promise<AttendeeChunk>;
 }
 
 /** The registrar over part C2's events and C3's registrations. */
@@ -41,11 +47,12 @@ export function registrarOver(events: EventStore, registrations: RegistrationSto
         throw error;
       }
     },
-    async registerPerson(tx, eventId, person, principal) {
+    openChunk: (tx, eventId, principal) => registrations.openAttendeeChunk(tx, eventId, principal),
+    async registerPerson(tx, eventId, person, principal, chunk) {
       try {
         return {
           ok: true,
-          registration: await registrations.registerPersonForEventIn(tx, eventId, person, principal),
+          registration: await registrations.registerPersonForEventIn(tx, eventId, person, principal, chunk),
         };
       } catch (error) {
         const refused = refusalOf(error);

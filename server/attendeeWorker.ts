@@ -4,6 +4,7 @@ import { checkTask } from '../src/domain/attendeeTask';
 import { deriveJobStatus, jobJustEnded, settleTasks, type JobTaskCounts } from '../src/domain/attendeeJob';
 import { jobOf } from './attendeeJobs';
 import type { AttendeeRegistrar, RegisterOutcome } from './attendeeRegistrar';
+import type { AttendeeChunk } from './registrations';
 import { ADMIN, type Principal } from './auth';
 import type { Database, Queryable } from './db/database';
 import { ASYNC_COMMIT, leaseInterval } from './lease';
@@ -116,14 +117,17 @@ export class AttendeeJobWorker extends PollingLoop {
         [claim.jobId, this.options.chunkSize],
       );
       const settled: Settled[] = [];
+      const principal = principalOf(job.coordinator_id);
+      const chunk = tasks.length > 0 ? await this.registrar.openChunk(tx, job.event_id, principal) : null;
       for (const task of tasks) {
-        const outcome = await this.runTask(tx, job.event_id, principalOf(job.coordinator_id), task);
+        const outcome = await this.runTask(tx, job.event_id, principal, task, chunk!);
         settled.push(
           outcome.ok
             ? { task_no: task.task_no, status: 'succeeded', registration: outcome.registration, errors: [] }
             : { task_no: task.task_no, status: 'failed', registration: null, errors: outcome.errors },
         );
       }
+      await chunk?.flush();
       await tx.query(
         `UPDATE attendee_job_tasks t SET status = r.status, registration = r.registration, errors = r.errors,
            settled_at = now()
@@ -165,17 +169,26 @@ export class AttendeeJobWorker extends PollingLoop {
     eventId: string,
     principal: Principal,
     task: { attributes: Record<string, unknown>; registration_id: string },
+    chunk: AttendeeChunk,
   ): Promise<{ ok: true; registration: Registration } | { ok: false; errors: TaskError[] }> {
     const check = checkTask(task.attributes);
     if (!check.ok) return check;
     const person = { ...check.person, registration_id: task.registration_id };
     for (let attempt = 1; ; attempt++) {
+      const event = chunk.event; // the seats as they stand, should this attempt be undone
       await tx.query('SAVEPOINT attendee_task');
       try {
-        const outcome: RegisterOutcome = await this.registrar.registerPerson(tx, eventId, person, principal);
+        const outcome: RegisterOutcome = await this.registrar.registerPerson(
+          tx,
+          eventId,
+          person,
+          principal,
+          chunk,
+        );
         await tx.query('RELEASE SAVEPOINT attendee_task');
         return outcome.ok ? outcome : { ok: false, errors: [outcome.error] };
       } catch (error) {
+        chunk.event = event;
         await tx.query('ROLLBACK TO SAVEPOINT attendee_task');
         if (attempt >= 2) throw error;
       }

@@ -132,7 +132,7 @@ const EnvSchema = z.object({
   WORKER: z.enum(['on', 'off']).default('on'),
   SCRAP_PAPER_PER_CANDIDATE: intSetting('SCRAP_PAPER_PER_CANDIDATE', 0, 2),
   PORT_FILE: z.string().min(1).optional(),
-  ATTENDEE_WORKER_LANES: intSetting('ATTENDEE_WORKER_LANES', 1, 4),
+  ATTENDEE_WORKER_LANES: intSetting('ATTENDEE_WORKER_LANES', 1, 8),
   ATTENDEE_CHUNK_SIZE: intSetting('ATTENDEE_CHUNK_SIZE', 1, 50),
   WEBHOOK_URLS: z
     .string()

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Learner, LearnerInput, LearnerListQuery } from '../src/contract';
 import { learnerSearchText } from '../src/domain/nameSearch';
 import type { Principal } from './auth';
@@ -11,7 +12,7 @@ import { isUuid } from './reference';
  * who made it: others neither see it nor register it (404 / `Learner not found.`); admin sees all.
  */
 
-interface LearnerRow {
+export interface LearnerRow {
   learner_id: string;
   coordinator_id: string;
   first_name: string;
@@ -22,7 +23,7 @@ interface LearnerRow {
   updated_at: Date;
 }
 
-const learnerOf = (row: LearnerRow): Learner => ({
+export const learnerOf = (row: LearnerRow): Learner => ({
   learner_id: row.learner_id,
   first_name: row.first_name,
   last_name: row.last_name,
@@ -103,28 +104,36 @@ export class LearnerStore {
 
   /**
    * Contract C4's match: this principal's learner with that email (case-insensitively; the earliest
-   * made), else a new one under `learnerId` (or a fresh id).
+   * made), else a new one under `learnerId` (or a fresh id). `made` says it is new, so it is on no
+   * event yet.
    */
   async matchOrCreate(
     q: Queryable,
     person: { first_name: string; last_name: string; email: string; phone?: string | null | undefined },
-    learnerId: string,
+    learnerId: string | undefined,
     principal: Principal,
-  ): Promise<Learner> {
+  ): Promise<{ learner: Learner; made: boolean }> {
     const [row] = await q.query<LearnerRow>(
       `SELECT * FROM learners WHERE email_lower = lower($1) AND ($2::text IS NULL OR coordinator_id = $2)
        ORDER BY created_at, learner_id LIMIT 1`,
       [person.email, scope(principal)],
       'learner_by_email',
     );
-    if (row) return learnerOf(row);
-    const [existing] = await q.query<LearnerRow>('SELECT * FROM learners WHERE learner_id = $1', [learnerId]);
-    if (existing) {
-      if (!principal.isAdmin && existing.coordinator_id !== principal.id)
-        throw notFound('learner', learnerId);
-      return learnerOf(existing);
+    if (row) return { learner: learnerOf(row), made: false };
+    // a fresh id names no learner yet: only a given one needs looking up
+    if (learnerId !== undefined) {
+      const [existing] = await q.query<LearnerRow>('SELECT * FROM learners WHERE learner_id = $1', [
+        learnerId,
+      ]);
+      if (existing) {
+        if (!principal.isAdmin && existing.coordinator_id !== principal.id)
+          throw notFound('learner', learnerId);
+        return { learner: learnerOf(existing), made: false };
+      }
     }
-    return this.write(q, learnerId, { ...person, phone: person.phone ?? null }, principal.id);
+    const id = learnerId ?? randomUUID();
+    const learner = await this.write(q, id, { ...person, phone: person.phone ?? null }, principal.id);
+    return { learner, made: true };
   }
 
   async list(query: LearnerListQuery, principal: Principal) {

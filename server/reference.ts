@@ -15,7 +15,7 @@ import { iso } from './batches';
 
 /** Part C1: venues, exam classes and assessment forms. Everyone reads them; only admin writes. */
 
-interface VenueRow {
+export interface VenueRow {
   venue_id: string;
   organization_id: string;
   name: string;
@@ -33,7 +33,7 @@ export const venueOf = (row: VenueRow): Venue => ({
   updated_at: iso(row.updated_at),
 });
 
-interface FormRow {
+export interface FormRow {
   assessment_form_id: string;
   code: string;
   title: string;
@@ -53,14 +53,14 @@ export const formOf = (row: FormRow): AssessmentForm => ({
   updated_at: iso(row.updated_at),
 });
 
-interface ClassRow {
+export interface ClassRow {
   organization_id: string;
   exam_type: string;
   exam_formats: string[];
   billing_codes: string[];
 }
 
-const classOf = (row: ClassRow): ExamClass => ({
+export const classOf = (row: ClassRow): ExamClass => ({
   organization_id: row.organization_id,
   exam_type: row.exam_type,
   exam_formats: row.exam_formats,

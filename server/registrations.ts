@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  AssessmentForm,
   AttendeeAttributes,
   CancelRegistration,
   ChangeAssessment,
@@ -31,11 +32,20 @@ import { RegistrationError } from '../src/domain/registrationErrors';
 import type { Principal } from './auth';
 import type { Database, Queryable } from './db/database';
 import { uniqueViolation } from './db/uniqueViolation';
-import { notFound } from './errors';
+import { ApiError, notFound } from './errors';
 import { iso } from './batches';
 import { type EventRow, type EventStore, eventOf } from './events';
-import type { LearnerStore } from './learners';
-import type { ReferenceStore } from './reference';
+import { type LearnerRow, type LearnerStore, learnerOf } from './learners';
+import {
+  type ClassRow,
+  type FormRow,
+  type ReferenceStore,
+  type VenueRow,
+  classOf,
+  formOf,
+  isUuid,
+  venueOf,
+} from './reference';
 
 /**
  * Part C3: registrations. Each command runs the pure rule of `src/domain/registrationCommands`
@@ -97,6 +107,17 @@ const registrationVisible = (alias: string, n: number) =>
 const LAX_ATTEMPTS = 3;
 class LostEventRace extends Error {}
 
+/**
+ * Several attendees registered on one event in one transaction: the event as it stands in that
+ * transaction (locked; null when the principal cannot see it) and the forms looked up so far.
+ */
+export interface AttendeeChunk {
+  event: Event | null;
+  /** Writes the event's seat count as the chunk left it; call it once, after the last person. */
+  flush(): Promise<void>;
+  form(code: string | null | undefined): Promise<AssessmentForm | null>;
+}
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class RegistrationStore {
@@ -112,12 +133,7 @@ export class RegistrationStore {
   }
 
   async registerLax(registrationId: string, body: RegisterLax, principal: Principal): Promise<Registration> {
-    const [existing, { venue, classes }, learner, form] = await Promise.all([
-      this.exists(registrationId),
-      this.reference.venueWithClasses(body.event_venue),
-      this.learners.visible(body.learner, principal),
-      this.reference.usableFormByCode(body.assessment),
-    ]);
+    const { existing, venue, classes, learner, form } = await this.laxLookup(registrationId, body, principal);
     const current = existing ? await this.findAny(this.db, registrationId) : null;
     const key = tryKey(body, venue);
     return this.write(async (tx) => {
@@ -235,39 +251,82 @@ export class RegistrationStore {
 
   /**
    * The same inside the caller's transaction (an attendee job settles its task in the transaction
-   * that registers the person); the caller undoes a failed statement and retries it.
+   * that registers the person); the caller undoes a failed statement and retries it. A caller that
+   * registers several people on one event passes the `chunk` it opened (`openAttendeeChunk`): the
+   * event is then locked and checked once, not once a person, and its count written once.
    */
   async registerPersonForEventIn(
     tx: Queryable,
     eventId: string,
     person: AttendeeAttributes,
     principal: Principal,
+    chunk?: AttendeeChunk,
   ): Promise<Registration> {
     const required = checkAttendee(person);
     const registrationId = person.registration_id ?? randomUUID();
-    const event = await this.events.lock(tx, eventId);
+    const on = chunk ?? (await this.openAttendeeChunk(tx, eventId, principal));
+    const event = on.event;
     if (!event) throw notFound('event', eventId);
-    await this.events.get(eventId, principal, tx);
     const current = person.registration_id ? await this.findAny(tx, registrationId) : null;
-    const learner = await this.learners.matchOrCreate(
+    const { learner, made } = await this.learners.matchOrCreate(
       tx,
       { ...required, phone: person.phone },
-      person.learner_id ?? randomUUID(),
+      person.learner_id,
       principal,
     );
-    const form = await this.reference.usableFormByCode(person.assessment, tx);
-    const already = await tx.query(
-      `SELECT 1 FROM registrations WHERE event_id = $1 AND learner_id = $2 AND status = 'active'`,
-      [eventId, learner.learner_id],
-    );
+    const form = await on.form(person.assessment);
+    const already =
+      !made &&
+      (
+        await tx.query(
+          `SELECT 1 FROM registrations WHERE event_id = $1 AND learner_id = $2 AND status = 'active'`,
+          [eventId, learner.learner_id],
+          'reg_active_on_event',
+        )
+      ).length > 0;
     const outcome = registerAttendee(
       current,
       registrationId,
       person,
-      { event, learner, form, alreadyRegistered: already.length > 0 },
+      { event, learner, form, alreadyRegistered: already },
       this.context(principal),
     );
-    return this.apply(tx, outcome, true);
+    if (!chunk) return this.apply(tx, outcome, true);
+    // the chunk's seats are counted in memory and written once, by `flush`
+    const registration = await this.apply(tx, { ...outcome, events: [] }, true);
+    const counted = outcome.events.find((e) => e.event.event_id === eventId);
+    if (counted) chunk.event = counted.event;
+    return registration;
+  }
+
+  /**
+   * Locks the event for the rest of `tx` and checks this principal sees it (a null event: it does
+   * not, or there is none); its forms are looked up once each. Open it outside any savepoint the
+   * caller may roll back, since rolling back a savepoint releases the row locks taken inside it.
+   */
+  async openAttendeeChunk(tx: Queryable, eventId: string, principal: Principal): Promise<AttendeeChunk> {
+    const locked = await this.events.lock(tx, eventId);
+    const visible = locked && (await this.events.get(eventId, principal, tx).then(() => true, notVisible));
+    const forms = new Map<string, Promise<AssessmentForm | null>>();
+    const events = this.events;
+    const opened = visible ? locked : null;
+    const chunk: AttendeeChunk = {
+      event: opened,
+      async flush() {
+        if (chunk.event && chunk.event !== opened) await events.saveCount(tx, chunk.event);
+      },
+      form: (code) => {
+        const key = code?.trim() ?? '';
+        let found = forms.get(key);
+        if (!found) {
+          found = this.reference.usableFormByCode(code, tx);
+          forms.set(key, found);
+          found.catch(() => forms.delete(key)); // a failed lookup is asked again, not remembered
+        }
+        return found;
+      },
+    };
+    return chunk;
   }
 
   async get(registrationId: string, principal: Principal): Promise<Registration> {
@@ -354,13 +413,48 @@ export class RegistrationStore {
     return { filter: where.join(' AND '), params };
   }
 
-  private async exists(registrationId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      'SELECT 1 FROM registrations WHERE registration_id = $1',
-      [registrationId],
-      'reg_exists',
+  /**
+   * What register-lax reads before its transaction, in one statement: whether the id is taken, the
+   * venue with its organisation's classes, the learner if this principal may register it, and the
+   * usable form (the same rules as `venueWithClasses`, `LearnerStore.visible`, `usableFormByCode`).
+   */
+  private async laxLookup(registrationId: string, body: RegisterLax, principal: Principal) {
+    const uuidOrNull = (id: string | undefined) => (id !== undefined && isUuid(id) ? id.trim() : null);
+    const [row] = await this.db.query<{
+      taken: boolean;
+      venue: Dated<VenueRow> | null;
+      classes: ClassRow[] | null;
+      learner: Dated<LearnerRow> | null;
+      form: Dated<FormRow> | null;
+    }>(
+      `SELECT EXISTS (SELECT 1 FROM registrations WHERE registration_id = $1) AS taken,
+         (SELECT to_jsonb(v) FROM venues v WHERE v.venue_id = $2) AS venue,
+         (SELECT jsonb_agg(jsonb_build_object('organization_id', c.organization_id, 'exam_type', c.exam_type,
+                   'exam_formats', c.exam_formats, 'billing_codes', c.billing_codes) ORDER BY c.position)
+            FROM venues v JOIN exam_classes c ON c.organization_id = v.organization_id
+            WHERE v.venue_id = $2) AS classes,
+         (SELECT to_jsonb(l) FROM learners l
+            WHERE l.learner_id = $3 AND ($4::text IS NULL OR l.coordinator_id = $4)) AS learner,
+         (SELECT to_jsonb(f) FROM (SELECT * FROM assessment_forms WHERE code = $5 AND published AND NOT bilingual
+            ORDER BY assessment_form_id LIMIT 1) f) AS form`,
+      [
+        registrationId,
+        uuidOrNull(body.event_venue),
+        uuidOrNull(body.learner),
+        scope(principal),
+        body.assessment?.trim() || null,
+      ],
+      'lax_lookup',
     );
-    return rows.length > 0;
+    const r = row!;
+    const venue = r.venue ? venueOf(undated(r.venue)) : null;
+    return {
+      existing: r.taken,
+      venue,
+      classes: venue ? (r.classes ?? []).map(classOf) : [],
+      learner: r.learner ? learnerOf(undated(r.learner)) : null,
+      form: r.form ? formOf(undated(r.form)) : null,
+    };
   }
 
   private async findAny(q: Queryable, registrationId: string): Promise<Registration | null> {
@@ -454,6 +548,21 @@ export class RegistrationStore {
       }
     }
   }
+}
+
+/** A row as `to_jsonb` gives it: its timestamps are strings. */
+type Dated<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] };
+
+function undated<Row extends { updated_at: Date }>(row: Dated<Row>): Row {
+  const out: Record<string, unknown> = { ...row, updated_at: new Date(row.updated_at as string) };
+  if ('created_at' in row) out['created_at'] = new Date(row['created_at'] as string);
+  return out as Row;
+}
+
+/** An event this principal may not see reads as none (the 404 the caller reports); anything else is thrown. */
+function notVisible(error: unknown): false {
+  if (error instanceof ApiError && error.statusCode === 404) return false;
+  throw error;
 }
 
 /** The lax lookup's key when venue and start are good; otherwise the rule reports the first problem. */

@@ -394,6 +394,13 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
   WHERE delivered_at IS NULL AND abandoned_at IS NULL;
 `,
   },
+  {
+    version: 7,
+    name: 'learners by email alone, for the admin match of contract C4 (learners_email leads with the coordinator)',
+    sql: /* sql */ `
+CREATE INDEX learners_email_lower ON learners (email_lower);
+`,
+  },
 ];
 
 /** Applies the missing migrations under an advisory lock, so instances starting together do not race. */

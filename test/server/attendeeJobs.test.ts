@@ -145,6 +145,18 @@ for (const { backend, skip } of backends()) {
       ]);
     });
 
+    it('keeps the seats a job took for the next job', async () => {
+      const small = await events.make({ limit: 3 });
+      await submit(people(2, 'kept-a'), 'coord119', small);
+      await t.server.attendeeWorker.drain();
+      const next = await submit(people(2, 'kept-b'), 'coord119', small);
+      await t.server.attendeeWorker.drain();
+      const page = await tasksOf(next.id);
+      expect(page.data.map((d) => d.status)).toEqual(['succeeded', 'failed']);
+      const event = await api().get<{ registered_count: number }>(paths.event(small), 'coord119');
+      expect(event.body.registered_count).toBe(3);
+    });
+
     it('fails every task of a job on a cancelled event with event_cancelled', async () => {
       const doomed = await events.make();
       const job = await submit(people(2, 'cancelled'), 'coord119', doomed);
