@@ -13,6 +13,17 @@ import type {
   OutboxEntry,
   SettingRecord,
 } from './records';
+import type {
+  AssessmentFormRecord,
+  AttendeeJobRecord,
+  EventRecord,
+  ExamClassRecord,
+  LearnerRecord,
+  RegistrationRecord,
+  SectionRecord,
+  VenueRecord,
+  WalkinLocalRecord,
+} from './fieldRecords';
 
 export const DEFAULT_DB_NAME = 'registration-orchestrator';
 
@@ -49,6 +60,26 @@ export const SCHEMA_V2 = {
 
 export const SCHEMA_V3 = { ...SCHEMA_V2, items: null, activities: null } as const;
 
+/**
+ * Version 4: field registration (contract part C). Reference data is pulled only; learners,
+ * events, registrations, walk-ins and attendee jobs are made here offline and synced as record
+ * kinds. `search_words` (multi-entry) holds each word of a name or email, lower case and without
+ * accents, for prefix lookup while the coordinator types. No data moves: the tables are new.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  venues: 'venue_id, organization_id, name',
+  examClasses: '[organization_id+exam_type], organization_id',
+  assessmentForms: 'assessment_form_id, code, exam_type',
+  sections: 'section_uuid, reporting_term',
+  learners: 'learner_id, email, updated_at, sync_state, *search_words',
+  events: 'event_id, [event_venue+event_start], local_date, event_start, status, updated_at, sync_state',
+  registrations:
+    'registration_id, event_id, [event_id+status], learner.learner_id, code, updated_at, sync_state, *search_words',
+  walkins: 'transaction_uuid, reporting_term, local_state, updated_at, sync_state',
+  attendeeJobs: 'id, job_id, import_id, event_id, status, sync_state',
+} as const;
+
 export class AppDatabase extends Dexie {
   batches!: EntityTable<BatchRecord, 'id'>;
   itemPages!: Table<ItemPageRecord, [string, number]>;
@@ -61,6 +92,15 @@ export class AppDatabase extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   jobs!: EntityTable<JobRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  venues!: EntityTable<VenueRecord, 'venue_id'>;
+  examClasses!: Table<ExamClassRecord, [string, string]>;
+  assessmentForms!: EntityTable<AssessmentFormRecord, 'assessment_form_id'>;
+  sections!: EntityTable<SectionRecord, 'section_uuid'>;
+  learners!: EntityTable<LearnerRecord, 'learner_id'>;
+  events!: EntityTable<EventRecord, 'event_id'>;
+  registrations!: EntityTable<RegistrationRecord, 'registration_id'>;
+  walkins!: EntityTable<WalkinLocalRecord, 'transaction_uuid'>;
+  attendeeJobs!: EntityTable<AttendeeJobRecord, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -69,6 +109,7 @@ export class AppDatabase extends Dexie {
       .stores(SCHEMA_V2)
       .upgrade((tx) => moveToPages(tx));
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

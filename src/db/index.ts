@@ -1,4 +1,5 @@
 export * from './records';
+export * from './fieldRecords';
 export * from './database';
 export * from './itemPages';
 export * from './activityLedger';
