@@ -189,13 +189,10 @@ function readBinaryWorkbook(
     return known;
   };
 
-  const fast = zip ? readXlsxFast(zip) : null;
+  const fast = zip ? readXlsxFast(zip, isDateFormat) : null;
   if (fast) {
     onProgress?.({ phase: 'extracting', fraction: 0.8 });
-    const sheets = fast.sheets.map((sheet) =>
-      tableFromDenseSheet(sheet.name, sheet.hidden, { '!data': sheet.data } as XLSX.WorkSheet, isDateFormat),
-    );
-    return { dateSystem: fast.date1904 ? 1904 : 1900, sheets };
+    return { dateSystem: fast.date1904 ? 1904 : 1900, sheets: fast.sheets };
   }
 
   let workbook: XLSX.WorkBook;

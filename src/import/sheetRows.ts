@@ -68,6 +68,36 @@ export function tableFromDenseSheet(
   return squareUp(name, hidden, rows, rowNumbers, usedColumns);
 }
 
+/**
+ * The same table from cells already read as `CellValue`s by row and column (undefined: no value),
+ * as `readXlsxFast` gives them: each row that holds something is kept as it is, not copied.
+ */
+export function tableFromCellRows(
+  name: string,
+  hidden: boolean,
+  data: readonly ((CellValue | undefined)[] | undefined)[],
+): SheetTable {
+  const rows: CellValue[][] = [];
+  const rowNumbers: number[] = [];
+  const usedColumns: boolean[] = [];
+  for (let r = 0; r < data.length; r++) {
+    const source = data[r];
+    if (!source) continue;
+    let any = false;
+    for (let c = 0; c < source.length; c++) {
+      if (source[c] === undefined) continue;
+      any = true;
+      usedColumns[c] = true;
+    }
+    if (any) {
+      // the empty places are filled in by squareUp
+      rows.push(source as CellValue[]);
+      rowNumbers.push(r + 1);
+    }
+  }
+  return squareUp(name, hidden, rows, rowNumbers, usedColumns);
+}
+
 /** Text rows (CSV/TSV): blank cells become null, rows with nothing in them go. */
 export function tableFromTextRows(name: string, records: string[][]): SheetTable {
   const rows: CellValue[][] = [];
@@ -107,6 +137,8 @@ function squareUp(
     const row = rows[r]!;
     if (contiguous) {
       for (let c = 0; c < width; c++) if (row[c] === undefined) row[c] = null;
+      // only empty places past the last used column (a cell read as nothing there)
+      if (row.length > width) row.length = width;
     } else {
       const compact: CellValue[] = new Array<CellValue>(width);
       for (let i = 0; i < width; i++) compact[i] = row[kept[i]!] ?? null;
@@ -116,7 +148,8 @@ function squareUp(
   return { name, hidden, rows, rowNumbers, columnLetters: kept.map((c) => XLSX.utils.encode_col(c)) };
 }
 
-function cellValueOf(cell: DenseCell, isDateFormat: (format: string) => boolean): CellValue {
+/** A SheetJS cell (or `readXlsxFast`'s, of the same shape) as the import's value; null: none. */
+export function cellValueOf(cell: DenseCell, isDateFormat: (format: string) => boolean): CellValue {
   const v = cell.v;
   switch (cell.t) {
     case 's': {

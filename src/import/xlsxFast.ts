@@ -1,13 +1,19 @@
 import * as XLSX from 'xlsx';
-import { ERROR_CODE } from './sheetRows';
+import type { CellValue } from './cells';
+import { ERROR_CODE, cellValueOf, tableFromCellRows, type SheetTable } from './sheetRows';
 
 /**
  * A direct reader for the plain .xlsx/.xlsm that coordinators export: workbook, relationships,
  * styles, shared strings and worksheets read with native string searches, about six times faster
- * than SheetJS's general parser on a 100,000-row sheet. It produces exactly what SheetJS produces
- * with the import's options (cells `{ t, v, z }` in dense rows; `xlsxFast.test.ts` compares the
- * two on every fixture) and returns null for anything outside that plain shape (namespace
+ * than SheetJS's general parser on a 100,000-row sheet. It reads each cell exactly as SheetJS does
+ * with the import's options (`{ t, v, z }`), turned at once into the import's `CellValue`, so its
+ * tables are those of `tableFromDenseSheet` over SheetJS's sheet (`xlsxFast.test.ts` compares the
+ * two on every fixture). It returns null for anything outside that plain shape (namespace
  * prefixes, cells without references, `t="d"` cells, parts it cannot find), so SheetJS reads those.
+ *
+ * Each cell is converted as it is read rather than after the whole sheet: the `{ t, v, z }` objects
+ * then die young instead of living through the sheet and being copied into the old generation
+ * (on a 100,000-row sheet that copying was most of the reader's garbage-collection time).
  */
 
 export interface FastCell {
@@ -16,15 +22,9 @@ export interface FastCell {
   z?: string;
 }
 
-export interface FastSheet {
-  name: string;
-  hidden: boolean;
-  data: (FastCell[] | undefined)[];
-}
-
 export interface FastWorkbook {
   date1904: boolean;
-  sheets: FastSheet[];
+  sheets: SheetTable[];
 }
 
 type ZipEntry = { content?: Uint8Array };
@@ -32,8 +32,14 @@ export type ZipContainer = { FileIndex: ZipEntry[]; FullPaths: string[] };
 
 const WORKSHEET_REL = '/relationships/worksheet';
 
-/** Reads a zip container as a plain workbook, or null when SheetJS must read it. */
-export function readXlsxFast(zip: ZipContainer): FastWorkbook | null {
+/**
+ * Reads a zip container as a plain workbook's tables, or null when SheetJS must read it.
+ * `isDateFormat` tells a date's number format from a plain number's, as for SheetJS's sheets.
+ */
+export function readXlsxFast(
+  zip: ZipContainer,
+  isDateFormat: (format: string) => boolean,
+): FastWorkbook | null {
   const files = new Map<string, Uint8Array>();
   zip.FullPaths.forEach((full, i) => {
     const content = zip.FileIndex[i]?.content;
@@ -64,7 +70,7 @@ export function readXlsxFast(zip: ZipContainer): FastWorkbook | null {
   const sharedStrings = readSharedStrings(text(sharedStringsPath(relsXml)));
   if (styles === null || sharedStrings === null) return null;
 
-  const sheets: FastSheet[] = [];
+  const sheets: SheetTable[] = [];
   for (const tag of tags(sheetsXml, 'sheet')) {
     const name = attribute(tag, 'name');
     const relId = attribute(tag, 'r:id');
@@ -72,14 +78,12 @@ export function readXlsxFast(zip: ZipContainer): FastWorkbook | null {
     if (name === null || !path) return null;
     const xml = text(path);
     if (xml === null) return null;
-    const data = readSheetData(xml, sharedStrings, styles);
+    const data = readSheetData(xml, sharedStrings, styles, isDateFormat);
     if (data === null) return null;
     const state = attribute(tag, 'state');
-    sheets.push({
-      name: unescapeXml(name, false),
-      hidden: state === 'hidden' || state === 'veryHidden',
-      data,
-    });
+    sheets.push(
+      tableFromCellRows(unescapeXml(name, false), state === 'hidden' || state === 'veryHidden', data),
+    );
   }
   const workbookPr = tags(workbookXml, 'workbookPr')[0];
   const date1904 = workbookPr ? /^(1|true)$/i.test(attribute(workbookPr, 'date1904') ?? '') : false;
@@ -163,21 +167,24 @@ function stringItemText(item: string): string {
 }
 
 /**
- * The cells of one worksheet, or null when it is not in the plain shape this reader knows.
- * Cells without a value (formatting only) are skipped, as SheetJS does without `sheetStubs`.
+ * The cells of one worksheet by row and column, or null when it is not in the plain shape this
+ * reader knows. Cells without a value (formatting only) are skipped, as SheetJS does without
+ * `sheetStubs`; a cell that `cellValueOf` reads as nothing leaves its place empty (undefined), as
+ * it would in SheetJS's dense sheet, even where an earlier cell of the same reference stood.
  */
 function readSheetData(
   xml: string,
   sharedStrings: readonly string[],
   styles: readonly (string | undefined)[],
-): (FastCell[] | undefined)[] | null {
+  isDateFormat: (format: string) => boolean,
+): ((CellValue | undefined)[] | undefined)[] | null {
   const start = xml.indexOf('<sheetData');
   if (start === -1) return /<\w+:sheetData\b/.test(xml) ? null : [];
   const startEnd = xml.indexOf('>', start);
   if (xml.charCodeAt(startEnd - 1) === 47) return [];
   const end = xml.indexOf('</sheetData>', startEnd);
   if (end === -1) return null;
-  const data: (FastCell[] | undefined)[] = [];
+  const data: ((CellValue | undefined)[] | undefined)[] = [];
   const builtin = XLSX.SSF.get_table() as Record<number, string | undefined>;
 
   let at = xml.indexOf('<c', startEnd);
@@ -191,28 +198,33 @@ function readSheetData(
     const tagEnd = xml.indexOf('>', at);
     if (tagEnd === -1) return null;
     const selfClosing = xml.charCodeAt(tagEnd - 1) === 47;
-    const tag = xml.slice(at, tagEnd);
     const cellEnd = selfClosing ? tagEnd : xml.indexOf('</c>', tagEnd);
     if (cellEnd === -1) return null;
+    const tagStart = at;
     at = xml.indexOf('<c', cellEnd);
-    const type = attribute(tag, 't');
+    // one pass over the tag's attributes; an unusual tag is read attribute by attribute
+    const scanned = cellAttributes(xml, tagStart + 2, selfClosing ? tagEnd - 1 : tagEnd, found);
+    const tag = scanned ? '' : xml.slice(tagStart, tagEnd);
+    const type = scanned ? found.t : attribute(tag, 't');
     // formatting only, as most value-less cells are: nothing to read
     if (selfClosing && (type === null || type === 'n' || type === 's')) continue;
 
-    const ref = attribute(tag, 'r');
+    const ref = scanned ? found.r : attribute(tag, 'r');
     if (ref === null) return null;
     const position = decodeReference(ref);
     if (position === null) return null;
     const cell = cellOf(type ?? 'n', selfClosing ? '' : xml.slice(tagEnd + 1, cellEnd), sharedStrings);
     if (cell === undefined) continue;
     if (cell === null) return null;
-    const style = attribute(tag, 's');
+    const style = scanned ? found.s : attribute(tag, 's');
     // SheetJS: the cell style's number format, format 0 without a style, nothing when unknown
     const format = style === null ? builtin[0] : styles[Number(style)];
     if (format !== undefined) cell.z = format;
     else if (style !== null && Number(style) >= styles.length) cell.z = builtin[0];
-    const row = (data[position.row] ??= []);
-    row[position.column] = cell;
+    const value = cellValueOf(cell, isDateFormat);
+    const row = data[position.row];
+    if (value !== null) (row ?? (data[position.row] = []))[position.column] = value;
+    else if (row && row[position.column] !== undefined) row[position.column] = undefined;
   }
   return data;
 }
@@ -245,6 +257,54 @@ function cellOf(type: string, inner: string, sharedStrings: readonly string[]): 
       return { t: 'e', v: (v === undefined ? undefined : ERROR_CODE[v]) ?? -1 };
     default:
       return null;
+  }
+}
+
+/** The `r`, `s` and `t` attributes of one cell's start tag, as `cellAttributes` found them. */
+interface CellAttributes {
+  r: string | null;
+  s: string | null;
+  t: string | null;
+}
+
+const found: CellAttributes = { r: null, s: null, t: null };
+
+/**
+ * Reads the attributes of a cell's start tag between `from` (after `<c`) and `to` (its `>` or
+ * `/>`) into `out`, in one pass instead of one search per attribute: the reader's hottest loop.
+ * False when the tag is not the plain `name="value"` list this expects (the caller then reads it
+ * with `attribute`); the first of a repeated attribute counts, as `attribute` has it.
+ */
+function cellAttributes(xml: string, from: number, to: number, out: CellAttributes): boolean {
+  out.r = null;
+  out.s = null;
+  out.t = null;
+  let i = from;
+  for (;;) {
+    // whitespace before each attribute; at least one, unless the tag ends
+    const before = i;
+    let code = xml.charCodeAt(i);
+    while (code === 32 || code === 9 || code === 10 || code === 13) code = xml.charCodeAt(++i);
+    if (i >= to) return i === to;
+    if (i === before) return false;
+    const nameStart = i;
+    while (i < to && code !== 61 && code !== 32 && code !== 9 && code !== 10 && code !== 13) {
+      code = xml.charCodeAt(++i);
+    }
+    if (code !== 61) return false; // `name =` or a bare name
+    const nameEnd = i;
+    const quote = xml.charCodeAt(i + 1);
+    if (quote !== 34 && quote !== 39) return false;
+    const valueStart = i + 2;
+    const valueEnd = xml.indexOf(quote === 34 ? '"' : "'", valueStart);
+    if (valueEnd === -1 || valueEnd >= to) return false;
+    if (nameEnd - nameStart === 1) {
+      const name = xml.charCodeAt(nameStart);
+      if (name === 114 && out.r === null) out.r = xml.slice(valueStart, valueEnd);
+      else if (name === 115 && out.s === null) out.s = xml.slice(valueStart, valueEnd);
+      else if (name === 116 && out.t === null) out.t = xml.slice(valueStart, valueEnd);
+    }
+    i = valueEnd + 1;
   }
 }
 

@@ -35,14 +35,7 @@ function throughSheetJs(bytes: Uint8Array) {
 }
 
 function throughFastReader(bytes: Uint8Array) {
-  const fast = readXlsxFast(XLSX.CFB.read(bytes, { type: 'buffer' }) as ZipContainer);
-  if (!fast) return null;
-  return {
-    date1904: fast.date1904,
-    sheets: fast.sheets.map((sheet) =>
-      tableFromDenseSheet(sheet.name, sheet.hidden, { '!data': sheet.data } as XLSX.WorkSheet, isDate),
-    ),
-  };
+  return readXlsxFast(XLSX.CFB.read(bytes, { type: 'buffer' }) as ZipContainer, isDate);
 }
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -116,6 +109,19 @@ describe('the fast .xlsx reader gives exactly what SheetJS gives', () => {
           'xl/sharedStrings.xml': TRICKY_STRINGS,
           'xl/styles.xml': TRICKY_STYLES,
           'xl/worksheets/sheet1.xml': TRICKY_SHEET,
+        }),
+    ],
+    [
+      'cell tags with tabs and newlines between attributes, single quotes, other attributes, and a reference given twice',
+      () =>
+        craftedWorkbook({
+          'xl/sharedStrings.xml': TRICKY_STRINGS,
+          'xl/styles.xml': TRICKY_STYLES,
+          'xl/worksheets/sheet1.xml': `<worksheet ${XMLNS}><sheetData>
+<row r="1"><c r="A1"\n\tt="s"><v>0</v></c><c r='B1' s='1'><v>46023</v></c><c cm="1" r="C1" t="s" vm="2"><v>5</v></c><c r="D1"\r\ns="2" /></row>
+<row r="2"><c r="A2" t="s"><v>5</v></c><c r="A2" t="str"><v>   </v></c><c r="B2" t="str"><v>kept</v></c><c r="C2"/></row>
+<row r="3"><c r="E3" t="str"><v>  </v></c></row>
+</sheetData></worksheet>`,
         }),
     ],
   ];
