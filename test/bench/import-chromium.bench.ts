@@ -24,7 +24,7 @@ import { serveAppBuild } from './pages/appServer';
 import { generateRegistrationsXlsx } from './pages/generateWorkbook';
 
 const ROWS = 100_000;
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -39,7 +39,7 @@ interface BenchWindow {
   __importEnd: number;
 }
 
-async function setCoordinator(page: Page, base: string): Promise<void> {
+export async function setCoordinator(page: Page, base: string): Promise<void> {
   await page.goto(`${base}#/settings`);
   await page.getByLabel('Coordinator id').fill('coord-119');
   await page.getByRole('button', { name: 'Save coordinator id' }).click();
@@ -47,7 +47,7 @@ async function setCoordinator(page: Page, base: string): Promise<void> {
 }
 
 /** Records long tasks and the two instants that bound the import, from the page itself. */
-async function instrumentImport(page: Page): Promise<void> {
+export async function instrumentImport(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as BenchWindow;
     w.__longTasks = [];
@@ -74,13 +74,13 @@ const pageNow = (page: Page) => page.evaluate(() => performance.now());
  * The wizard's two buttons are clicked as soon as they can be; the instants of the clicks split
  * the import into reading, checking and storing.
  */
-async function importThroughTheWizard(page: Page, filePath: string) {
+export async function importThroughTheWizard(page: Page, filePath: string, rows = ROWS) {
   await page.getByLabel('Choose a spreadsheet').setInputFiles(filePath);
   const confirm = page.getByRole('button', { name: 'Confirm columns and check the rows' });
   await confirm.waitFor({ timeout: 300_000 });
   const read = await pageNow(page);
   await confirm.click();
-  const submit = page.getByRole('button', { name: `Submit ${ROWS.toLocaleString('en-US')} registrations` });
+  const submit = page.getByRole('button', { name: `Submit ${rows.toLocaleString('en-US')} registrations` });
   await submit.waitFor({ timeout: 300_000 });
   const checked = await pageNow(page);
   await submit.click();
