@@ -83,26 +83,6 @@ export class EventStore {
     return row ? eventOf(row) : null;
   }
 
-  /** The non-cancelled event at venue and start, locked, and whether `learnerId` is already on it. */
-  async lockActiveAt(
-    q: Queryable,
-    venueId: string,
-    start: string,
-    learnerId: string | null,
-  ): Promise<{ event: Event | null; alreadyRegistered: boolean }> {
-    const [row] = await q.query<EventRow & { already: boolean }>(
-      `SELECT e.*, ($3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM registrations r
-                WHERE r.event_id = e.event_id AND r.learner_id = $3::uuid AND r.status = 'active')) AS already
-       FROM events e WHERE e.venue_id = $1 AND e.event_start = $2 AND e.status <> 'cancelled'
-       FOR UPDATE OF e`,
-      [venueId, start, learnerId],
-      'event_lock_at',
-    );
-    return row
-      ? { event: eventOf(row), alreadyRegistered: row.already }
-      : { event: null, alreadyRegistered: false };
-  }
-
   /**
    * Inserts a new event; false when another transaction holds that venue and start already (the
    * partial unique index), so the caller looks again and finds that one.

@@ -15,7 +15,7 @@ import type {
   TransferLax,
 } from '../src/contract';
 import { normalizeCode } from '../src/domain/confirmationCode';
-import { type CommandContext, laxEventKey } from '../src/domain/events';
+import { type CommandContext, laxEventKey, parseEventStart } from '../src/domain/events';
 import { learnerSearchText, normalizeForSearch } from '../src/domain/nameSearch';
 import {
   type CommandOutcome,
@@ -132,19 +132,35 @@ export class RegistrationStore {
     return { coordinatorId: principal.id, now: new Date().toISOString(), newEventId: randomUUID() };
   }
 
+  /**
+   * Four round trips to the database: BEGIN, one statement that reads what the rule needs and
+   * locks the event at the body's venue and start (`laxLookup`), one that writes the seat count
+   * with the registration, COMMIT. The seat count is still read and written under the event's
+   * row lock, so the limit holds however many requests race.
+   */
   async registerLax(registrationId: string, body: RegisterLax, principal: Principal): Promise<Registration> {
-    const { existing, venue, classes, learner, form } = await this.laxLookup(registrationId, body, principal);
-    const current = existing ? await this.findAny(this.db, registrationId) : null;
-    const key = tryKey(body, venue);
     return this.write(async (tx) => {
-      const found = key
-        ? await this.events.lockActiveAt(tx, key.venue.venue_id, key.start, learner?.learner_id ?? null)
-        : { event: null, alreadyRegistered: false };
+      const { existing, venue, classes, learner, form, found, alreadyRegistered } = await this.laxLookup(
+        tx,
+        registrationId,
+        body,
+        principal,
+      );
+      const current = existing ? await this.findAny(tx, registrationId) : null;
+      // the event locked is the one at the body's venue id and start; the rule's key is the same
+      const key = tryKey(body, venue);
       const outcome = registerLax(
         current,
         registrationId,
         body,
-        { venue, classes, learner, form, found: found.event, alreadyRegistered: found.alreadyRegistered },
+        {
+          venue,
+          classes,
+          learner,
+          form,
+          found: key ? found : null,
+          alreadyRegistered: key ? alreadyRegistered : false,
+        },
         this.context(principal),
       );
       return this.apply(tx, outcome, true);
@@ -414,20 +430,27 @@ export class RegistrationStore {
   }
 
   /**
-   * What register-lax reads before its transaction, in one statement: whether the id is taken, the
-   * venue with its organisation's classes, the learner if this principal may register it, and the
-   * usable form (the same rules as `venueWithClasses`, `LearnerStore.visible`, `usableFormByCode`).
+   * What register-lax reads, in one statement inside its transaction: whether the id is taken, the
+   * venue with its organisation's classes, the learner if this principal may register it, the
+   * usable form (the same rules as `venueWithClasses`, `LearnerStore.visible`, `usableFormByCode`),
+   * and the non-cancelled event at the body's venue and start, locked for the rest of the
+   * transaction, with whether the learner the body names already has an active registration on it.
    */
-  private async laxLookup(registrationId: string, body: RegisterLax, principal: Principal) {
+  private async laxLookup(tx: Queryable, registrationId: string, body: RegisterLax, principal: Principal) {
     const uuidOrNull = (id: string | undefined) => (id !== undefined && isUuid(id) ? id.trim() : null);
-    const [row] = await this.db.query<{
+    const learnerId = uuidOrNull(body.learner);
+    const [row] = await tx.query<{
       taken: boolean;
       venue: Dated<VenueRow> | null;
       classes: ClassRow[] | null;
       learner: Dated<LearnerRow> | null;
       form: Dated<FormRow> | null;
+      event: Dated<EventRow> | null;
+      already: boolean | null;
     }>(
-      `SELECT EXISTS (SELECT 1 FROM registrations WHERE registration_id = $1) AS taken,
+      `WITH e AS MATERIALIZED (
+         SELECT * FROM events WHERE venue_id = $2 AND event_start = $6 AND status <> 'cancelled' FOR UPDATE)
+       SELECT EXISTS (SELECT 1 FROM registrations WHERE registration_id = $1) AS taken,
          (SELECT to_jsonb(v) FROM venues v WHERE v.venue_id = $2) AS venue,
          (SELECT jsonb_agg(jsonb_build_object('organization_id', c.organization_id, 'exam_type', c.exam_type,
                    'exam_formats', c.exam_formats, 'billing_codes', c.billing_codes) ORDER BY c.position)
@@ -436,24 +459,32 @@ export class RegistrationStore {
          (SELECT to_jsonb(l) FROM learners l
             WHERE l.learner_id = $3 AND ($4::text IS NULL OR l.coordinator_id = $4)) AS learner,
          (SELECT to_jsonb(f) FROM (SELECT * FROM assessment_forms WHERE code = $5 AND published AND NOT bilingual
-            ORDER BY assessment_form_id LIMIT 1) f) AS form`,
+            ORDER BY assessment_form_id LIMIT 1) f) AS form,
+         (SELECT to_jsonb(e) FROM e LIMIT 1) AS event,
+         (SELECT $3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM registrations r
+            WHERE r.event_id = e.event_id AND r.learner_id = $3::uuid AND r.status = 'active') FROM e LIMIT 1) AS already`,
       [
         registrationId,
         uuidOrNull(body.event_venue),
-        uuidOrNull(body.learner),
+        learnerId,
         scope(principal),
         body.assessment?.trim() || null,
+        startOrNull(body.event_start),
       ],
-      'lax_lookup',
+      'lax_lookup_lock',
     );
     const r = row!;
     const venue = r.venue ? venueOf(undated(r.venue)) : null;
+    const learner = r.learner ? learnerOf(undated(r.learner)) : null;
     return {
       existing: r.taken,
       venue,
       classes: venue ? (r.classes ?? []).map(classOf) : [],
-      learner: r.learner ? learnerOf(undated(r.learner)) : null,
+      learner,
       form: r.form ? formOf(undated(r.form)) : null,
+      found: r.event ? eventOf({ ...undated(r.event), event_start: new Date(r.event.event_start) }) : null,
+      // only the learner the body names, and only when this principal may register it
+      alreadyRegistered: learner !== null && r.already === true,
     };
   }
 
@@ -477,6 +508,23 @@ export class RegistrationStore {
   /** Stores what a command decided: events made or recounted, then the registration. */
   private async apply(tx: Queryable, outcome: CommandOutcome, isNew: boolean): Promise<Registration> {
     if (!outcome.changed) return outcome.registration;
+    const r = outcome.registration;
+    const [only] = outcome.events;
+    if (isNew && outcome.events.length === 1 && !only!.created) {
+      // the usual register: the seat count and the new registration in one statement
+      await tx.query(
+        `WITH counted AS (UPDATE events SET registered_count = $20, updated_at = $21 WHERE event_id = $22)
+         ${INSERT_REGISTRATION}`,
+        [
+          ...registrationValues(r),
+          only!.event.registered_count,
+          only!.event.updated_at,
+          only!.event.event_id,
+        ],
+        'reg_insert_counted',
+      );
+      return r;
+    }
     for (const change of outcome.events) {
       if (change.created) {
         if (!(await this.events.insert(tx, change.event))) throw new LostEventRace();
@@ -484,37 +532,9 @@ export class RegistrationStore {
         await this.events.saveCount(tx, change.event);
       }
     }
-    const r = outcome.registration;
-    const values = [
-      r.registration_id,
-      r.code,
-      r.event_id,
-      r.learner.learner_id,
-      r.learner.first_name,
-      r.learner.last_name,
-      r.learner.email,
-      r.learner_registrant_type,
-      r.assessment,
-      r.assessment_form_id,
-      JSON.stringify(r.accommodations),
-      r.status,
-      r.cancellation_reason,
-      JSON.stringify(r.history),
-      r.coordinator_id,
-      learnerSearchText(r.learner),
-      r.learner.email.toLowerCase(),
-      r.created_at,
-      r.updated_at,
-    ];
+    const values = registrationValues(r);
     if (isNew) {
-      await tx.query(
-        `INSERT INTO registrations (registration_id, code, event_id, learner_id, first_name, last_name, email,
-           learner_registrant_type, assessment, assessment_form_id, accommodations, status, cancellation_reason,
-           history, coordinator_id, search_text, email_lower, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16, $17, $18, $19)`,
-        values,
-        'reg_insert',
-      );
+      await tx.query(INSERT_REGISTRATION, values, 'reg_insert');
     } else {
       await tx.query(
         `UPDATE registrations SET code = $2, event_id = $3, learner_id = $4, first_name = $5, last_name = $6,
@@ -547,6 +567,46 @@ export class RegistrationStore {
         throw error;
       }
     }
+  }
+}
+
+const INSERT_REGISTRATION = `INSERT INTO registrations (registration_id, code, event_id, learner_id, first_name,
+    last_name, email, learner_registrant_type, assessment, assessment_form_id, accommodations, status,
+    cancellation_reason, history, coordinator_id, search_text, email_lower, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16, $17, $18, $19)`;
+
+/** A registration's columns as $1..$19 of `INSERT_REGISTRATION` and of the update. */
+function registrationValues(r: Registration): unknown[] {
+  return [
+    r.registration_id,
+    r.code,
+    r.event_id,
+    r.learner.learner_id,
+    r.learner.first_name,
+    r.learner.last_name,
+    r.learner.email,
+    r.learner_registrant_type,
+    r.assessment,
+    r.assessment_form_id,
+    JSON.stringify(r.accommodations),
+    r.status,
+    r.cancellation_reason,
+    JSON.stringify(r.history),
+    r.coordinator_id,
+    learnerSearchText(r.learner),
+    r.learner.email.toLowerCase(),
+    r.created_at,
+    r.updated_at,
+  ];
+}
+
+/** The body's start as stored, or null when it is not a valid start (the rule then says so). */
+function startOrNull(start: string | undefined): string | null {
+  try {
+    return parseEventStart(start);
+  } catch (error) {
+    if (error instanceof RegistrationError) return null;
+    throw error;
   }
 }
 

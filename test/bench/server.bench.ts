@@ -39,7 +39,9 @@ function items(prefix: string, n: number) {
 export async function startServer(schema: string) {
   const dir = await mkdtemp(path.join(tmpdir(), 'ro-bench-'));
   const portFile = path.join(dir, 'url');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS)
+  const nodeArgs = (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
