@@ -5,13 +5,14 @@
  * - server_register_lax_p99_ms: their p99 at a steady 1,500 calls a second (spread over each second)
  * - server_registration_search_p99_ms: a name substring search over 100,000 registrations at a steady
  *   100 requests a second (pg_trgm GIN index on the normalised name)
- * The server runs as its own process (as deployed), so the load tool does not share its event loop.
+ * The server runs as its own process (as deployed), so the load tool does not share its event loop;
+ * the load tool is `httpLoad.ts` (one keep-alive socket per connection, no pipelining).
  */
 import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { learnerSearchText } from '../../src/domain/nameSearch';
 import { confirmationCode } from '../../src/domain/confirmationCode';
+import { httpLoad } from './httpLoad';
 import { TOKEN, startServer } from './server.bench';
 
 const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -58,47 +59,19 @@ interface LoadOptions {
   path: () => string;
 }
 
-/**
- * Each connection a one-connection autocannon run, started evenly over the first second, so a steady
- * rate reaches the server spread out rather than as one burst per second (as server.bench.ts says).
- */
+/** The load, from the light client of `httpLoad.ts` (autocannon cost the server CPU here). */
 async function load(o: LoadOptions) {
-  const latencies: number[] = [];
-  let failed = 0;
-  const runs = Array.from(
-    { length: o.connections },
-    (_, i) =>
-      new Promise<autocannon.Result>((resolve, reject) => {
-        setTimeout(
-          () => {
-            const instance = autocannon(
-              {
-                url: o.url,
-                connections: 1,
-                ...(o.rate ? { connectionRate: o.rate, ignoreCoordinatedOmission: true } : {}),
-                duration: o.seconds,
-                requests: [
-                  {
-                    method: 'POST',
-                    setupRequest: (req) => ({ ...req, path: o.path(), body: o.body() }),
-                  },
-                ],
-                headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-              },
-              (error, result) => (error ? reject(error) : resolve(result)),
-            );
-            instance.on('response', (_client, statusCode, _bytes, ms) => {
-              if (statusCode === 200) latencies.push(ms);
-              else failed++;
-            });
-          },
-          o.rate ? (i * 1000) / o.connections : 0,
-        );
-      }),
+  const cpu = process.cpuUsage();
+  const { latencies, failed } = await httpLoad({
+    ...o,
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+  });
+  const used = process.cpuUsage(cpu);
+  // what the load tool took of the machine's cores, reported so that its share is known
+  console.log(
+    `  load tool: ${(((used.user + used.system) / 1000 / (o.seconds * 1000)) * 100).toFixed(0)}% of a core over ${o.seconds} s`,
   );
-  const results = await Promise.all(runs);
-  failed += results.reduce((n, r) => n + r.errors + r.timeouts, 0);
-  latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? NaN;
   return { failed, rps: latencies.length / o.seconds, p50: at(0.5), p99: at(0.99) };
