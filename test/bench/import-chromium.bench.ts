@@ -6,7 +6,8 @@
  *   the 10 validated batches stored (the app navigates to the batches when `createBatches`
  *   resolved), the wizard's two confirmations clicked as soon as they show. Target <= 5,000.
  * - `import_sheetjs_baseline_ms`: the same bytes through bare `XLSX.read` + `sheet_to_json` in
- *   the same page. `import_100k_ms` must be at most twice this.
+ *   the same page, after the import. `import_100k_vs_sheetjs_ratio`: the import over it, measured
+ *   in the same run; target <= 0.9 (issue 13).
  * - `import_longest_main_thread_task_ms`: the longest `longtask` on the UI thread during that
  *   import. Target <= 200.
  * - `process_items_per_s`: the engine (the app's engine worker) processing those 100,000 pending
@@ -214,6 +215,7 @@ export async function run(): Promise<Record<string, number>> {
       import_100k_check_ms: Math.round(imported.checkMs),
       import_100k_store_ms: Math.round(imported.storeMs),
       import_sheetjs_baseline_ms: Math.round(baseline),
+      import_100k_vs_sheetjs_ratio: Math.round((imported.ms / baseline) * 100) / 100,
       import_longest_main_thread_task_ms: Math.round(imported.longest),
       process_items_per_s: Math.round(ROWS / processSeconds),
       items_table_dom_rows: domRows,
@@ -232,7 +234,7 @@ function report(f: Record<string, number>): void {
   const ms = f['import_100k_ms']!;
   const baseline = f['import_sheetjs_baseline_ms']!;
   check(ms <= 5_000, `import_100k_ms ${ms} <= 5,000`);
-  check(ms <= 2 * baseline, `import_100k_ms ${ms} <= 2 x baseline ${baseline}`);
+  check(ms <= 0.9 * baseline, `import_100k_ms ${ms} <= 0.9 x baseline ${baseline}`);
   check(
     f['import_longest_main_thread_task_ms']! <= 200,
     `longest main-thread task ${f['import_longest_main_thread_task_ms']} <= 200`,

@@ -2,15 +2,18 @@
  * Samples the JS heap of a page's dedicated worker (by its `name`) from outside the page, over the
  * DevTools protocol: `Target.setAutoAttach` on the page's CDP session attaches to its workers
  * (including those already running), and `Runtime.getHeapUsage` is sent to the worker's own
- * session every `intervalMs`. `usedSize` is the V8 heap the worker's isolate holds at that instant
- * (live objects and garbage not yet collected), which is what a tab runs out of. Workers have no
+ * session every `intervalMs`. A sample counts `usedSize`, the V8 heap the worker's isolate holds at
+ * that instant (live objects and garbage not yet collected), plus `backingStorageSize`, the bytes
+ * of its ArrayBuffers (the file's bytes, the unzipped parts), which live outside that heap but are
+ * the worker's memory all the same. Workers have no
  * `performance.memory`, and the page's own figures (`Performance.getMetrics`) are the UI thread's
  * isolate, not the worker's, hence the worker's session.
  *
  * The sessions are the non-flattened kind (`Target.sendMessageToTarget`), the only kind
  * Playwright's CDPSession can reach; a sample waits for the previous one's answer, so a busy
- * worker answers late instead of piling requests up (the answer comes between its tasks' turns of
- * V8's interrupt checks, not only when idle: measured here, a sample every ~50 ms during a parse).
+ * worker answers late instead of piling requests up. V8 answers at its interrupt checks, not only
+ * when the worker is idle: on the 200,000-row import here, 13 to 20 samples a second arrived
+ * (at load averages of 30 and 13).
  */
 import type { CDPSession, Page } from 'playwright-core';
 
