@@ -123,6 +123,7 @@ test('an .xlsx with messy headers becomes a batch whose items show their exact o
     'Status',
     'Activity ID',
     'Error',
+    'Sheet row',
   ]);
   expect(results).toHaveLength(6);
   expect(results.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4], r[6]])).toEqual([
