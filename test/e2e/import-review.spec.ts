@@ -179,7 +179,11 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await undoButton.click();
   await expect(cell(page, 'Date', 3)).toHaveAccessibleName(/^Edit Date of row 3: 25\/03\/2026$/);
   await expectStat(summary, 'With errors', '2');
-  await page.screenshot({ path: 'docs/screenshots/import-review.png', fullPage: true });
+  // the picture in docs/screenshots: the grid with a row's errors in full under it
+  await cell(page, 'Date', 6).focus();
+  await expect(page.getByRole('region', { name: 'Current row' })).toContainText(NOT_A_DAY);
+  await page.locator('.import-grid').evaluate((grid) => grid.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'docs/screenshots/import-review.png' });
 });
 
 test('the rows with errors are exported before submitting, fixed, and imported again', async ({ page }) => {
@@ -242,7 +246,7 @@ test('the batch detail shows each item’s sheet row; the .xlsx and .csv results
   await page.getByRole('button', { name: 'Submit 2 registrations' }).click();
   await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Completed');
   const items = page.getByRole('table', { name: 'Items', exact: true });
-  await expect(items.getByRole('columnheader', { name: 'Sheet row' })).toBeVisible();
+  await expect(items.getByRole('columnheader', { name: 'Row', exact: true })).toBeVisible();
   const rowOf = (itemId: string) =>
     items.getByRole('row').filter({ hasText: itemId }).getByRole('cell').nth(1);
   await expect(rowOf('item-001')).toHaveText('3');
