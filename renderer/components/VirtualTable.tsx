@@ -33,6 +33,8 @@ export interface VirtualTableProps<Row> {
   empty?: ReactNode;
   /** the scroll area's height */
   height?: string;
+  /** a row to keep in view (the keyboard's current cell), scrolled to when it changes */
+  scrollToIndex?: number | null;
 }
 
 const OVERSCAN = 8;
@@ -53,6 +55,7 @@ export function VirtualTable<Row>({
   rowClassName,
   empty,
   height = '60vh',
+  scrollToIndex = null,
 }: VirtualTableProps<Row>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
@@ -69,6 +72,10 @@ export function VirtualTable<Row>({
   useEffect(() => {
     onVisibleRangeChange?.({ start, end });
   }, [start, end, onVisibleRangeChange]);
+
+  useEffect(() => {
+    if (scrollToIndex !== null && scrollToIndex < rowCount) virtualizer.scrollToIndex(scrollToIndex);
+  }, [scrollToIndex, rowCount, virtualizer]);
 
   const grid: CSSProperties = { gridTemplateColumns: columns.map((c) => c.width).join(' ') };
 

@@ -1,20 +1,27 @@
 import { BatchActionError, createBatches } from '../../src/batches';
 import { AppDatabase, readBatchItems } from '../../src/db';
 import { upsertRoster } from '../../src/expiry/roster';
+import { formatCalendarDate } from '../components/dates';
 import {
+  acceptedRows,
   acceptedValues,
+  cellOf,
   cellText,
   exportBatchResults,
+  exportBatchResultsCsv,
   exportFailedRows,
+  exportRowsWithErrors,
   excludeRowsWithErrors,
   importKind,
   fixCell,
   isExcelDate,
   isImportError,
   parseDateCell,
+  parseDurationCell,
   prepareImport,
   readWorkbookAsync,
   sanitizeMapping,
+  setCell,
   setExcluded,
   summarize,
   validateRows,
@@ -33,6 +40,7 @@ import type {
   PreparedView,
   RowView,
   RowWindow,
+  UndoView,
   ValidationView,
   WorkerFailure,
   WorkerToPage,
@@ -55,6 +63,10 @@ let state: ImportState | null = null;
 /** indices of rows with an error or a warning, rebuilt on every change */
 let issueIndices: number[] = [];
 let version = 0;
+/** the coordinator's fixes, last last, with the cell each replaced: what Undo puts back */
+let fixes: { rowIndex: number; column: string; previous: CellValue }[] = [];
+/** enough to undo a long session of fixes; the oldest go first */
+const MAX_UNDO = 1000;
 
 function post(message: WorkerToPage): void {
   self.postMessage(message);
@@ -109,6 +121,7 @@ async function handle(
     case 'validate': {
       const table = requirePrepared().table;
       state = null;
+      fixes = [];
       const validated = validateRows(
         table,
         request.mapping,
@@ -123,8 +136,33 @@ async function handle(
     }
     case 'rows':
       return rowWindow(request.offset, request.limit, request.filter === 'issues');
-    case 'fix':
-      return changed(fixCell(requireState(), request.rowIndex, request.column, request.text));
+    case 'fix': {
+      const current = requireState();
+      const previous = cellOf(current, request.rowIndex, request.column);
+      const next = fixCell(current, request.rowIndex, request.column, request.text);
+      fixes.push({ rowIndex: request.rowIndex, column: request.column, previous });
+      if (fixes.length > MAX_UNDO) fixes.shift();
+      return changed(next);
+    }
+    case 'undo': {
+      const current = requireState();
+      const last = fixes.pop();
+      if (!last) return { ...changed(current), undone: null } satisfies UndoView;
+      const view = changed(setCell(current, last.rowIndex, last.column, last.previous));
+      const rowNumber = current.rows[last.rowIndex]!.rowNumber;
+      const issuePosition = issueIndices.indexOf(last.rowIndex);
+      return {
+        ...view,
+        undone: {
+          rowIndex: last.rowIndex,
+          rowNumber,
+          column: last.column,
+          issuePosition: issuePosition === -1 ? null : issuePosition,
+        },
+      };
+    }
+    case 'exportErrors':
+      return exportRowsWithErrors(requireState());
     case 'exclude':
       return changed(setExcluded(requireState(), request.rowIndices, request.excluded));
     case 'excludeErrors':
@@ -140,7 +178,11 @@ async function handle(
     case 'submit': {
       const current = requireState();
       if (!isOfKind(current, 'registrations')) throw new Error('The open file is not a registrations file');
-      const items = acceptedValues(current);
+      // each item keeps the spreadsheet row it came from, for the batch detail and its exports
+      const items = acceptedRows(current).map(({ value, rowNumber }) => ({
+        ...value,
+        source_row: rowNumber,
+      }));
       progress({ phase: 'storing', fraction: 0 });
       const batchIds = await createBatches(
         db,
@@ -159,6 +201,7 @@ async function handle(
     case 'export': {
       // reading and writing a 10,000-item workbook takes long enough to freeze a window
       const items = await readBatchItems(db, request.batchId);
+      if (request.which === 'resultsCsv') return new TextEncoder().encode(exportBatchResultsCsv(items));
       return request.which === 'results' ? exportBatchResults(items) : exportFailedRows(items);
     }
   }
@@ -186,6 +229,7 @@ async function prepare(
     : first;
   prepared = result;
   state = null;
+  fixes = [];
   const sheet = source.sheets[result.sheetIndex]!;
   return {
     sheetIndex: result.sheetIndex,
@@ -205,9 +249,18 @@ function changed(next: ImportState): ValidationView {
   state = next;
   version += 1;
   issueIndices = [];
-  for (const row of next.rows)
+  let rowsWithErrors = 0;
+  for (const row of next.rows) {
     if (row.errors.length > 0 || row.warnings.length > 0) issueIndices.push(row.index);
-  return { summary: summarize(next), issueRows: issueIndices.length, version };
+    if (row.errors.length > 0) rowsWithErrors += 1;
+  }
+  return {
+    summary: summarize(next),
+    issueRows: issueIndices.length,
+    version,
+    fixesToUndo: fixes.length,
+    rowsWithErrors,
+  };
 }
 
 function rowWindow(offset: number, limit: number, onlyIssues: boolean): RowWindow {
@@ -219,8 +272,9 @@ function rowWindow(offset: number, limit: number, onlyIssues: boolean): RowWindo
     const row = current.rows[onlyIssues ? issueIndices[i]! : i]!;
     rows.push({
       index: row.index,
+      position: i,
       rowNumber: row.rowNumber,
-      cells: displayCells(current, row.cells),
+      ...displayCells(current, row.cells),
       errors: row.errors,
       warnings: row.warnings,
       excluded: row.excluded,
@@ -230,21 +284,40 @@ function rowWindow(offset: number, limit: number, onlyIssues: boolean): RowWindo
   return { rows, total, version };
 }
 
-/** What the grid shows per field: the cell's text, and a date cell as the date it stands for. */
-function displayCells(current: ImportState, cells: readonly CellValue[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * What the grid shows per field: the cell's text, a date as the date it stands for in the
+ * day-order setting (never a serial such as 46105), a time-formatted duration as h:mm; and what a
+ * duration was read as where the text does not say it plainly ("1h 15m" -> "75 min").
+ */
+function displayCells(current: ImportState, cells: readonly CellValue[]): Pick<RowView, 'cells' | 'readAs'> {
+  const shown: Record<string, string> = {};
+  const readAs: Record<string, string> = {};
   for (const field of importKind(current.kind).fields) {
     const column = current.mapping[field.key];
     if (column === null || column === undefined) continue;
     const cell = cells[column] ?? null;
-    if (field.parser === 'date' && (isExcelDate(cell) || typeof cell === 'number' || cell instanceof Date)) {
+    if (field.parser === 'date') {
       const date = parseDateCell(cell, current.settings);
-      out[field.key] = date.ok ? date.value : cellText(cell);
+      // an unreadable date stays as written, for the coordinator to fix
+      shown[field.key] = date.ok
+        ? formatCalendarDate(date.value, current.settings.dateOrder)
+        : cellText(cell);
+    } else if (field.parser === 'duration') {
+      const text = isExcelDate(cell) ? clockText(cell.serial) : cellText(cell);
+      shown[field.key] = text;
+      const minutes = parseDurationCell(cell);
+      if (minutes.ok && text.trim() !== String(minutes.value)) readAs[field.key] = `${minutes.value} min`;
     } else {
-      out[field.key] = cellText(cell);
+      shown[field.key] = cellText(cell);
     }
   }
-  return out;
+  return { cells: shown, readAs };
+}
+
+/** A time-formatted cell (a fraction of a day) as h:mm, as the spreadsheet shows it. */
+function clockText(serial: number): string {
+  const minutes = Math.round(serial * 1440);
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 function requireWorkbook(): WorkbookData {

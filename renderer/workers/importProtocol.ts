@@ -55,15 +55,34 @@ export interface ValidationView {
   issueRows: number;
   /** changes on every fix or exclusion, so the page knows to read its rows again */
   version: number;
+  /** fixes that Undo can take back, last first */
+  fixesToUndo: number;
+  /** rows with an error, excluded or not: what "Export rows with errors" writes */
+  rowsWithErrors: number;
+}
+
+/** After an undo: the rows again, and the cell whose fix was taken back (null: nothing to undo). */
+export interface UndoView extends ValidationView {
+  undone: {
+    rowIndex: number;
+    rowNumber: number;
+    column: string;
+    /** the row's place among the rows with issues, or null when it has none now */
+    issuePosition: number | null;
+  } | null;
 }
 
 export type RowFilter = 'all' | 'issues';
 
 export interface RowView {
   index: number;
+  /** place in the list the page asked for (all rows, or the rows with issues) */
+  position: number;
   rowNumber: number;
-  /** field key -> the cell as the grid shows it */
+  /** field key -> the cell as the grid shows it, and as its text box starts when edited */
   cells: Record<string, string>;
+  /** field key -> what the cell was read as, where that says more than the cell (`75 min`) */
+  readAs: Record<string, string>;
   errors: readonly CellIssue[];
   warnings: readonly CellIssue[];
   excluded: boolean;
@@ -97,14 +116,21 @@ export type ImportRequest =
   | { type: 'validate'; mapping: ColumnMapping; dateOrder: DateOrder; defaultCoordinatorId?: string }
   | { type: 'rows'; offset: number; limit: number; filter: RowFilter }
   | { type: 'fix'; rowIndex: number; column: string; text: string }
+  /** takes back the last fix not yet undone */
+  | { type: 'undo' }
+  /** the rows that still have an error, in the import layout (.xlsx bytes) */
+  | { type: 'exportErrors' }
   | { type: 'exclude'; rowIndices: number[]; excluded: boolean }
   | { type: 'excludeErrors' }
   | { type: 'submit'; coordinatorId: string; label: string }
   | { type: 'submitRoster' }
   | { type: 'export'; batchId: string; which: ExportKind };
 
-/** `results`: every item with its outcome; `failed`: the failed rows in the import layout. */
-export type ExportKind = 'results' | 'failed';
+/**
+ * `results`: every item with its outcome (`.xlsx`); `resultsCsv`: the same as CSV;
+ * `failed`: the failed rows in the import layout.
+ */
+export type ExportKind = 'results' | 'resultsCsv' | 'failed';
 
 export interface ImportResults {
   open: OpenedFile;
@@ -112,11 +138,14 @@ export interface ImportResults {
   validate: ValidationView;
   rows: RowWindow;
   fix: ValidationView;
+  undo: UndoView;
+  /** the .xlsx bytes */
+  exportErrors: Uint8Array;
   exclude: ValidationView;
   excludeErrors: ValidationView;
   submit: SubmitResult;
   submitRoster: RosterSubmitResult;
-  /** the .xlsx bytes */
+  /** the .xlsx bytes, or the CSV's UTF-8 bytes */
   export: Uint8Array;
 }
 

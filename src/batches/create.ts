@@ -7,13 +7,16 @@ import { appendOutboxEntry, batchRecordKey } from '../sync/outbox';
 import { BatchActionError } from './errors';
 import { PROCESS_BATCH_JOB } from './jobs';
 
+/** An item to submit; `source_row` stays on this computer (the contract's item has no such field). */
+export type NewItem = ItemInput & { source_row?: number };
+
 export interface NewBatches {
   coordinatorId: string;
   label: string;
   /** the file the items came from */
   sourceName?: string;
-  /** validated items in submitted order */
-  items: readonly ItemInput[];
+  /** validated items in submitted order, each with its spreadsheet row number when imported */
+  items: readonly NewItem[];
   /** items per batch; the contract's limit unless the server is configured otherwise */
   maxItems?: number;
 }
@@ -32,7 +35,7 @@ export async function createBatches(db: AppDatabase, input: NewBatches, now: num
       'Enter your coordinator id in the settings before submitting a batch.',
     );
   }
-  const parts: ItemInput[][] = [];
+  const parts: NewItem[][] = [];
   for (let start = 0; start < input.items.length; start += maxItems) {
     parts.push(input.items.slice(start, start + maxItems));
   }
@@ -97,8 +100,15 @@ function labelOf(label: string, index: number, parts: number): string {
   return label.trim().slice(0, MAX_LABEL_LENGTH - suffix.length) + suffix;
 }
 
-function itemRecord(batch: string, seq: number, item: ItemInput): ItemRecord {
-  return { batch, seq, item_id: itemIdFor(seq), ...wireItem(item), status: 'pending' };
+function itemRecord(batch: string, seq: number, item: NewItem): ItemRecord {
+  return {
+    batch,
+    seq,
+    item_id: itemIdFor(seq),
+    ...wireItem(item),
+    ...(item.source_row !== undefined ? { source_row: item.source_row } : {}),
+    status: 'pending',
+  };
 }
 
 /** Exactly the contract's item fields (the strict schema refuses any other). */

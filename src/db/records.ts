@@ -47,6 +47,8 @@ export interface ItemRecord {
   activity_date: string;
   duration_minutes: number;
   notes?: string;
+  /** the spreadsheet's row number of the imported row (local only; older items have none) */
+  source_row?: number;
   status: ItemStatus;
   activity_id?: string;
   error?: string;

@@ -156,16 +156,25 @@ export function fixCell<K extends ImportKindId>(
   column: string,
   text: string,
 ): ImportState<K> {
+  return setCell(state, rowIndex, column, text.trim() === '' ? null : text);
+}
+
+/**
+ * One cell of one row set to a value, as read from a file or typed (`fixCell`); the grid's undo
+ * puts back the cell it held before a fix this way, so a date cell comes back as that date cell.
+ * Re-validates that row and the duplicate marks of the rows that shared its old or new key.
+ */
+export function setCell<K extends ImportKindId>(
+  state: ImportState<K>,
+  rowIndex: number,
+  column: string,
+  cell: CellValue,
+): ImportState<K> {
   const row = rowAt(state, rowIndex);
   const kind = importKind(state.kind);
-  const field = kind.fields.find((f) => f.key === column);
-  if (!field) throw new RangeError(`"${column}" is not a field of a ${kind.rowNoun} import`);
-  const tableColumn = state.mapping[column];
-  if (tableColumn === null || tableColumn === undefined) {
-    throw new RangeError(`No column is mapped to "${field.label}", so it cannot be fixed in the grid`);
-  }
+  const tableColumn = mappedColumn(state, column);
   const cells = row.cells.slice();
-  cells[tableColumn] = text.trim() === '' ? null : text;
+  cells[tableColumn] = cell;
   const validator = rowValidator(kind, state.mapping, state.settings);
   const updated = makeRow(row.index, row.rowNumber, cells, row.excluded, validator(cells)) as RowState<
     KindValues[K]
@@ -174,6 +183,23 @@ export function fixCell<K extends ImportKindId>(
   rows[rowIndex] = updated;
   refreshDuplicates(rows, kind, [row.duplicateKey, updated.duplicateKey]);
   return { ...state, rows };
+}
+
+/** The cell a field of a row holds now (what `setCell` would put back). */
+export function cellOf(state: ImportState, rowIndex: number, column: string): CellValue {
+  return rowAt(state, rowIndex).cells[mappedColumn(state, column)] ?? null;
+}
+
+/** The table column a field is mapped to; a field that is not, or not mapped, is refused. */
+function mappedColumn(state: ImportState, column: string): number {
+  const kind = importKind(state.kind);
+  const field = kind.fields.find((f) => f.key === column);
+  if (!field) throw new RangeError(`"${column}" is not a field of a ${kind.rowNoun} import`);
+  const tableColumn = state.mapping[column];
+  if (tableColumn === null || tableColumn === undefined) {
+    throw new RangeError(`No column is mapped to "${field.label}", so it cannot be fixed in the grid`);
+  }
+  return tableColumn;
 }
 
 /** Excludes rows from the submission (or takes them back). */
@@ -266,6 +292,13 @@ export function summarize(state: ImportState): ImportSummary {
  * Refuses while a row not excluded still has an error: nothing is submitted half-checked.
  */
 export function acceptedValues<K extends ImportKindId>(state: ImportState<K>): KindValues[K][] {
+  return acceptedRows(state).map((row) => row.value);
+}
+
+/** `acceptedValues` with each value's spreadsheet row number, for the items to keep it. */
+export function acceptedRows<K extends ImportKindId>(
+  state: ImportState<K>,
+): { value: KindValues[K]; rowNumber: number }[] {
   const summary = summarize(state);
   if (summary.withErrors > 0) {
     throw new ImportError(
@@ -279,9 +312,10 @@ export function acceptedValues<K extends ImportKindId>(state: ImportState<K>): K
       `Every row of "${state.fileName}" is excluded, so there is nothing to submit: include at least one row, or choose another file.`,
     );
   }
-  const values: KindValues[K][] = [];
-  for (const row of state.rows) if (!row.excluded && row.value !== null) values.push(row.value);
-  return values;
+  const rows: { value: KindValues[K]; rowNumber: number }[] = [];
+  for (const row of state.rows)
+    if (!row.excluded && row.value !== null) rows.push({ value: row.value, rowNumber: row.rowNumber });
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------

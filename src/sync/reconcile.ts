@@ -78,6 +78,8 @@ export async function applyServerBatch(
       activity_date: local?.activity_date ?? server.activity_date,
       duration_minutes: local?.duration_minutes ?? server.duration_minutes ?? 0,
       notes: local?.notes ?? server.notes ?? undefined,
+      // the sheet row is the coordinator's, never the server's
+      ...(local?.source_row !== undefined ? { source_row: local.source_row } : {}),
       status: server.status,
       activity_id: server.status === 'success' ? server.activity_id : undefined,
       error: server.status === 'failed' ? server.error : undefined,

@@ -1,7 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import type { BatchDetail, BatchSummary } from '../../src/contract';
 import { DUPLICATE_ACTIVITY_ERROR } from '../../src/contract';
-import { chooseFile, setCoordinatorId } from './fixtures/app';
+import { COORDINATOR, chooseFile, setCoordinatorId } from './fixtures/app';
 import { expectItems, expectStat } from './fixtures/expectations';
+import { callServer, makeDataDir, startReferenceServer } from './support/server';
 
 /**
  * A failed item is fixed where it shows: the batch's items table shows its notes, a failed
@@ -44,7 +46,94 @@ test('a failed duplicate is corrected in place, retried, and succeeds', async ({
   await expectItems(page, [['item-003', 'mentor-202', 'Succeeded', '2026-04-05']]);
   await expect(page.getByRole('button', { name: 'Retry failed items' })).toBeDisabled();
   await expect(page.getByText('There are no failed items to retry in this batch.')).toBeVisible();
-  // the picture of the page in docs/screenshots (see the README)
+  // the picture of the page in docs/screenshots (see the README): the items with their sheet rows
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.screenshot({ path: 'docs/screenshots/batch-detail.png', fullPage: true });
+  await page.getByRole('heading', { name: 'Items' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'docs/screenshots/batch-detail.png' });
+});
+
+const TOKEN = 'e2e-batch-fix-token';
+
+/** The coordinator's one batch as the reference server holds it (null until it arrived). */
+async function serverBatch(url: string): Promise<BatchDetail | null> {
+  const list = await callServer<{ data: BatchSummary[] }>(
+    { url },
+    TOKEN,
+    'GET',
+    '/bulk-registrations?limit=10',
+  );
+  const first = list.body.data[0];
+  if (!first) return null;
+  return (await callServer<BatchDetail>({ url }, TOKEN, 'GET', `/bulk-registrations/${first.batch_id}`)).body;
+}
+
+async function connect(page: Page, url: string): Promise<void> {
+  await page.goto('/#/sync');
+  await page.getByLabel('Server address').fill(url);
+  await page.getByLabel('Token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Save server settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+}
+
+test('the fixed item succeeds on the real server too, and the page shows the server’s outcome', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dataDir = await makeDataDir();
+  const server = await startReferenceServer({ tokens: { [TOKEN]: COORDINATOR }, dataDir: dataDir.dir });
+  try {
+    await setCoordinatorId(page);
+    await connect(page, server.url);
+    await chooseFile(page, 'April fixes.csv', Buffer.from(CSV, 'utf8'), 'text/csv');
+    await page.getByRole('button', { name: 'Confirm columns and check the rows' }).click();
+    await page.getByRole('button', { name: 'Submit 3 registrations' }).click();
+    await expect(page.getByRole('heading', { name: 'April fixes' })).toBeVisible();
+
+    // the server decided too: item-003 duplicates item-002 there as well
+    await expect
+      .poll(async () => (await serverBatch(server.url))?.status, { timeout: 60_000 })
+      .toBe('partial');
+    const before = (await serverBatch(server.url))!;
+    expect(before.items.map((item) => [item.item_id, item.status, item.error ?? ''])).toEqual([
+      ['item-001', 'success', ''],
+      ['item-002', 'success', ''],
+      ['item-003', 'failed', DUPLICATE_ACTIVITY_ERROR],
+    ]);
+    await expect(page.getByText(`server id ${before.batch_id}`)).toBeVisible({ timeout: 60_000 });
+
+    // fixed in place and retried: the correction goes to the server with the retry
+    const items = page.getByRole('table', { name: 'Items', exact: true });
+    await items.getByRole('button', { name: 'Fix item-003' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Fix item-003 and retry' });
+    await dialog.getByLabel('Date').fill('2026-04-05');
+    await dialog.getByRole('button', { name: 'Save and retry' }).click();
+
+    await expect
+      .poll(async () => (await serverBatch(server.url))?.items[2]?.status, { timeout: 60_000 })
+      .toBe('success');
+    const after = (await serverBatch(server.url))!;
+    expect(after.status).toBe('completed');
+    expect(after.failed).toBe(0);
+    const fixed = after.items[2]!;
+    expect(fixed).toMatchObject({
+      item_id: 'item-003',
+      mentor_id: 'mentor-202',
+      activity_date: '2026-04-05',
+    });
+    expect(fixed.activity_id).toBeTruthy();
+
+    // the page ends on the server's word: its activity id, the batch completed
+    await page.goto('/#/sync');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByRole('status', { name: 'Sync state' })).toHaveText('Up to date', {
+      timeout: 60_000,
+    });
+    await page.goto('/#/batches');
+    await page.getByRole('link', { name: 'April fixes' }).click();
+    await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Completed');
+    await expectItems(page, [['item-003', 'mentor-202', 'Succeeded', fixed.activity_id!]]);
+  } finally {
+    await server.stop();
+    await dataDir.remove();
+  }
 });

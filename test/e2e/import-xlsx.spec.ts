@@ -67,7 +67,7 @@ test('an .xlsx with messy headers becomes a batch whose items show their exact o
   await expect(grid).toContainText('"05/03/2026" is ambiguous: read as 2026-03-05 (day/month/year)');
   await expect(grid).toContainText('Same mentor, activity type and date as row 3');
   // the date cell shows the date it stands for, not its serial number
-  await expect(grid.getByRole('row').filter({ hasText: 'Intro' })).toContainText('2026-03-02');
+  await expect(grid.getByRole('row').filter({ hasText: 'Intro' })).toContainText('02/03/2026');
   await expect(page.getByRole('button', { name: /^Submit/ })).toBeDisabled();
 
   // fix row 7 in the grid: it is checked again at once
@@ -123,6 +123,7 @@ test('an .xlsx with messy headers becomes a batch whose items show their exact o
     'Status',
     'Activity ID',
     'Error',
+    'Sheet row',
   ]);
   expect(results).toHaveLength(6);
   expect(results.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4], r[6]])).toEqual([

@@ -21,7 +21,7 @@ import { navigate } from '../../app/navigation';
 import { db } from '../../database/db';
 import { importClient } from '../import/importWizardStore';
 import { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
-import { downloadXlsx, safeFileName } from './download';
+import { downloadCsv, downloadXlsx, safeFileName } from './download';
 
 type Asking = Omit<ConfirmDialogProps, 'onCancel'>;
 
@@ -84,11 +84,12 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
     });
   };
 
-  const exportItems = async (which: 'results' | 'failed') => {
+  const exportItems = async (which: 'results' | 'resultsCsv' | 'failed') => {
     setExporting(true);
     try {
       const bytes = await importClient().request({ type: 'export', batchId: batch.id, which });
-      downloadXlsx(bytes, safeFileName(batch.label, which === 'results' ? 'results' : 'failed-rows'));
+      if (which === 'resultsCsv') downloadCsv(bytes, safeFileName(batch.label, 'results', 'csv'));
+      else downloadXlsx(bytes, safeFileName(batch.label, which === 'results' ? 'results' : 'failed-rows'));
     } catch (error) {
       setMessage({
         tone: 'danger',
@@ -215,6 +216,14 @@ export function BatchActions({ batch, pending }: { batch: BatchRecord; pending: 
           onClick={() => void exportItems('results')}
         >
           Export results (.xlsx)
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={exporting}
+          onClick={() => void exportItems('resultsCsv')}
+        >
+          Export results (.csv)
         </button>
         <button
           type="button"

@@ -14,6 +14,8 @@ const number = new Intl.NumberFormat();
 function columns(fix: (item: ItemRecord) => void): VirtualColumn<ItemRecord>[] {
   return [
     { key: 'item', header: 'Item', width: '5.5rem', render: (item) => item.item_id },
+    // the row of the imported sheet, numbered as the spreadsheet does (as the import grid's Row); items stored before it have none
+    { key: 'row', header: 'Row', width: '3.5rem', render: (item) => item.source_row ?? '' },
     { key: 'mentor', header: 'Mentor ID', width: 'minmax(7rem, 1fr)', render: (item) => item.mentor_id },
     {
       key: 'type',

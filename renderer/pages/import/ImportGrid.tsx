@@ -1,8 +1,8 @@
-import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
-import { importKind, type ColumnMapping } from '../../../src/import';
+import { startTransition, useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { importKind, type ColumnMapping, type FieldSpec } from '../../../src/import';
 import { VirtualTable, type VirtualColumn, type VisibleRange } from '../../components/VirtualTable';
 import type { RowFilter, RowView, RowWindow } from '../../workers/importProtocol';
-import { EditableCell } from './EditableCell';
+import { EditableCell, type CellMove } from './EditableCell';
 import { ExcludeCheckbox } from './ExcludeCheckbox';
 import { importClient, useImportWizard } from './importWizardStore';
 
@@ -12,7 +12,9 @@ const MARGIN = 30;
 
 /**
  * The preview grid: a window of the worker's rows, each invalid cell with its message, editable
- * in place (the worker validates again), each row excludable.
+ * in place (the worker validates again), each row excludable. It is used as a spreadsheet is:
+ * the arrows move the current cell, Ctrl+Z (Cmd+Z) undoes the last fix, and the current row's
+ * errors and warnings show in full under the grid.
  */
 export function ImportGrid({
   mapping,
@@ -25,6 +27,8 @@ export function ImportGrid({
 }) {
   const applyValidation = useImportWizard((s) => s.applyValidation);
   const kindId = useImportWizard((s) => s.kind);
+  const active = useImportWizard((s) => s.active);
+  const { setActive, undo } = useImportWizard.getState();
   const [range, setRange] = useState<VisibleRange>({ start: 0, end: 40 });
   const [loaded, setLoaded] = useState<{ offset: number; window: RowWindow; filter: RowFilter } | null>(null);
 
@@ -60,8 +64,22 @@ export function ImportGrid({
     [applyValidation],
   );
 
+  const fields = useMemo(
+    () => importKind(kindId).fields.filter((f) => (mapping[f.key] ?? null) !== null),
+    [kindId, mapping],
+  );
+  const total = loaded && loaded.filter === filter ? loaded.window.total : 0;
+
+  const move = useCallback(
+    (from: RowView, field: FieldSpec, by: CellMove) => {
+      const column = fields.indexOf(field) + by.columns;
+      const next = fields[Math.min(Math.max(column, 0), fields.length - 1)]!;
+      setActive({ position: Math.min(Math.max(from.position + by.rows, 0), total - 1), field: next.key });
+    },
+    [fields, total, setActive],
+  );
+
   const columns = useMemo((): VirtualColumn<RowView>[] => {
-    const fields = importKind(kindId).fields.filter((f) => (mapping[f.key] ?? null) !== null);
     return [
       {
         key: 'row',
@@ -78,8 +96,12 @@ export function ImportGrid({
             label={field.label}
             rowNumber={row.rowNumber}
             text={row.cells[field.key] ?? ''}
+            readAs={row.readAs[field.key]}
             error={row.errors.find((e) => e.column === field.key)?.message}
             warning={row.warnings.find((w) => w.column === field.key)?.message}
+            active={active?.position === row.position && active.field === field.key}
+            onActivate={() => setActive({ position: row.position, field: field.key })}
+            onMove={(by) => move(row, field, by)}
             onCommit={(text) => fix(row, field.key, text)}
           />
         ),
@@ -98,7 +120,7 @@ export function ImportGrid({
         ),
       },
     ];
-  }, [kindId, mapping, fix, exclude]);
+  }, [fields, fix, exclude, active, move, setActive]);
 
   const window = loaded && loaded.filter === filter ? loaded : null;
   const getRow = useCallback(
@@ -106,24 +128,82 @@ export function ImportGrid({
     [window],
   );
 
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // in a text box, Ctrl+Z undoes typing; on the grid it undoes the last fix
+    if (e.target instanceof HTMLInputElement) return;
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      void undo();
+    }
+  };
+  const activeRow = active ? getRow(active.position) : undefined;
+
   return (
-    <VirtualTable
-      label="Rows to import"
-      columns={columns}
-      rowCount={window?.window.total ?? 0}
-      rowHeight={ROW_HEIGHT}
-      getRow={getRow}
-      onVisibleRangeChange={setRange}
-      rowClassName={(row) =>
-        row.excluded
-          ? 'vtable-row-excluded'
-          : row.errors.length > 0
-            ? 'vtable-row-error'
-            : row.warnings.length > 0
-              ? 'vtable-row-warning'
-              : undefined
-      }
-      empty={filter === 'issues' ? 'No row has an error or a warning.' : 'No rows.'}
-    />
+    <div className="import-grid" onKeyDown={onKeyDown}>
+      <VirtualTable
+        label="Rows to import"
+        columns={columns}
+        rowCount={window?.window.total ?? 0}
+        rowHeight={ROW_HEIGHT}
+        getRow={getRow}
+        onVisibleRangeChange={setRange}
+        rowClassName={(row) =>
+          row.excluded
+            ? 'vtable-row-excluded'
+            : row.errors.length > 0
+              ? 'vtable-row-error'
+              : row.warnings.length > 0
+                ? 'vtable-row-warning'
+                : undefined
+        }
+        empty={filter === 'issues' ? 'No row has an error or a warning.' : 'No rows.'}
+        scrollToIndex={active?.position ?? null}
+      />
+      <RowDetails row={activeRow} fields={importKind(kindId).fields} />
+    </div>
+  );
+}
+
+/**
+ * The current row's errors and warnings in full, whatever the width of their cells: read as the
+ * arrows move (a polite live region), without hovering.
+ */
+function RowDetails({ row, fields }: { row: RowView | undefined; fields: readonly FieldSpec[] }) {
+  const labelOf = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
+  const issues = row
+    ? [
+        ...row.errors.map((e) => ({ ...e, tone: 'error' as const })),
+        ...row.warnings.map((w) => ({ ...w, tone: 'warning' as const })),
+      ]
+    : [];
+  return (
+    <section className="row-details" aria-label="Current row" aria-live="polite">
+      {!row ? (
+        <p className="muted">
+          Select a cell, or move with the arrow keys: its row's errors and warnings show here in full.
+        </p>
+      ) : (
+        <>
+          <h3 className="row-details-title">
+            Row {row.rowNumber}
+            {row.excluded ? ' (excluded)' : ''}
+          </h3>
+          {issues.length === 0 ? (
+            <p className="muted">No error or warning.</p>
+          ) : (
+            <ul className="row-details-list">
+              {issues.map((issue, i) => (
+                <li key={i} className={issue.tone === 'error' ? 'row-detail-error' : 'row-detail-warning'}>
+                  <strong>
+                    {issue.tone === 'error' ? 'Error' : 'Warning'} in {labelOf(issue.column)}:
+                  </strong>{' '}
+                  {issue.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
   );
 }

@@ -1,4 +1,5 @@
 import { navigate } from '../../app/navigation';
+import { downloadXlsx, safeFileName } from '../batches/download';
 import { useCoordinatorSettings } from '../settings/useCoordinatorSettings';
 import { CoordinatorNotice } from './CoordinatorNotice';
 import { ImportGrid } from './ImportGrid';
@@ -17,12 +18,19 @@ export function ReviewStep() {
   const busy = useImportWizard((s) => s.busy);
   const fileName = useImportWizard((s) => s.opened?.workbook.fileName);
   const isRoster = useImportWizard((s) => s.kind === 'mentor_roster');
-  const { setFilter, setLabel, backToColumns, applyValidation, submit, submitRoster } =
+  const undoMessage = useImportWizard((s) => s.undoMessage);
+  const { setFilter, setLabel, backToColumns, applyValidation, submit, submitRoster, undo } =
     useImportWizard.getState();
   const settings = useCoordinatorSettings();
   if (!validation) return null;
   const { summary } = validation;
   const coordinatorId = settings?.coordinator_id ?? null;
+
+  // the rows with errors go out in the import layout, to be fixed in the spreadsheet and imported again
+  const exportErrors = async () => {
+    const bytes = await importClient().request({ type: 'exportErrors' });
+    downloadXlsx(bytes, safeFileName(label || fileName || 'import', 'rows-with-errors'));
+  };
 
   const onSubmit = async () => {
     if (isRoster) {
@@ -67,11 +75,47 @@ export function ReviewStep() {
                 Exclude rows with errors
               </button>
             )}
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              disabled={validation.rowsWithErrors === 0}
+              aria-describedby="rows-actions-reason"
+              onClick={() => void exportErrors()}
+            >
+              Export rows with errors (.xlsx)
+            </button>
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              disabled={validation.fixesToUndo === 0}
+              aria-describedby="rows-actions-reason"
+              aria-keyshortcuts="Control+Z Meta+Z"
+              onClick={() => void undo()}
+            >
+              Undo last fix
+            </button>
           </div>
         </header>
         <p className="muted grid-help">
-          Select a cell to fix it; the row is checked again at once. Excluded rows are not submitted.
+          Select a cell to fix it, as in a spreadsheet: the arrow keys move, Enter (or typing) edits, Enter
+          saves and moves down, Escape cancels, Ctrl+Z (Cmd+Z on a Mac) undoes the last fix. The row is
+          checked again at once. Excluded rows are not submitted.
         </p>
+        {(validation.rowsWithErrors === 0 || validation.fixesToUndo === 0) && (
+          <p id="rows-actions-reason" className="muted small">
+            {[
+              validation.rowsWithErrors === 0 ? 'No row has an error, so there are none to export.' : null,
+              validation.fixesToUndo === 0 ? 'No fix to undo yet.' : null,
+            ]
+              .filter(Boolean)
+              .join(' ')}
+          </p>
+        )}
+        {undoMessage && (
+          <p className="muted small" role="status">
+            {undoMessage}
+          </p>
+        )}
         <ImportGrid mapping={mapping} filter={filter} version={validation.version} />
       </section>
       <section className="card" aria-labelledby="submit-title">

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ColumnMapping, DateOrder, ImportKindId } from '../../../src/import';
+import { importKind, type ColumnMapping, type DateOrder, type ImportKindId } from '../../../src/import';
 import { rememberMapping } from '../../../src/settings/rememberedMappings';
 import { db } from '../../database/db';
 import { ImportClient, ImportWorkerError } from '../../workers/importClient';
@@ -20,6 +20,12 @@ import type {
 
 export type WizardStep = 'file' | 'columns' | 'review';
 
+/** The review grid's current cell: its place in the list shown, and its field. */
+export interface ActiveCell {
+  position: number;
+  field: string;
+}
+
 export interface WizardState {
   /** what the next file holds: registrations (batches) or a mentor roster */
   kind: ImportKindId;
@@ -34,6 +40,10 @@ export interface WizardState {
   validation: ValidationView | null;
   filter: RowFilter;
   label: string;
+  /** the review grid's current cell, moved by the arrow keys */
+  active: ActiveCell | null;
+  /** what the last undo did, in words */
+  undoMessage: string | null;
 
   openFile(file: File, dateOrder: DateOrder): Promise<void>;
   choose(sheetIndex: number, headerRow?: number): Promise<void>;
@@ -46,6 +56,9 @@ export interface WizardState {
   setFilter(filter: RowFilter): void;
   setLabel(label: string): void;
   applyValidation(view: ValidationView): void;
+  setActive(active: ActiveCell | null): void;
+  /** takes back the last fix of the review grid and makes its cell the current one */
+  undo(): Promise<void>;
   submit(coordinatorId: string): Promise<string[] | null>;
   /** stores a validated mentor roster (added or updated mentors) */
   submitRoster(): Promise<RosterSubmitResult | null>;
@@ -83,6 +96,8 @@ const INITIAL = {
   validation: null,
   filter: 'all' as RowFilter,
   label: '',
+  active: null,
+  undoMessage: null,
 };
 
 export const useImportWizard = create<WizardState>()((set, get) => {
@@ -151,7 +166,7 @@ export const useImportWizard = create<WizardState>()((set, get) => {
           { type: 'validate', mapping, dateOrder, ...(defaultCoordinatorId ? { defaultCoordinatorId } : {}) },
           progressTo('Checking the rows'),
         );
-        set({ validation, step: 'review', busy: null, filter: 'all' });
+        set({ validation, step: 'review', busy: null, filter: 'all', active: null, undoMessage: null });
         const signature = get().opened?.prepared.proposal.signature;
         // the next file with these headers maps itself the same way
         if (signature) await rememberMapping(db, signature, mapping);
@@ -162,10 +177,30 @@ export const useImportWizard = create<WizardState>()((set, get) => {
       }
     },
 
-    backToColumns: () => set({ step: 'columns', validation: null, failure: null }),
-    setFilter: (filter) => set({ filter }),
+    backToColumns: () => set({ step: 'columns', validation: null, failure: null, active: null }),
+    setFilter: (filter) => set({ filter, active: null }),
     setLabel: (label) => set({ label }),
     applyValidation: (validation) => set({ validation }),
+    setActive: (active) => set({ active }),
+
+    async undo() {
+      try {
+        const { undone, ...validation } = await importClient().request({ type: 'undo' });
+        if (!undone) {
+          set({ validation, undoMessage: 'There is no fix to undo.' });
+          return;
+        }
+        const label = importKind(get().kind).fields.find((f) => f.key === undone.column)?.label;
+        const position = get().filter === 'all' ? undone.rowIndex : undone.issuePosition;
+        set({
+          validation,
+          undoMessage: `Undid the fix of ${label ?? undone.column} in row ${undone.rowNumber}.`,
+          ...(position !== null ? { active: { position, field: undone.column } } : {}),
+        });
+      } catch (error) {
+        set({ failure: failureOf(error) });
+      }
+    },
 
     async submit(coordinatorId) {
       set({ busy: { label: 'Storing the batches', progress: null }, failure: null });

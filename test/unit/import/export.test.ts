@@ -75,6 +75,7 @@ describe('batch results export', () => {
       'Status',
       'Activity ID',
       'Error',
+      'Sheet row',
     ]);
     expect(rows).toHaveLength(5);
     expect(rows[1]).toEqual([
@@ -86,6 +87,7 @@ describe('batch results export', () => {
       'Monday group session',
       'success',
       'pa-011',
+      null,
       null,
     ]);
     expect(rows[2]![6]).toBe('failed');
