@@ -4,13 +4,15 @@ import { db } from '../../database/db';
 import { BatchActions } from './BatchActions';
 import { BatchItemsTable } from './BatchItemsTable';
 import { BATCH_STATUS_LABEL, statusBadgeClass } from './statusLabels';
+import { formatMoment } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
 
 const number = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One batch: its counts and status (live while it is processed), actions, exports and items. */
 export function BatchDetail({ id }: { id: string }) {
   const batch = useLiveQuery(() => db.batches.get(id).then((b) => b ?? null), [id]);
+  const order = useDateOrder();
 
   if (batch === undefined) return <p className="muted">Loading…</p>;
   if (batch === null) {
@@ -41,7 +43,7 @@ export function BatchDetail({ id }: { id: string }) {
           <div>
             <h2 id="batch-title">{batch.label || '(no label)'}</h2>
             <p className="muted small">
-              Submitted {time.format(new Date(batch.submitted_at))} by {batch.coordinator_id}
+              Submitted {formatMoment(batch.submitted_at, order)} by {batch.coordinator_id}
               {batch.source_name ? ` from ${batch.source_name}` : ''}
               {batch.batch_id ? ` · server id ${batch.batch_id}` : ''}
             </p>
