@@ -6,6 +6,7 @@ import { BatchItemsTable } from './BatchItemsTable';
 import { BATCH_STATUS_LABEL, statusBadgeClass } from './statusLabels';
 import { formatMoment } from '../../components/dates';
 import { useDateOrder } from '../../components/useDateOrder';
+import { PrintResultsButton, PrintableResults } from './PrintableResults';
 
 const number = new Intl.NumberFormat();
 
@@ -48,9 +49,12 @@ export function BatchDetail({ id }: { id: string }) {
               {batch.batch_id ? ` · server id ${batch.batch_id}` : ''}
             </p>
           </div>
-          <span className={statusBadgeClass(batch.status)} role="status" aria-label="Batch status">
-            {BATCH_STATUS_LABEL[batch.status]}
-          </span>
+          <div className="card-header-actions">
+            <PrintResultsButton />
+            <span className={statusBadgeClass(batch.status)} role="status" aria-label="Batch status">
+              {BATCH_STATUS_LABEL[batch.status]}
+            </span>
+          </div>
         </header>
         <dl className="stats" aria-label="Item counts">
           {stats.map(([label, value, tone]) => (
@@ -84,6 +88,7 @@ export function BatchDetail({ id }: { id: string }) {
       </section>
       <BatchActions batch={batch} pending={pending} />
       <BatchItemsTable batchId={batch.id} failed={batch.failed} />
+      <PrintableResults batch={batch} />
     </>
   );
 }
