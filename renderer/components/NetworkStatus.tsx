@@ -1,6 +1,7 @@
 import { useOnline } from '../hooks/useOnline';
 import { useSyncStatus } from '../pages/sync/useSyncStatus';
-import { clockTime } from './clockTime';
+import { formatClockTime } from './dates';
+import { useDateOrder } from './useDateOrder';
 
 /**
  * The status bar's network figure. The computer being online says nothing about the server:
@@ -9,11 +10,12 @@ import { clockTime } from './clockTime';
 export function NetworkStatus() {
   const online = useOnline();
   const sync = useSyncStatus();
+  const order = useDateOrder();
   const since = online ? sync?.unreachable_since : undefined;
   const text = !online
     ? 'Offline'
     : since !== undefined
-      ? `Server unreachable since ${clockTime(since)}`
+      ? `Server unreachable since ${formatClockTime(since, order)}`
       : 'Online';
   return (
     <span

@@ -21,6 +21,8 @@ export interface BatchListQuery {
   submittedTo?: string;
   /** part of the label, or the start of a mentor id one of its items names (any case) */
   search?: string;
+  /** only batches that still hold failed items (the dashboard's "failed items to fix") */
+  withFailedItems?: boolean;
 }
 
 export interface BatchPage {
@@ -52,6 +54,7 @@ export async function listBatches(db: AppDatabase, query: BatchListQuery = {}): 
         (batch) => batch.label.toLowerCase().includes(search) || byMentor.has(batch.id),
       );
     }
+    if (query.withFailedItems) collection = collection.filter((batch) => batch.failed > 0);
     const total = await collection.clone().count();
 
     const data = await collection

@@ -96,18 +96,38 @@ export interface NotificationView {
   read: boolean;
 }
 
-/** The in-app list: delivered notifications, latest first. */
+/**
+ * Most urgent first: the earliest expiry date (an expired certification before one still to
+ * expire), then the more urgent threshold of one expiry, then the latest sent.
+ */
+export function compareNotificationUrgency(
+  a: Pick<NotificationLogRecord, 'expiry_date' | 'threshold' | 'dispatched_at'>,
+  b: Pick<NotificationLogRecord, 'expiry_date' | 'threshold' | 'dispatched_at'>,
+): number {
+  if (a.expiry_date !== b.expiry_date) return a.expiry_date < b.expiry_date ? -1 : 1;
+  const byThreshold = compareUrgency(b.threshold, a.threshold);
+  if (byThreshold !== 0) return byThreshold;
+  return a.dispatched_at === b.dispatched_at ? 0 : a.dispatched_at > b.dispatched_at ? -1 : 1;
+}
+
+/** The in-app list: delivered notifications, latest first, or most urgent first. */
 export async function listNotifications(
   db: AppDatabase,
-  { offset = 0, limit = 50 }: { offset?: number; limit?: number } = {},
+  {
+    offset = 0,
+    limit = 50,
+    order = 'latest',
+  }: { offset?: number; limit?: number; order?: 'latest' | 'urgency' } = {},
 ): Promise<NotificationView[]> {
-  const rows = await db.notificationLog
+  const delivered = db.notificationLog
     .orderBy('dispatched_at')
     .reverse()
-    .filter((row) => row.delivered)
-    .offset(offset)
-    .limit(limit)
-    .toArray();
+    .filter((row) => row.delivered);
+  const rows =
+    order === 'latest'
+      ? await delivered.offset(offset).limit(limit).toArray()
+      : // urgency is not an index order: sorted here (the log holds a few rows per mentor)
+        (await delivered.toArray()).sort(compareNotificationUrgency).slice(offset, offset + limit);
   const mentors = await db.mentors.bulkGet(rows.map((row) => row.mentor_id));
   return rows.map((row, index) => ({
     key: [row.mentor_id, row.expiry_date, row.threshold],

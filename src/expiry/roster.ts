@@ -183,8 +183,18 @@ export interface MentorListQuery {
   search?: string;
   /** only mentors a run notified about (the grouped notification's link) */
   attention_run_ids?: readonly string[];
+  /** only certifications expiring from tomorrow through this many days ahead (the dashboard's link) */
+  expires_within_days?: number;
   page?: number;
   limit?: number;
+}
+
+/** The later of two range bounds (null is unbounded), and the earlier. */
+function later(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a > b ? a : b;
+}
+function earlier(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a < b ? a : b;
 }
 
 /** The `expiry_date` range that holds exactly the records in `state` on `today`. */
@@ -230,7 +240,10 @@ export async function listMentors(
     if (query.state !== undefined && query.state !== 'fine' && !thresholds.includes(query.state)) {
       return { data: [], pagination: { page, limit, total: 0 } };
     }
-    const [lower, upper] = query.state ? stateRange(query.state, today, thresholds) : [null, null];
+    const [stateLower, stateUpper] = query.state ? stateRange(query.state, today, thresholds) : [null, null];
+    const within = query.expires_within_days;
+    const lower = within === undefined ? stateLower : later(stateLower, addDays(today, 1));
+    const upper = within === undefined ? stateUpper : earlier(stateUpper, addDays(today, within));
     const needsMentor = search !== undefined && search !== '';
     let collection = db.expiryRecords
       .where('expiry_date')

@@ -4,13 +4,16 @@ import { db } from '../../database/db';
 import { BatchActions } from './BatchActions';
 import { BatchItemsTable } from './BatchItemsTable';
 import { BATCH_STATUS_LABEL, statusBadgeClass } from './statusLabels';
+import { formatMoment } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
+import { PrintResultsButton, PrintableResults } from './PrintableResults';
 
 const number = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One batch: its counts and status (live while it is processed), actions, exports and items. */
 export function BatchDetail({ id }: { id: string }) {
   const batch = useLiveQuery(() => db.batches.get(id).then((b) => b ?? null), [id]);
+  const order = useDateOrder();
 
   if (batch === undefined) return <p className="muted">Loading…</p>;
   if (batch === null) {
@@ -41,14 +44,17 @@ export function BatchDetail({ id }: { id: string }) {
           <div>
             <h2 id="batch-title">{batch.label || '(no label)'}</h2>
             <p className="muted small">
-              Submitted {time.format(new Date(batch.submitted_at))} by {batch.coordinator_id}
+              Submitted {formatMoment(batch.submitted_at, order)} by {batch.coordinator_id}
               {batch.source_name ? ` from ${batch.source_name}` : ''}
               {batch.batch_id ? ` · server id ${batch.batch_id}` : ''}
             </p>
           </div>
-          <span className={statusBadgeClass(batch.status)} role="status" aria-label="Batch status">
-            {BATCH_STATUS_LABEL[batch.status]}
-          </span>
+          <div className="card-header-actions">
+            <PrintResultsButton />
+            <span className={statusBadgeClass(batch.status)} role="status" aria-label="Batch status">
+              {BATCH_STATUS_LABEL[batch.status]}
+            </span>
+          </div>
         </header>
         <dl className="stats" aria-label="Item counts">
           {stats.map(([label, value, tone]) => (
@@ -82,6 +88,7 @@ export function BatchDetail({ id }: { id: string }) {
       </section>
       <BatchActions batch={batch} pending={pending} />
       <BatchItemsTable batchId={batch.id} failed={batch.failed} />
+      <PrintableResults batch={batch} />
     </>
   );
 }

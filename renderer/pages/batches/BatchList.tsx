@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 import { BatchStatus } from '../../../src/contract';
 import { listBatches } from '../../../src/batches';
 import type { BatchRecord } from '../../../src/db';
@@ -7,9 +8,31 @@ import { db } from '../../database/db';
 import { useBatchList } from './batchListStore';
 import { BATCH_STATUS_LABEL, statusBadgeClass } from './statusLabels';
 import { Pager } from '../../components/Pager';
+import { formatMoment, type DateOrder } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
+import { useHashQuery } from '../expiry/useHashQuery';
 
 const number = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * A link's filter (`#/batches?status=partial`, `#/batches?failed=1`, from the dashboard) replaces
+ * the list's filters when the link is followed; the controls change them from there.
+ */
+function useFiltersFromLink(setFilters: ReturnType<typeof useBatchList.getState>['setFilters']): void {
+  const status = useHashQuery('status');
+  const failed = useHashQuery('failed');
+  useEffect(() => {
+    if (status === null && failed === null) return;
+    const parsed = BatchStatus.safeParse(status);
+    setFilters({
+      status: parsed.success ? parsed.data : '',
+      withFailedItems: failed === '1',
+      search: '',
+      from: '',
+      to: '',
+    });
+  }, [status, failed, setFilters]);
+}
 
 /** A local calendar day's first or last instant, as the ISO text batches are indexed by. */
 function dayBound(day: string, end: boolean): string | undefined {
@@ -20,7 +43,9 @@ function dayBound(day: string, end: boolean): string | undefined {
 
 /** The batches, newest first, filtered, paginated; running batches' progress is live. */
 export function BatchList() {
-  const { page, limit, status, from, to, search, setPage, setFilters } = useBatchList();
+  const { page, limit, status, from, to, search, withFailedItems, setPage, setFilters } = useBatchList();
+  useFiltersFromLink(setFilters);
+  const order = useDateOrder();
   const result = useLiveQuery(
     () =>
       listBatches(db, {
@@ -30,8 +55,9 @@ export function BatchList() {
         ...(dayBound(from, false) ? { submittedFrom: dayBound(from, false) } : {}),
         ...(dayBound(to, true) ? { submittedTo: dayBound(to, true) } : {}),
         ...(search.trim() ? { search } : {}),
+        ...(withFailedItems ? { withFailedItems } : {}),
       }),
-    [page, limit, status, from, to, search],
+    [page, limit, status, from, to, search, withFailedItems],
   );
   const total = result?.pagination.total ?? 0;
 
@@ -91,12 +117,21 @@ export function BatchList() {
             onChange={(e) => setFilters({ to: e.target.value })}
           />
         </div>
+        <label className="choice" htmlFor="batch-with-failed">
+          <input
+            id="batch-with-failed"
+            type="checkbox"
+            checked={withFailedItems}
+            onChange={(e) => setFilters({ withFailedItems: e.target.checked })}
+          />
+          Only batches with failed items
+        </label>
       </div>
       {result === undefined ? (
         <p className="muted">Loading…</p>
       ) : result.data.length === 0 ? (
         <p className="empty">
-          {status || from || to || search
+          {status || from || to || search || withFailedItems
             ? 'No batch matches these filters.'
             : 'No batch yet: import a spreadsheet.'}
         </p>
@@ -121,7 +156,7 @@ export function BatchList() {
           </thead>
           <tbody>
             {result.data.map((batch) => (
-              <BatchRow key={batch.id} batch={batch} />
+              <BatchRow key={batch.id} batch={batch} order={order} />
             ))}
           </tbody>
         </table>
@@ -138,7 +173,7 @@ export function BatchList() {
   );
 }
 
-function BatchRow({ batch }: { batch: BatchRecord }) {
+function BatchRow({ batch, order }: { batch: BatchRecord; order: DateOrder }) {
   const done = batch.completed + batch.failed + batch.cancelled_items;
   return (
     <tr>
@@ -166,16 +201,16 @@ function BatchRow({ batch }: { batch: BatchRecord }) {
         </span>
       </td>
       <td>
-        <SubmittedAt batch={batch} />
+        <SubmittedAt batch={batch} order={order} />
       </td>
     </tr>
   );
 }
 
 /** The coordinator's submission time, and the server's receipt time where it reads differently. */
-function SubmittedAt({ batch }: { batch: BatchRecord }) {
-  const submitted = time.format(new Date(batch.submitted_at));
-  const received = batch.server_submitted_at && time.format(new Date(batch.server_submitted_at));
+function SubmittedAt({ batch, order }: { batch: BatchRecord; order: DateOrder }) {
+  const submitted = formatMoment(batch.submitted_at, order);
+  const received = batch.server_submitted_at && formatMoment(batch.server_submitted_at, order);
   return (
     <>
       {submitted}

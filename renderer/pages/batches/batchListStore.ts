@@ -10,8 +10,12 @@ export interface BatchListState {
   from: string;
   to: string;
   search: string;
+  /** only batches that still hold failed items */
+  withFailedItems: boolean;
   setPage(page: number): void;
-  setFilters(filters: Partial<Pick<BatchListState, 'status' | 'from' | 'to' | 'search' | 'limit'>>): void;
+  setFilters(
+    filters: Partial<Pick<BatchListState, 'status' | 'from' | 'to' | 'search' | 'limit' | 'withFailedItems'>>,
+  ): void;
 }
 
 export const useBatchList = create<BatchListState>()((set) => ({
@@ -21,6 +25,7 @@ export const useBatchList = create<BatchListState>()((set) => ({
   from: '',
   to: '',
   search: '',
+  withFailedItems: false,
   setPage: (page) => set({ page }),
   // a new filter starts again at the first page
   setFilters: (filters) => set({ ...filters, page: 1 }),

@@ -1,35 +1,19 @@
 import type { BatchStatus, ItemStatus } from '../../../src/contract';
+import {
+  BATCH_STATUS,
+  ITEM_STATUS,
+  badgeClass,
+  labelsOf,
+  type StatusView,
+} from '../../components/statusTones';
 
-export const BATCH_STATUS_LABEL: Record<BatchStatus, string> = {
-  processing: 'Processing',
-  completed: 'Completed',
-  partial: 'Partly failed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+/** The batch and item statuses' words and badges, from the one source in statusTones.ts. */
+export const BATCH_STATUS_LABEL: Record<BatchStatus, string> = labelsOf(BATCH_STATUS);
 
-export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
-  pending: 'Pending',
-  processing: 'Processing',
-  success: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = labelsOf(ITEM_STATUS);
 
-/** The badge class for a status, on the shell's badge palette. */
+/** The badge class for a status. */
 export function statusBadgeClass(status: BatchStatus | ItemStatus): string {
-  switch (status) {
-    case 'completed':
-    case 'success':
-      return 'badge badge-done';
-    case 'failed':
-      return 'badge badge-failed';
-    case 'processing':
-    case 'pending':
-      return 'badge badge-running';
-    case 'partial':
-      return 'badge badge-partial';
-    case 'cancelled':
-      return 'badge';
-  }
+  const views: Record<string, StatusView> = { ...ITEM_STATUS, ...BATCH_STATUS };
+  return badgeClass(views[status]!.tone);
 }

@@ -1,18 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { BatchStatus } from '../../../src/contract';
+import { BATCH_STATUS } from '../../components/statusTones';
 import { db } from '../../database/db';
-
-const LABEL: Record<BatchStatus, string> = {
-  processing: 'Processing',
-  completed: 'Completed',
-  partial: 'Partly failed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 const number = new Intl.NumberFormat();
 
-/** How many batches stand in each status. */
+/** How many batches stand in each status; each tile opens the batches list filtered on it. */
 export function BatchCounts() {
   const counts = useLiveQuery(
     () =>
@@ -28,15 +21,27 @@ export function BatchCounts() {
     <section className="card" aria-labelledby="batch-counts-title">
       <header className="card-header">
         <h2 id="batch-counts-title">Batches</h2>
-        {total !== undefined && <span className="muted">{number.format(total)} in total</span>}
+        {total !== undefined && (
+          <a className="muted" href="#/batches">
+            {number.format(total)} in total
+          </a>
+        )}
       </header>
       {counts === undefined ? (
         <p className="muted">Loading…</p>
       ) : (
         <dl className="stats">
           {counts.map(([status, n]) => (
-            <div key={status} className={`stat stat-${status}`}>
-              <dt>{LABEL[status]}</dt>
+            <div key={status} className={`stat stat-${BATCH_STATUS[status].tone} stat-link`}>
+              <dt>
+                {/* the link's box covers the tile (components.css .stat-link), so the whole tile is the target */}
+                <a
+                  href={`#/batches?status=${status}`}
+                  aria-label={`${BATCH_STATUS[status].label} batches: ${number.format(n)}`}
+                >
+                  {BATCH_STATUS[status].label}
+                </a>
+              </dt>
               <dd>{number.format(n)}</dd>
             </div>
           ))}

@@ -1,25 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { JobRecord, JobStatus } from '../../../src/db';
+import { useState } from 'react';
+import type { JobRecord } from '../../../src/db';
+import { jobKindLabel } from '../../../src/engine/jobs/labels';
 import { useUi, type JobFilter } from '../../app/store';
+import { Pager } from '../../components/Pager';
+import { formatClockTime, type DateOrder } from '../../components/dates';
+import { JOB_STATUS, badgeClass } from '../../components/statusTones';
+import { useDateOrder } from '../../components/useDateOrder';
+import { useNow } from '../../hooks/useNow';
 import { db } from '../../database/db';
 
-const KIND_LABEL: Record<string, string> = {
-  'batch.process': 'Process batch',
-};
-
-const STATUS_LABEL: Record<JobStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-
-/** How many finished jobs "All" lists, newest first. */
-const RECENT_LIMIT = 50;
-
 const number = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 interface JobRow {
   job: JobRecord;
@@ -27,27 +18,63 @@ interface JobRow {
   subjectLabel?: string;
 }
 
-async function loadJobs(filter: JobFilter): Promise<JobRow[]> {
-  const jobs =
+interface JobPage {
+  rows: JobRow[];
+  total: number;
+}
+
+async function loadJobs(filter: JobFilter, page: number, limit: number): Promise<JobPage> {
+  const all =
     filter === 'active'
-      ? await db.jobs.where('status').anyOf('queued', 'running').toArray()
-      : (await db.jobs.toArray()).sort((a, b) => b.created_at - a.created_at).slice(0, RECENT_LIMIT);
-  if (filter === 'active') jobs.sort((a, b) => a.created_at - b.created_at);
+      ? (await db.jobs.where('status').anyOf('queued', 'running').toArray()).sort(
+          (a, b) => a.created_at - b.created_at,
+        )
+      : (await db.jobs.toArray()).sort((a, b) => b.created_at - a.created_at);
+  const jobs = all.slice((page - 1) * limit, page * limit);
   const subjects = [...new Set(jobs.map((j) => j.subject).filter((s): s is string => !!s))];
   const batches = await db.batches.bulkGet(subjects);
   const labels = new Map(batches.filter((b) => !!b).map((b) => [b.id, b.label]));
-  return jobs.map((job) => ({ job, subjectLabel: job.subject ? labels.get(job.subject) : undefined }));
+  return {
+    rows: jobs.map((job) => ({ job, subjectLabel: job.subject ? labels.get(job.subject) : undefined })),
+    total: all.length,
+  };
 }
 
-function percent(job: JobRecord): number {
-  return job.progress_total > 0 ? Math.floor((job.progress_done / job.progress_total) * 100) : 0;
+function progressWords(job: JobRecord): string {
+  if (job.progress_total <= 0) return '';
+  const percent = Math.floor((job.progress_done / job.progress_total) * 100);
+  return `${number.format(job.progress_done)} of ${number.format(job.progress_total)} (${percent}%)`;
 }
 
-/** The engine's jobs with their progress, live. */
+/** One sentence on where a job stands: "Running: 30 of 120 (25%), queued at 10:42". */
+export function jobSentence(job: JobRecord, order: DateOrder, now: number): string {
+  const queued = `queued at ${formatClockTime(job.created_at, order, now)}`;
+  const at = formatClockTime(job.updated_at, order, now);
+  const progress = progressWords(job);
+  const attempts = job.attempts > 1 ? ` after ${job.attempts} attempts` : '';
+  switch (job.status) {
+    case 'queued':
+      return `Waiting to start, ${queued}`;
+    case 'running':
+      return `Running${progress ? `: ${progress}` : ''}, ${queued}`;
+    case 'done':
+      return `Finished at ${at}${progress ? `: ${progress}` : ''}${attempts}`;
+    case 'failed':
+      return `Stopped at ${at}${attempts}${progress ? ` with ${progress} done` : ''}`;
+    case 'cancelled':
+      return `Cancelled at ${at}${progress ? ` with ${progress} done` : ''}`;
+  }
+}
+
+/** The engine's jobs with their progress, live: what runs now, or the recent ones page by page. */
 export function JobList() {
   const filter = useUi((s) => s.jobFilter);
   const setFilter = useUi((s) => s.setJobFilter);
-  const rows = useLiveQuery(() => loadJobs(filter), [filter]);
+  const [page, setPage] = useState(1);
+  const [limit, setLimit] = useState(10);
+  const order = useDateOrder();
+  const now = useNow(30_000);
+  const result = useLiveQuery(() => loadJobs(filter, page, limit), [filter, page, limit]);
 
   return (
     <section className="card" aria-labelledby="jobs-title">
@@ -60,53 +87,60 @@ export function JobList() {
               type="button"
               className="segmented-button"
               aria-pressed={filter === value}
-              onClick={() => setFilter(value)}
+              onClick={() => {
+                setFilter(value);
+                setPage(1);
+              }}
             >
               {value === 'active' ? 'Active' : 'Recent'}
             </button>
           ))}
         </div>
       </header>
-      {rows === undefined ? (
+      {result === undefined ? (
         <p className="muted">Loading…</p>
-      ) : rows.length === 0 ? (
+      ) : result.total === 0 ? (
         <p className="empty">
           {filter === 'active' ? 'No job is queued or running.' : 'No job has run yet.'}
         </p>
       ) : (
         <ul className="jobs" aria-label="Jobs">
-          {rows.map(({ job, subjectLabel }) => {
-            const name = `${KIND_LABEL[job.kind] ?? job.kind}${subjectLabel ? `: ${subjectLabel}` : ''}`;
+          {result.rows.map(({ job, subjectLabel }) => {
+            const name = `${jobKindLabel(job.kind)}${subjectLabel ? `: ${subjectLabel}` : ''}`;
+            const status = JOB_STATUS[job.status];
             return (
               <li key={job.id} className="job" aria-label={name}>
                 <div className="job-head">
                   <span className="job-name">{name}</span>
-                  <span className={`badge badge-${job.status}`}>{STATUS_LABEL[job.status]}</span>
+                  <span className={badgeClass(status.tone)}>{status.label}</span>
                 </div>
-                <progress
-                  className="job-progress"
-                  aria-label={`Progress of ${name}`}
-                  max={Math.max(job.progress_total, 1)}
-                  value={job.progress_total > 0 ? job.progress_done : job.status === 'done' ? 1 : 0}
-                />
-                <div className="job-meta muted">
-                  <span>
-                    {job.progress_total > 0
-                      ? `${number.format(job.progress_done)} of ${number.format(job.progress_total)} (${percent(job)}%)`
-                      : job.status === 'queued'
-                        ? 'Waiting to start'
-                        : ''}
-                  </span>
-                  <span>
-                    Queued {time.format(job.created_at)}
-                    {job.attempts > 1 ? ` · attempt ${job.attempts}` : ''}
-                  </span>
-                </div>
+                {(job.status === 'running' || job.status === 'queued') && (
+                  <progress
+                    className="job-progress"
+                    aria-label={`Progress of ${name}`}
+                    max={Math.max(job.progress_total, 1)}
+                    value={job.progress_total > 0 ? job.progress_done : 0}
+                  />
+                )}
+                <p className="job-meta muted">{jobSentence(job, order, now)}</p>
                 {job.error && <p className="job-error">{job.error}</p>}
               </li>
             );
           })}
         </ul>
+      )}
+      {result !== undefined && result.total > limit && (
+        <Pager
+          page={page}
+          limit={limit}
+          total={result.total}
+          noun={['job', 'jobs']}
+          onPage={setPage}
+          onLimit={(next) => {
+            setLimit(next);
+            setPage(1);
+          }}
+        />
       )}
     </section>
   );

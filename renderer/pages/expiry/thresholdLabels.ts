@@ -1,18 +1,15 @@
-import { EXPIRED, windowDays, type Threshold } from '../../../src/domain/expiry';
+import type { Threshold } from '../../../src/domain/expiry';
 import type { MentorState } from '../../../src/expiry/roster';
+import { badgeClass, expiryStateView } from '../../components/statusTones';
 
 /** How a threshold or a mentor's state reads on screen: "Expired", "Within 7 days", "Fine". */
 export function stateLabel(state: MentorState): string {
-  if (state === 'fine') return 'Fine';
-  if (state === EXPIRED) return 'Expired';
-  return `Within ${windowDays(state)} days`;
+  return expiryStateView(state).label;
 }
 
-/** The badge for a state: the nearer the expiry, the louder. */
+/** The badge for a state: the nearer the expiry, the louder (statusTones.ts decides). */
 export function stateBadgeClass(state: MentorState): string {
-  if (state === 'fine') return 'badge badge-done';
-  if (state === EXPIRED) return 'badge badge-failed';
-  return windowDays(state) <= 7 ? 'badge badge-partial' : 'badge badge-running';
+  return badgeClass(expiryStateView(state).tone);
 }
 
 /** "in 12 days", "today", "3 days ago" */

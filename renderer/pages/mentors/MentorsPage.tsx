@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getExpirySettings, listMentors, type MentorState, type MentorView } from '../../../src/expiry';
 import { hrefFor, navigate } from '../../app/navigation';
 import { db } from '../../database/db';
@@ -13,18 +13,30 @@ import '../settings/forms.css';
 import '../batches/batches.css';
 import '../expiry/expiry.css';
 import { Pager } from '../../components/Pager';
+import { formatCalendarDate } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * `#/mentors`: the roster with each mentor's certification state on today's local date, filtered
- * by state and search; `#/mentors?attention=<run ids>` shows only the mentors a reminder named.
+ * by state and search; `#/mentors?attention=<run ids>` shows only the mentors a reminder named;
+ * `#/mentors?state=expired` sets the state filter and `#/mentors?within=7` shows the certifications
+ * expiring from tomorrow through 7 days ahead (the dashboard's links).
  */
 export function MentorsPage() {
   const { page, limit, state, search, setPage, setFilters } = useMentorList();
   const attention = useHashQuery('attention');
   const attentionRunIds = attention ? attention.split(',').filter((id) => id !== '') : [];
+  const stateQuery = useHashQuery('state');
+  const withinQuery = Number(useHashQuery('within'));
+  const within = Number.isInteger(withinQuery) && withinQuery > 0 ? withinQuery : undefined;
+  const order = useDateOrder();
+  useEffect(() => {
+    // a link's state replaces the filter when followed; the select changes it from there
+    if (stateQuery !== null) setFilters({ state: stateQuery as MentorState, search: '' });
+    else if (within !== undefined) setFilters({ state: '', search: '' });
+  }, [stateQuery, within, setFilters]);
   const now = useNow(60_000);
   const [editing, setEditing] = useState<MentorView | null>(null);
   const settings = useLiveQuery(() => getExpirySettings(db), []);
@@ -38,11 +50,12 @@ export function MentorsPage() {
           ...(state ? { state } : {}),
           ...(search.trim() ? { search } : {}),
           ...(attentionRunIds.length > 0 ? { attention_run_ids: attentionRunIds } : {}),
+          ...(within !== undefined ? { expires_within_days: within } : {}),
         },
         // the day changes at local midnight: a minute's precision is plenty
         { now: Math.floor(now / 60_000) * 60_000, timeZone },
       ),
-    [page, limit, state, search, attention, Math.floor(now / 60_000)],
+    [page, limit, state, search, attention, within, Math.floor(now / 60_000)],
   );
   const total = result?.pagination.total ?? 0;
 
@@ -64,6 +77,14 @@ export function MentorsPage() {
           <div className="alert alert-info" role="note">
             <p>
               Showing the mentors a reminder named. <a href={hrefFor('mentors')}>Show every mentor</a>
+            </p>
+          </div>
+        )}
+        {within !== undefined && (
+          <div className="alert alert-info" role="note">
+            <p>
+              Showing the certifications that expire within {within} days (not yet expired).{' '}
+              <a href={hrefFor('mentors')}>Show every mentor</a>
             </p>
           </div>
         )}
@@ -100,7 +121,7 @@ export function MentorsPage() {
           <p className="muted">Loading…</p>
         ) : result.data.length === 0 ? (
           <p className="empty">
-            {state || search || attentionRunIds.length > 0
+            {state || search || attentionRunIds.length > 0 || within !== undefined
               ? 'No mentor matches these filters.'
               : 'No mentor yet: import a roster with their certification expiry dates.'}
           </p>
@@ -126,9 +147,7 @@ export function MentorsPage() {
                   <td>{mentor.coordinator_id}</td>
                   <td>{mentor.email ?? <span className="muted">none</span>}</td>
                   <td>
-                    <time dateTime={mentor.expiry_date}>
-                      {dateFormat.format(new Date(`${mentor.expiry_date}T00:00:00Z`))}
-                    </time>
+                    <time dateTime={mentor.expiry_date}>{formatCalendarDate(mentor.expiry_date, order)}</time>
                     <div className="muted small">{daysLeftLabel(mentor.days_left)}</div>
                   </td>
                   <td>

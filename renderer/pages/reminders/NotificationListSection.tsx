@@ -9,22 +9,36 @@ import {
 import { navigate } from '../../app/navigation';
 import { db } from '../../database/db';
 import { stateBadgeClass, stateLabel } from '../expiry/thresholdLabels';
+import { formatDayMonth, formatMoment, localIsoDate, type DateOrder } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
+import { useNow } from '../../hooks/useNow';
 
 const PAGE_SIZE = 20;
 const number = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-/** an expiry date is a calendar day: formatted in UTC so no zone shifts it */
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
-/** The in-app notification list, latest first, with the unread count. */
+/**
+ * "expired on 30 Nov", "expires today", "expires on 7 Dec" (the year only when it is not this
+ * year's): the certification as it stands today, whichever threshold the reminder was sent for.
+ */
+export function expiryWords(expiryDate: string, today: string, order: DateOrder): string {
+  if (expiryDate === today) return 'expires today';
+  const shown =
+    formatDayMonth(expiryDate, order) +
+    (expiryDate.slice(0, 4) === today.slice(0, 4) ? '' : ` ${expiryDate.slice(0, 4)}`);
+  return expiryDate < today ? `expired on ${shown}` : `expires on ${shown}`;
+}
+
+/** The in-app notification list, most urgent first, with the unread count. */
 export function NotificationListSection() {
   const [page, setPage] = useState(1);
   // one more than a page: tells whether a next page exists without counting the whole log
   const rows = useLiveQuery(
-    () => listNotifications(db, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),
+    () => listNotifications(db, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1, order: 'urgency' }),
     [page],
   );
   const unread = useLiveQuery(() => unreadNotificationCount(db), []);
+  const order = useDateOrder();
+  const today = localIsoDate(new Date(useNow(60_000)));
   const shown = rows?.slice(0, PAGE_SIZE);
   const hasNext = (rows?.length ?? 0) > PAGE_SIZE;
 
@@ -61,12 +75,12 @@ export function NotificationListSection() {
             <li key={n.key.join('|')} className={n.read ? undefined : 'is-unread'}>
               <span>
                 <span className={stateBadgeClass(n.threshold)}>{stateLabel(n.threshold)}</span>{' '}
-                {n.mentor_name ?? n.mentor_id} <span className="muted small">({n.mentor_id})</span>: expires{' '}
-                <time dateTime={n.expiry_date}>{day.format(new Date(`${n.expiry_date}T00:00:00Z`))}</time>{' '}
+                {n.mentor_name ?? n.mentor_id} <span className="muted small">({n.mentor_id})</span>:{' '}
+                <time dateTime={n.expiry_date}>{expiryWords(n.expiry_date, today, order)}</time>{' '}
                 {!n.read && <span className="badge badge-running">New</span>}
               </span>
               <span className="muted small">
-                {time.format(new Date(n.dispatched_at))}{' '}
+                sent {formatMoment(n.dispatched_at, order)}{' '}
                 <button type="button" className="button button-quiet button-small" onClick={() => open(n)}>
                   Open
                 </button>
@@ -83,7 +97,7 @@ export function NotificationListSection() {
             disabled={page <= 1}
             onClick={() => setPage(page - 1)}
           >
-            Newer
+            Previous
           </button>
           <span className="muted">Page {page}</span>
           <button
@@ -92,7 +106,7 @@ export function NotificationListSection() {
             disabled={!hasNext}
             onClick={() => setPage(page + 1)}
           >
-            Older
+            Next
           </button>
         </nav>
       )}

@@ -12,11 +12,12 @@ import { db } from '../../database/db';
 import { ConfirmDialog, type ConfirmDialogProps } from '../batches/ConfirmDialog';
 import { stateBadgeClass, stateLabel } from '../expiry/thresholdLabels';
 import { RUN_STATUS_LABEL, runStatusBadgeClass, triggeredByLabel } from './runLabels';
+import { formatCalendarDate, formatMoment } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
 
 type Asking = Omit<ConfirmDialogProps, 'onCancel'>;
 
 const number = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 /** dispatched notifications shown per page: a run over a large roster can dispatch thousands */
 const NOTIFICATIONS_PER_PAGE = 50;
 
@@ -32,6 +33,7 @@ async function runOrNull(runId: string): Promise<ExpiryRunDetailView | null> {
 /** One run: every field of the contract's run detail, what it dispatched, resolve and delete. */
 export function RunDetail({ runId }: { runId: string }) {
   const run = useLiveQuery(() => runOrNull(runId), [runId]);
+  const order = useDateOrder();
   const [asking, setAsking] = useState<Asking | null>(null);
   const [message, setMessage] = useState<{ tone: 'danger' | 'ok'; text: string } | null>(null);
 
@@ -57,8 +59,8 @@ export function RunDetail({ runId }: { runId: string }) {
   const fields: [string, string][] = [
     ['Run id', run.run_id],
     ['Triggered by', `${triggeredByLabel(run.triggered_by)} (${run.triggered_by})`],
-    ['Started', time.format(new Date(run.started_at))],
-    ['Completed', run.completed_at ? time.format(new Date(run.completed_at)) : 'not yet'],
+    ['Started', formatMoment(run.started_at, order)],
+    ['Completed', run.completed_at ? formatMoment(run.completed_at, order) : 'not yet'],
     ['Evaluated for', run.evaluated_on],
     ['Expirations evaluated', number.format(run.expirations_evaluated)],
     ['Notifications dispatched', number.format(run.notifications_dispatched)],
@@ -75,7 +77,7 @@ export function RunDetail({ runId }: { runId: string }) {
       </a>
       <section className="card" aria-labelledby="run-title">
         <header className="card-header">
-          <h2 id="run-title">Run of {time.format(new Date(run.started_at))}</h2>
+          <h2 id="run-title">Run of {formatMoment(run.started_at, order)}</h2>
           <span className={runStatusBadgeClass(run.status)} role="status" aria-label="Run status">
             {RUN_STATUS_LABEL[run.status]}
           </span>
@@ -164,6 +166,7 @@ export function RunDetail({ runId }: { runId: string }) {
 
 function DispatchedNotifications({ run }: { run: ExpiryRunDetailView }) {
   const [page, setPage] = useState(1);
+  const order = useDateOrder();
   const all = run.dispatched_notifications;
   const pages = Math.max(1, Math.ceil(all.length / NOTIFICATIONS_PER_PAGE));
   const shown = all.slice((page - 1) * NOTIFICATIONS_PER_PAGE, page * NOTIFICATIONS_PER_PAGE);
@@ -201,7 +204,7 @@ function DispatchedNotifications({ run }: { run: ExpiryRunDetailView }) {
                   <td>
                     <span className={stateBadgeClass(n.threshold)}>{stateLabel(n.threshold)}</span>
                   </td>
-                  <td>{n.expiry_date ?? '—'}</td>
+                  <td>{n.expiry_date ? formatCalendarDate(n.expiry_date, order) : '—'}</td>
                 </tr>
               ))}
             </tbody>

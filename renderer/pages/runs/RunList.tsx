@@ -7,9 +7,10 @@ import { RunNowButton } from './RunNowButton';
 import { RUN_STATUS_LABEL, runStatusBadgeClass, triggeredByLabel } from './runLabels';
 import { useRunList } from './runListStore';
 import { Pager } from '../../components/Pager';
+import { formatMoment } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
 
 const number = new Intl.NumberFormat();
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The reminder runs, latest first, paginated as the contract (page, limit, total), by status. */
 export function RunList() {
@@ -86,10 +87,11 @@ export function RunList() {
 }
 
 function RunRow({ run }: { run: ExpiryRunSummaryView }) {
+  const order = useDateOrder();
   return (
     <tr>
       <td>
-        <a href={`#/runs/${encodeURIComponent(run.run_id)}`}>{time.format(new Date(run.started_at))}</a>
+        <a href={`#/runs/${encodeURIComponent(run.run_id)}`}>{formatMoment(run.started_at, order)}</a>
       </td>
       <td>{triggeredByLabel(run.triggered_by)}</td>
       <td>

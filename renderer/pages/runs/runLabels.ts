@@ -1,23 +1,10 @@
 import type { RunStatus } from '../../../src/contract/expiryOrchestration';
+import { RUN_STATUS, badgeClass, labelsOf } from '../../components/statusTones';
 
-export const RUN_STATUS_LABEL: Record<RunStatus, string> = {
-  running: 'Running',
-  completed: 'Completed',
-  failed: 'Failed',
-  resolved: 'Resolved',
-};
+export const RUN_STATUS_LABEL: Record<RunStatus, string> = labelsOf(RUN_STATUS);
 
 export function runStatusBadgeClass(status: RunStatus): string {
-  switch (status) {
-    case 'running':
-      return 'badge badge-running';
-    case 'completed':
-      return 'badge badge-done';
-    case 'failed':
-      return 'badge badge-failed';
-    case 'resolved':
-      return 'badge';
-  }
+  return badgeClass(RUN_STATUS[status].tone);
 }
 
 /** Who started a run, as a coordinator says it; runs pulled from the server keep their own name. */

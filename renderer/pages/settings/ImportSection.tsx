@@ -39,7 +39,8 @@ export function ImportSection() {
             ))}
             <span className="field-hint">
               Date cells and ISO dates (2026-04-03) are always read as they are; a text date that reads
-              differently the other way round is flagged in the preview.
+              differently the other way round is flagged in the preview. The app shows dates in this order
+              too.
             </span>
           </fieldset>
           <div>

@@ -4,6 +4,8 @@ import { RejectedSection } from './RejectedSection';
 import { ServerSection } from './ServerSection';
 import { SyncStateSection } from './SyncStateSection';
 import { useSyncLists } from './useSyncLists';
+import { hrefFor } from '../../app/navigation';
+import { useHashQuery } from '../expiry/useHashQuery';
 import '../settings/forms.css';
 import '../batches/batches.css';
 import './sync.css';
@@ -15,6 +17,30 @@ import './sync.css';
  */
 export function SyncPage() {
   const lists = useSyncLists();
+  // `#/sync?show=rejected` or `?show=outbox` (the dashboard's links): that list alone
+  const show = useHashQuery('show');
+  if (show === 'rejected' || show === 'outbox') {
+    return (
+      <div className="page sync">
+        <div className="alert alert-info" role="note">
+          <p>
+            Showing only{' '}
+            {show === 'rejected' ? 'the changes the server refused' : 'the changes waiting to send'}.{' '}
+            <a href={hrefFor('sync')}>Show the whole Sync page</a>
+          </p>
+        </div>
+        {show === 'rejected' ? (
+          lists?.rejected.length === 0 ? (
+            <p className="empty">The server refused nothing: no change waits for your decision.</p>
+          ) : (
+            <RejectedSection rows={lists?.rejected} />
+          )
+        ) : (
+          <OutboxSection rows={lists?.open} />
+        )}
+      </div>
+    );
+  }
   return (
     <div className="page sync">
       <SyncStateSection lists={lists} />
