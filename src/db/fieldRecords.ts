@@ -4,6 +4,7 @@ import type {
   ExamClass,
   Learner,
   Registration,
+  ResponseError,
   Section,
   Venue,
   WalkinTransaction,
@@ -72,6 +73,8 @@ export interface WalkinLocalRecord extends FieldSyncFields {
   local?: WalkinRecord;
   /** the server's last answer: its `student_section_uuid`s, `is_provisional` and dates */
   server?: WalkinTransaction;
+  /** the fields the server refused, kept while the reopened draft is edited (Edit and retry) */
+  refused?: { message: string; errors: ResponseError[] };
 }
 
 /** The walk-in form's values: person text fields and flags as typed, the sections picked. */

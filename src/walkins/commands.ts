@@ -168,8 +168,9 @@ export async function submitLocalWalkin(
         now,
       );
     }
+    const { refused: _fixed, ...rest } = record;
     await db.walkins.put({
-      ...record,
+      ...rest,
       local,
       local_state: staff !== null ? 'authorized' : 'submitted',
       sync_state: 'pushing',
@@ -267,9 +268,22 @@ export async function editAndRetryWalkin(
     if (retryPlan(open).kind !== 'reopen') return;
     await db.outbox.bulkDelete(open.map((e) => e.seq as number));
     const record = await mustGet(db, transactionUuid);
+    const rejection = open.find((e) => e.status === 'rejected')?.rejection;
     await db.walkins.put({
       // `local` stays: the next submit keeps its person id and section ids (`saveDraft`)
       ...record,
+      ...(rejection
+        ? {
+            refused: {
+              message: rejection.message,
+              errors: (rejection.fields ?? []).map((f) => ({
+                errorCode: f.code,
+                fieldName: f.field,
+                message: f.message,
+              })),
+            },
+          }
+        : {}),
       local_state: 'draft',
       sync_state: record.server ? 'synced' : 'local',
       updated_at: new Date(now).toISOString(),
