@@ -228,3 +228,106 @@ test('a walk-in typed offline survives a reload, is authorized offline and reach
   );
   await expect(page.getByTestId('receipt-total')).toHaveText('750.50');
 });
+
+interface LocalWalkin {
+  transaction_uuid: string;
+  local_state: string;
+  sync_state: string;
+  server?: WalkinTransaction;
+}
+
+/** The profile's walk-ins and its open outbox entries, read with the raw IndexedDB API. */
+function readLocalWalkins(page: Page): Promise<{ walkins: LocalWalkin[]; openOutbox: number }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('registration-orchestrator');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const walkins = await all<LocalWalkin>('walkins');
+    const outbox = await all<{ status: string }>('outbox');
+    db.close();
+    return { walkins, openOutbox: outbox.filter((e) => e.status !== 'done').length };
+  });
+}
+
+/** Types a walk-in with one section and submits and authorizes it; returns its transaction UUID. */
+async function takeWalkin(page: Page, first: string, last: string, section: string): Promise<string> {
+  await page.goto('/#/walkins');
+  await page.getByRole('button', { name: 'Start a walk-in' }).click();
+  await expect(page.getByRole('heading', { name: 'Walk-in registration' })).toBeVisible();
+  await page.getByLabel('First name', { exact: true }).fill(first);
+  await page.getByLabel('Last name', { exact: true }).fill(last);
+  await page.getByLabel('Email', { exact: true }).fill(`${first.toLowerCase()}@example.org`);
+  await page.getByLabel(`Register for ${section}`).check();
+  await page.getByRole('button', { name: 'Submit and authorize' }).click();
+  await expect(page.getByTestId('walkin-state')).toHaveText('Authorized');
+  return page.url().split('/').pop()!;
+}
+
+test('with 500s, lost answers and a reload mid-request, every walk-in exists once on the server, record by record', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await setUpDesk(page);
+  serverAway();
+  const ids = [
+    await takeWalkin(page, 'Grace', 'Hopper', 'THEO 101 A'),
+    await takeWalkin(page, 'Edsger', 'Dijkstra', 'HIST 210 B'),
+    await takeWalkin(page, 'Barbara', 'Liskov', 'BIBL 120 A'),
+  ];
+  const isWalkin = (method: string) => (r: { method: string; path: string }) =>
+    r.method === method && r.path.startsWith(`/api/v1/registration/unauthenticated/${TERM}/`);
+  // the first two draft PUTs meet a 500; the first two POSTs are processed but their answers lost;
+  // the third POST is processed and its answer held back while the page reloads
+  proxy.failNext(2, { kind: 'status', status: 500 }, isWalkin('PUT'));
+  proxy.failNext(2, { kind: 'drop-response' }, isWalkin('POST'));
+  proxy.failNext(1, { kind: 'delay', ms: 60_000 }, isWalkin('POST'));
+  serverBack();
+  await syncNow(page, '/#/walkins');
+  await expect
+    .poll(() => proxy.log.some((r) => r.fault === 'delay' && r.upstreamStatus !== undefined), {
+      timeout: 60_000,
+    })
+    .toBe(true);
+  await page.reload();
+
+  // settle: Sync now until nothing waits
+  await expect
+    .poll(
+      async () => {
+        const local = await readLocalWalkins(page);
+        if (local.openOutbox > 0) await syncNow(page, '/#/walkins');
+        return local.openOutbox;
+      },
+      { timeout: 120_000, intervals: [2_000] },
+    )
+    .toBe(0);
+
+  const list = await serverGet<WalkinTransactionList>(`/registration/unauthenticated/${TERM}?limit=100`);
+  expect(list.data.map((t) => t.transaction_uuid).sort()).toEqual([...ids].sort());
+  const { walkins } = await readLocalWalkins(page);
+  expect(walkins).toHaveLength(ids.length);
+  for (const local of walkins) {
+    const held = await serverGet<WalkinTransaction>(
+      `/registration/unauthenticated/${TERM}/${local.transaction_uuid}`,
+    );
+    expect(local.sync_state).toBe('synced');
+    expect(local.local_state).toBe('authorized');
+    expect(held.authorized_datetime).not.toBeNull();
+    expect(held.registrations).toHaveLength(1);
+    // the app holds exactly what the server holds
+    expect(local.server).toEqual(held);
+  }
+  // the faults were met: replays answered the repeated requests
+  expect(proxy.log.filter((r) => r.fault === 'status')).toHaveLength(2);
+  expect(proxy.log.filter((r) => r.fault === 'drop-response')).toHaveLength(2);
+  expect(proxy.log.some((r) => r.upstreamHeaders?.['idempotent-replayed'] === 'true')).toBe(true);
+});
