@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { SectionRecord, WalkinLocalRecord } from '../../../src/db';
 import { describeError } from '../../../src/errors';
 import { walkinName } from '../../../src/sync/kinds/walkinKind';
@@ -19,6 +19,16 @@ import { FieldErrorList } from './FieldErrors';
 import { WalkinForm } from './WalkinForm';
 import { WalkinReceipt } from './WalkinReceipt';
 import { STATE_LABEL, SYNC_LABEL } from './walkinLabels';
+
+/**
+ * The form keeps what is typed itself and saves it on every change; the record it is handed
+ * changes with each of those saves, which must not re-render the whole form on every keystroke.
+ */
+const DraftForm = memo(
+  WalkinForm,
+  (before, after) =>
+    before.record.transaction_uuid === after.record.transaction_uuid && before.catalogue === after.catalogue,
+);
 
 /** One walk-in: its form while a draft; once submitted, its state, any refusal, and the receipt. */
 export function WalkinDetail({ id }: { id: string }) {
@@ -45,7 +55,7 @@ export function WalkinDetail({ id }: { id: string }) {
         <a href={hrefFor('walkins')}>All walk-ins</a>
       </p>
       {record.local_state === 'draft' ? (
-        <WalkinForm key={record.transaction_uuid} record={record} catalogue={catalogue} />
+        <DraftForm key={record.transaction_uuid} record={record} catalogue={catalogue} />
       ) : (
         <Submitted record={record} catalogue={catalogue} refusal={refusal} staff={staff} />
       )}
