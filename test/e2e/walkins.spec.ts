@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { WalkinTransaction, WalkinTransactionList } from '../../src/contract';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
@@ -149,6 +150,8 @@ test('a walk-in typed offline survives a reload, is authorized offline and reach
   await expect(page.getByTestId('walkin-totals')).toHaveText(
     'Credit hours 3 · Audit hours 1.5 · Amount 750.50',
   );
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: 'docs/screenshots/walkin-form.png', fullPage: true });
   // mid-typing, key by key: the reload comes right after the last keystroke
   await page.getByLabel('Notes').pressSequentially('Paid by card at the des');
 
@@ -227,6 +230,12 @@ test('a walk-in typed offline survives a reload, is authorized offline and reach
     held.registrations.map((r) => r.student_section_uuid),
   );
   await expect(page.getByTestId('receipt-total')).toHaveText('750.50');
+  await page.screenshot({ path: 'docs/screenshots/walkin-receipt.png', fullPage: true });
+  // printed, only the receipt shows
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('heading', { name: 'Registration receipt' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print receipt' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
 });
 
 interface LocalWalkin {
@@ -330,4 +339,103 @@ test('with 500s, lost answers and a reload mid-request, every walk-in exists onc
   expect(proxy.log.filter((r) => r.fault === 'status')).toHaveLength(2);
   expect(proxy.log.filter((r) => r.fault === 'drop-response')).toHaveLength(2);
   expect(proxy.log.some((r) => r.upstreamHeaders?.['idempotent-replayed'] === 'true')).toBe(true);
+});
+
+/** Serious or critical axe violations (WCAG 2 A/AA) on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}) at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
+
+test('refusals show beside their fields, locally and from the server, and Edit and retry sends it again', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await setUpDesk(page);
+  // an out-of-date catalogue on this laptop: a section the server does not have
+  const stale = 'a1b2c3d4-0000-4000-8000-0000000000ff';
+  await page.evaluate(async (uuid) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('registration-orchestrator');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('sections', 'readwrite');
+    tx.objectStore('sections').put({
+      section_uuid: uuid,
+      reporting_term: '2026FA',
+      course_name: 'PHIL 300',
+      section_code: 'Z',
+      course_title: 'Withdrawn course',
+      amount: 100,
+      credit_hours: 1,
+      is_oncampus: true,
+      updated_at: '2026-01-01T00:00:00.000Z',
+      pulled_at: 0,
+    });
+    await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
+    db.close();
+  }, stale);
+  await page.reload();
+  await page.getByRole('button', { name: 'Start a walk-in' }).click();
+  await page.getByLabel('First name', { exact: true }).fill('Alan');
+  await page.getByLabel('Email', { exact: true }).fill('alan@');
+  await page.getByLabel('Register for THEO 101 A').check();
+  await page.getByLabel('Register for PHIL 300 Z').check();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  // the local rules, the server's own, refuse it field by field and nothing is queued
+  await expect(page.locator('[data-field="person.email"]').last()).toContainText(
+    '"alan@" is not an email address.',
+  );
+  await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  expect(await axeProblems(page)).toEqual([]);
+  await page.getByLabel('Email', { exact: true }).fill('alan@example.org');
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page.locator('#walkin-last_name-error')).toHaveText('Last name must not be empty.');
+  await page.getByLabel('Last name', { exact: true }).fill('Turing');
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page.getByTestId('walkin-state')).toHaveText('Submitted');
+
+  // the server refuses the draft: it does not know the second section
+  await syncNow(page, page.url());
+  const refusal = page.getByRole('alert').filter({ hasText: 'The server refused this walk-in' });
+  await expect(refusal).toContainText('Section PHIL 300 Z', { timeout: 30_000 });
+  await expect(refusal).toContainText(`Section ${stale} not found in term ${TERM}.`);
+  await expect(page.getByTestId('walkin-sync')).toHaveText('Refused by the server');
+  // the Sync page lists it and leads back here
+  const walkinUrl = page.url();
+  await page.goto('/#/sync');
+  const refused = page.getByRole('listitem', { name: /^Save walk-in draft: Alan Turing/ });
+  await expect(refused).toContainText('registrations[1].section_uuid');
+  await refused.getByRole('link', { name: 'Alan Turing' }).click();
+  await expect(page).toHaveURL(walkinUrl);
+
+  await page.getByRole('button', { name: 'Edit and retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Walk-in registration' })).toBeVisible();
+  await expect(page.locator('[data-field="registrations[1].section_uuid"]').first()).toContainText(
+    `Section ${stale} not found`,
+  );
+  expect(await axeProblems(page)).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/walkin-refused.png', fullPage: true });
+  await page.getByLabel('Register for PHIL 300 Z').uncheck();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await syncNow(page, walkinUrl);
+  await expect(page.getByTestId('walkin-sync')).toHaveText('Synced', { timeout: 30_000 });
+  const transactionUuid = walkinUrl.split('/').pop()!;
+  const held = await serverGet<WalkinTransaction>(`/registration/unauthenticated/${TERM}/${transactionUuid}`);
+  expect(held.person).toMatchObject({ first_name: 'Alan', last_name: 'Turing', email: 'alan@example.org' });
+  expect(held.registrations.map((r) => r.course_name)).toEqual(['THEO 101']);
+  expect(held.submitted_datetime).not.toBeNull();
+  expect(held.authorized_datetime).toBeNull();
 });

@@ -109,8 +109,10 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
       </header>
       {message && (
         <div className="callout banner-danger" role="alert">
-          <p>{message}</p>
-          <FieldErrorList errors={errors} record={{ ...record, form }} catalogue={termSections} />
+          <div>
+            <p>{message}</p>
+            <FieldErrorList errors={errors} record={{ ...record, form }} catalogue={termSections} />
+          </div>
         </div>
       )}
       <fieldset className="walkin-fields">
