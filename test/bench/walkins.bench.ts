@@ -126,7 +126,9 @@ export async function run(): Promise<Record<string, number>> {
       `  ${KEYSTROKES} keystrokes: median ${result.walkin_draft_save_median_ms} ms, p99 ${result.walkin_draft_save_p99_ms} ms, max ${latencies.at(-1)!.toFixed(1)} ms (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
     );
     const ok = result.walkin_draft_save_p99_ms <= 10;
-    console.log(`  ${ok ? 'ok  ' : 'FAIL'} walkin_draft_save_p99_ms ${result.walkin_draft_save_p99_ms} <= 10`);
+    console.log(
+      `  ${ok ? 'ok  ' : 'FAIL'} walkin_draft_save_p99_ms ${result.walkin_draft_save_p99_ms} <= 10`,
+    );
     return result;
   } finally {
     await context.close();
