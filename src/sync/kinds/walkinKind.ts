@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { WalkinDraftPut, WalkinSubmit, WalkinTransaction, paths } from '../../contract';
 import type { AppDatabase } from '../../db';
 import { furtherState, serverState } from '../../walkins/state';
+import { recordKey } from '../recordIds';
 import { parseBody } from '../requests';
 import type { OperationDescriptor, PreparedRequest, RecordKindDescriptor } from '../recordKinds';
 
@@ -95,9 +96,18 @@ export const walkinKind: RecordKindDescriptor = {
   refetch: async (db, localId) => {
     const record = await db.walkins.get(localId);
     if (!record) return;
-    await db.walkins.update(localId, {
-      local_state: record.server ? serverState(record.server) : 'draft',
-    });
+    const state = record.server ? serverState(record.server) : 'draft';
+    if (state === 'draft') {
+      // a discarded draft PUT or submit: its later entries could only fail now; the next submit
+      // queues them afresh
+      const key = recordKey({ kind: 'walkin', id: localId });
+      await db.outbox
+        .where('record')
+        .equals(key)
+        .filter((e) => e.status !== 'done')
+        .delete();
+    }
+    await db.walkins.update(localId, { local_state: state, sync_state: record.server ? 'synced' : 'local' });
   },
   subject: async (db, localId) => {
     const record = await db.walkins.get(localId);

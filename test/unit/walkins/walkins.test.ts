@@ -3,6 +3,7 @@ import type { WalkinTransaction } from '../../../src/contract';
 import type { AppDatabase } from '../../../src/db';
 import type { WalkinFormValues } from '../../../src/db/fieldRecords';
 import { openEntriesOf } from '../../../src/sync/outboxState';
+import { discardRejected } from '../../../src/sync/rejections';
 import {
   WalkinError,
   authorizeLocalWalkin,
@@ -271,6 +272,7 @@ describe('the walkin record kind against the reference server', () => {
     ]);
     expect((await db.walkins.get(id))?.sync_state).toBe('rejected');
 
+    // Discard on the Sync page would drop it and reopen the draft; here Edit and retry does
     await editAndRetryWalkin(db, id, Date.now());
     const reopened = await db.walkins.get(id);
     expect(reopened?.local_state).toBe('draft');
@@ -290,5 +292,27 @@ describe('the walkin record kind against the reference server', () => {
     expect(held.submitted_datetime).not.toBeNull();
     expect(held.registrations.map((r) => r.section_uuid)).toEqual([SECTIONS[0]!.section_uuid]);
     expect((await db.walkins.get(id))?.local_state).toBe('submitted');
+  });
+
+  it('a refused draft discarded on the Sync page drops its later entries and reopens the draft', async () => {
+    await pullCatalogue();
+    const stale = { ...SECTIONS[1]!, section_uuid: 'a1b2c3d4-0000-4000-8000-0000000000fe' };
+    await db.sections.put({
+      ...stale,
+      reporting_term: TERM,
+      updated_at: new Date().toISOString(),
+      pulled_at: 0,
+    });
+    await saveStaffUuid(db, STAFF);
+    const id = await typedWalkin(ADA, [{ section_uuid: stale.section_uuid, is_audit: false }]);
+    await submitLocalWalkin(db, id, { authorize: true }, Date.now());
+    await syncUntilSettled(db, host);
+    const [refused, ...later] = await openEntriesOf(db, walkinRecordKey(id));
+    expect(refused?.status).toBe('rejected');
+    expect(later.map((e) => e.op)).toEqual(['walkin.submit', 'walkin.authorize']);
+
+    await discardRejected(db, refused!.seq!, Date.now());
+    expect(await openEntriesOf(db, walkinRecordKey(id))).toEqual([]);
+    expect(await db.walkins.get(id)).toMatchObject({ local_state: 'draft', sync_state: 'local' });
   });
 });
