@@ -7,6 +7,7 @@ import { RemindersPage } from '../pages/reminders/RemindersPage';
 import { RunsPage } from '../pages/runs/RunsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SyncPage } from '../pages/sync/SyncPage';
+import { WalkinsPage } from '../pages/walkins/WalkinsPage';
 
 export interface Route {
   /** also the URL hash: `#/dashboard` */
@@ -24,6 +25,7 @@ export const routes: readonly Route[] = [
   { id: 'mentors', label: 'Mentors', Page: MentorsPage },
   { id: 'runs', label: 'Reminder runs', Page: RunsPage },
   { id: 'reminders', label: 'Reminders', Page: RemindersPage },
+  { id: 'walkins', label: 'Walk-ins', Page: WalkinsPage },
   { id: 'sync', label: 'Sync', Page: SyncPage },
   { id: 'settings', label: 'Settings', Page: SettingsPage },
 ];

@@ -1,4 +1,15 @@
-import type { AssessmentForm, Event, ExamClass, Learner, Registration, Section, Venue } from '../contract';
+import type {
+  AssessmentForm,
+  Event,
+  ExamClass,
+  Learner,
+  Registration,
+  ResponseError,
+  Section,
+  Venue,
+  WalkinTransaction,
+} from '../contract';
+import type { WalkinRecord } from '../domain/walkinTransaction';
 import type { SyncState } from './records';
 
 /**
@@ -55,6 +66,22 @@ export interface WalkinLocalRecord extends FieldSyncFields {
   reporting_term: string;
   local_state: 'draft' | 'submitted' | 'authorized' | 'archived';
   updated_at: string;
+  created_at: string;
+  /** what the coordinator typed, exactly as typed (even half a date), saved on every change */
+  form: WalkinFormValues;
+  /** the transaction as the shared rules made it on this laptop at submit (ids provisional) */
+  local?: WalkinRecord;
+  /** the server's last answer: its `student_section_uuid`s, `is_provisional` and dates */
+  server?: WalkinTransaction;
+  /** the fields the server refused, kept while the reopened draft is edited (Edit and retry) */
+  refused?: { message: string; errors: ResponseError[] };
+}
+
+/** The walk-in form's values: person text fields and flags as typed, the sections picked. */
+export interface WalkinFormValues {
+  person: Record<string, string | boolean>;
+  registrations: Array<{ section_uuid: string; is_audit: boolean }>;
+  notes: string;
 }
 
 /** A seed 001 job of at most 50 people, as the laptop follows it. */

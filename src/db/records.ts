@@ -158,7 +158,13 @@ export interface OutboxEntry {
   created_at: string;
   last_error?: string;
   /** the server's answer for a permanent rejection */
-  rejection?: { status: number; code: string; message: string };
+  rejection?: {
+    status: number;
+    code: string;
+    message: string;
+    /** the fields the server named (`person.email`), for the record's own page */
+    fields?: Array<{ field: string; code: string; message: string }>;
+  };
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';

@@ -21,6 +21,8 @@ import {
   RunList,
   RunListQuery,
   RunUpdate,
+  RESPONSE_ERROR_CODES,
+  WalkinErrorResponse,
   paths,
   type FieldError,
 } from '../contract';
@@ -193,6 +195,23 @@ function interpret<T>(response: Response, text: string, schema: z.ZodType<T>): A
       error: { kind: 'http', status: response.status, code, message, fields, retryAfter, envelope: true },
     };
   }
+  // the walk-in paths answer in seed 004's `responseStatus` shape instead of the envelope
+  const status = WalkinErrorResponse.safeParse(json);
+  if (status.success) {
+    const { errorCode, message, errors } = status.data.responseStatus;
+    return {
+      ok: false,
+      error: {
+        kind: 'http',
+        status: response.status,
+        code: ENVELOPE_CODE_OF[errorCode] ?? errorCode,
+        message,
+        fields: errors.map((e) => ({ field: e.fieldName, code: e.errorCode, message: e.message })),
+        retryAfter,
+        envelope: true,
+      },
+    };
+  }
   const reason = response.statusText ? ` ${response.statusText}` : '';
   return {
     ok: false,
@@ -206,6 +225,11 @@ function interpret<T>(response: Response, text: string, schema: z.ZodType<T>): A
     },
   };
 }
+
+/** `ValidationException` -> `validation_failed`: so the classification (409 in use) reads one code. */
+const ENVELOPE_CODE_OF: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(RESPONSE_ERROR_CODES).map(([code, name]) => [name, code]),
+);
 
 function parseJson(text: string): unknown {
   if (text === '') return undefined;

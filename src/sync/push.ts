@@ -163,7 +163,12 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
     return true;
   }
   if (verdict === 'permanent' && error.kind === 'http') {
-    await reject(db, entry, { status: error.status, code: error.code, message: rejectionMessage(error) });
+    await reject(db, entry, {
+      status: error.status,
+      code: error.code,
+      message: rejectionMessage(error),
+      ...(error.fields && error.fields.length > 0 ? { fields: error.fields } : {}),
+    });
     report.rejected += 1;
     return false;
   }
@@ -206,7 +211,7 @@ async function accept(
 async function reject(
   db: AppDatabase,
   entry: OutboxEntry,
-  rejection: { status: number; code: string; message: string },
+  rejection: NonNullable<OutboxEntry['rejection']>,
 ): Promise<void> {
   await db.transaction('rw', syncTables(db), async () => {
     await db.outbox.update(entry.seq as number, {

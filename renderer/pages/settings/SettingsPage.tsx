@@ -1,5 +1,6 @@
 import { CoordinatorSection } from './CoordinatorSection';
 import { ImportSection } from './ImportSection';
+import { StaffSection } from './StaffSection';
 import { StartAtLoginSection } from './StartAtLoginSection';
 import { SyncSettingsPointer } from '../sync/SyncSettingsPointer';
 import './forms.css';
@@ -13,6 +14,7 @@ export function SettingsPage() {
     <div className="page settings">
       <CoordinatorSection />
       <ImportSection />
+      <StaffSection />
       <StartAtLoginSection />
       <SyncSettingsPointer />
     </div>

@@ -1,0 +1,317 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef, useState } from 'react';
+import type { ResponseError } from '../../../src/contract';
+import type { SectionRecord, WalkinFormValues, WalkinLocalRecord } from '../../../src/db';
+import { describeError } from '../../../src/errors';
+import { latestCalendarDate } from '../../../src/domain/walkinTransaction';
+import { requestSync } from '../../../src/sync/syncer';
+import {
+  PERSON_FIELDS,
+  WalkinError,
+  catalogueTerms,
+  draftFromForm,
+  errorsFor,
+  formValue,
+  loadStaffUuid,
+  pickedHours,
+  saveWalkinForm,
+  submitLocalWalkin,
+  type PersonField,
+} from '../../../src/walkins';
+import { hrefFor } from '../../app/navigation';
+import { db } from '../../database/db';
+import { FieldErrorList } from './FieldErrors';
+import { formatAmount, formatHours } from './walkinLabels';
+
+/**
+ * The walk-in form. Every change is written to the local database at once (one small write per
+ * keystroke), so a reload, a crash or a closed window loses nothing typed. The fields the server
+ * or the local rules refused show their message beneath them.
+ */
+export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; catalogue: SectionRecord[] }) {
+  const [form, setForm] = useState<WalkinFormValues>(record.form);
+  const [term, setTerm] = useState(record.reporting_term);
+  const [errors, setErrors] = useState<ResponseError[]>(record.refused?.errors ?? []);
+  const [message, setMessage] = useState<string | null>(record.refused?.message ?? null);
+  const [more, setMore] = useState(() =>
+    PERSON_FIELDS.some(
+      (f) => f.group === 'more' && formValue(record.form, f) !== '' && formValue(record.form, f) !== false,
+    ),
+  );
+  const terms = useLiveQuery(() => catalogueTerms(db), []);
+  const staff = useLiveQuery(() => loadStaffUuid(db), []);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const id = record.transaction_uuid;
+  const termSections = term === record.reporting_term ? catalogue : [];
+
+  const save = (next: WalkinFormValues, nextTerm = term) => {
+    setForm(next);
+    // writes queue behind each other, so the last keystroke is the one stored
+    saving.current = saving.current
+      .then(() => saveWalkinForm(db, id, { form: next, reporting_term: nextTerm }, Date.now()))
+      .catch((cause: unknown) => setMessage(describeError(cause)));
+  };
+  const setPerson = (name: string, value: string | boolean) => {
+    save({ ...form, person: { ...form.person, [name]: value } });
+    setErrors((current) => current.filter((e) => e.fieldName !== `person.${name}`));
+  };
+  const toggleSection = (sectionUuid: string, picked: boolean) => {
+    const registrations = picked
+      ? [...form.registrations, { section_uuid: sectionUuid, is_audit: false }]
+      : form.registrations.filter((r) => r.section_uuid !== sectionUuid);
+    save({ ...form, registrations });
+    setErrors((current) => current.filter((e) => !e.fieldName.startsWith('registrations')));
+  };
+  const setAudit = (sectionUuid: string, isAudit: boolean) => {
+    save({
+      ...form,
+      registrations: form.registrations.map((r) =>
+        r.section_uuid === sectionUuid ? { ...r, is_audit: isAudit } : r,
+      ),
+    });
+  };
+
+  const submit = async (authorize: boolean) => {
+    await saving.current;
+    const checked = draftFromForm(form, latestCalendarDate(new Date()));
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setMessage('Some fields need attention before this walk-in can be submitted.');
+      return;
+    }
+    try {
+      await submitLocalWalkin(db, id, { authorize }, Date.now());
+      await requestSync(db, 'manual', Date.now());
+    } catch (cause) {
+      if (cause instanceof WalkinError) setErrors(cause.errors);
+      setMessage(describeError(cause));
+    }
+  };
+
+  const hours = pickedHours(form, termSections);
+  const shown = (group: PersonField['group']) => PERSON_FIELDS.filter((f) => f.group === group);
+
+  return (
+    <form
+      className="card form walkin-form"
+      aria-labelledby="walkin-form-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(false);
+      }}
+    >
+      <header className="card-header">
+        <h2 id="walkin-form-title">Walk-in registration</h2>
+        <span className="muted" role="status" data-testid="walkin-saved">
+          Draft saved on this computer as you type
+        </span>
+      </header>
+      {message && (
+        <div className="callout banner-danger" role="alert">
+          <div>
+            <p>{message}</p>
+            <FieldErrorList errors={errors} record={{ ...record, form }} catalogue={termSections} />
+          </div>
+        </div>
+      )}
+      <fieldset className="walkin-fields">
+        <legend>Person</legend>
+        {shown('main').map((field) => (
+          <PersonInput key={field.name} field={field} form={form} errors={errors} onChange={setPerson} />
+        ))}
+      </fieldset>
+      <button
+        type="button"
+        className="button button-quiet"
+        aria-expanded={more}
+        aria-controls="walkin-more"
+        onClick={() => setMore(!more)}
+      >
+        {more ? 'Fewer details' : 'More details'}
+      </button>
+      {more && (
+        <fieldset className="walkin-fields" id="walkin-more">
+          <legend>More details</legend>
+          {shown('more').map((field) => (
+            <PersonInput key={field.name} field={field} form={form} errors={errors} onChange={setPerson} />
+          ))}
+        </fieldset>
+      )}
+      <fieldset className="walkin-sections">
+        <legend>Sections</legend>
+        <div className="field">
+          <label htmlFor="walkin-term">Term</label>
+          <select
+            id="walkin-term"
+            className="select"
+            value={term}
+            onChange={(e) => {
+              setTerm(e.target.value);
+              // sections belong to one term: a new term starts with none picked
+              save({ ...form, registrations: [] }, e.target.value);
+            }}
+          >
+            {[...new Set([record.reporting_term, ...(terms ?? [])])].map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        {term !== record.reporting_term ? (
+          <p className="muted">Loading the {term} catalogue…</p>
+        ) : termSections.length === 0 ? (
+          <p className="muted">
+            No sections of {term} are on this computer; sync once to bring the catalogue.
+          </p>
+        ) : (
+          <table className="data-table walkin-catalogue">
+            <thead>
+              <tr>
+                <th scope="col">Register</th>
+                <th scope="col">Course</th>
+                <th scope="col">Title</th>
+                <th scope="col" className="num">
+                  Credit hours
+                </th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">Credit or audit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {termSections.map((s) => {
+                const index = form.registrations.findIndex((r) => r.section_uuid === s.section_uuid);
+                const picked = index >= 0 ? form.registrations[index] : undefined;
+                const label = `${s.course_name} ${s.section_code}`;
+                const wrong = index >= 0 ? errorsFor(errors, `registrations[${index}].section_uuid`) : [];
+                return (
+                  <tr key={s.section_uuid} aria-invalid={wrong.length > 0 ? true : undefined}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        id={`walkin-section-${s.section_uuid}`}
+                        checked={picked !== undefined}
+                        aria-label={`Register for ${label}`}
+                        onChange={(e) => toggleSection(s.section_uuid, e.target.checked)}
+                      />
+                    </td>
+                    <td>
+                      <label htmlFor={`walkin-section-${s.section_uuid}`}>{label}</label>
+                      {wrong.map((e, i) => (
+                        <span key={i} className="field-error" data-field={e.fieldName}>
+                          {' '}
+                          {e.message}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{s.course_title}</td>
+                    <td className="num">{s.credit_hours}</td>
+                    <td className="num">{formatAmount(Math.round(s.amount * 100))}</td>
+                    <td>
+                      {picked && (
+                        <select
+                          className="select"
+                          aria-label={`Credit or audit for ${label}`}
+                          value={picked.is_audit ? 'audit' : 'credit'}
+                          onChange={(e) => setAudit(s.section_uuid, e.target.value === 'audit')}
+                        >
+                          <option value="credit">Credit</option>
+                          <option value="audit">Audit</option>
+                        </select>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {errorsFor(errors, 'registrations').map((e, i) => (
+          <p key={i} className="field-error" data-field="registrations">
+            {e.message}
+          </p>
+        ))}
+        <p className="walkin-totals" data-testid="walkin-totals" aria-live="polite">
+          Credit hours <strong>{formatHours(hours.credit_hours)}</strong> · Audit hours{' '}
+          <strong>{formatHours(hours.audit_hours)}</strong> · Amount{' '}
+          <strong>{formatAmount(hours.amount)}</strong>
+        </p>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="walkin-notes">Notes</label>
+        <textarea
+          id="walkin-notes"
+          className="input"
+          rows={3}
+          value={form.notes}
+          onChange={(e) => save({ ...form, notes: e.target.value })}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button">
+          Submit
+        </button>
+        <button type="button" className="button" disabled={!staff} onClick={() => void submit(true)}>
+          Submit and authorize
+        </button>
+        {staff === null && (
+          <span className="field-hint">
+            To authorize, set your staff UUID in <a href={hrefFor('settings')}>Settings</a>.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function PersonInput({
+  field,
+  form,
+  errors,
+  onChange,
+}: {
+  field: PersonField;
+  form: WalkinFormValues;
+  errors: readonly ResponseError[];
+  onChange: (name: string, value: string | boolean) => void;
+}) {
+  const id = `walkin-${field.name}`;
+  const wrong = errorsFor(errors, `person.${field.name}`);
+  const value = formValue(form, field);
+  if (field.input === 'checkbox') {
+    return (
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(field.name, e.target.checked)}
+        />
+        {field.label}
+      </label>
+    );
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{field.label}</label>
+      <input
+        id={id}
+        className="input"
+        type={field.input === 'number' ? 'text' : field.input}
+        inputMode={field.input === 'number' ? 'numeric' : undefined}
+        value={String(value)}
+        autoComplete="off"
+        aria-invalid={wrong.length > 0 ? true : undefined}
+        aria-describedby={wrong.length > 0 ? `${id}-error` : undefined}
+        onChange={(e) => onChange(field.name, e.target.value)}
+      />
+      {wrong.length > 0 && (
+        <span id={`${id}-error`} className="field-error" data-field={`person.${field.name}`}>
+          {wrong.map((e) => e.message).join(' ')}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+export * from './commands';
+export * from './form';
+export * from './queries';
+export * from './staffSettings';
+export * from './state';
