@@ -7,6 +7,7 @@ import type { PullOptions, PullReport } from './pullContext';
 import type { RecordRef } from './recordIds';
 import { batchKind } from './kinds/batchKind';
 import { runKind } from './kinds/runKind';
+import { attendeeJobKind } from './kinds/attendeeJobKind';
 
 /**
  * Everything the syncer knows about one kind of record, in one descriptor: the table it lives
@@ -107,7 +108,7 @@ export class UnknownRecordKindError extends AppError<'unknown_record'> {
   }
 }
 
-const BUILT_IN_KINDS: readonly RecordKindDescriptor[] = [batchKind, runKind];
+const BUILT_IN_KINDS: readonly RecordKindDescriptor[] = [batchKind, runKind, attendeeJobKind];
 
 // filled on first use: the built-in descriptors import modules that import this one
 let registry: Map<string, RecordKindDescriptor> | undefined;
