@@ -99,7 +99,15 @@ export async function retryFailedTasks(
   fixes: Readonly<Record<string, TaskFix>> = {},
   options: LocalCommandOptions = {},
 ): Promise<ImportPeopleResult> {
-  const tables = [db.events, db.learners, db.registrations, db.assessmentForms, db.attendeeJobs, db.outbox];
+  const tables = [
+    db.events,
+    db.learners,
+    db.registrations,
+    db.assessmentForms,
+    db.attendeeJobs,
+    db.outbox,
+    db.settings,
+  ];
   // one transaction: the new jobs and the marks on the tasks they take over are stored together
   return db.transaction('rw', tables, async () => {
     const view = await getImport(db, importId);

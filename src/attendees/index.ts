@@ -3,3 +3,4 @@ export * from './results';
 export * from './settle';
 export * from './importPeople';
 export * from './imports';
+export * from './notifications';
