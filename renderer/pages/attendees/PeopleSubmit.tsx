@@ -100,7 +100,7 @@ export function PeopleSubmit({ summary }: { summary: ImportSummary }) {
       )}
       <div className="form-actions">
         <button type="submit" className="button" disabled={!summary.canSubmit || !chosen || busy !== null}>
-          {`Register ${number.format(summary.toSubmit)} people`}
+          {`Register ${number.format(summary.toSubmit)} ${summary.toSubmit === 1 ? 'person' : 'people'}`}
         </button>
         {!summary.canSubmit && summary.withErrors > 0 && (
           <span className="field-error">Fix or exclude the rows with errors first.</span>
