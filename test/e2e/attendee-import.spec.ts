@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { AssessmentForm, Event, JobList } from '../../src/contract';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
@@ -29,6 +30,8 @@ const CSV = [
   'Grace,Hopper,grace@example.org,,IELTS-AC,',
   ...Array.from({ length: 55 }, (_, i) => `Person,Number${i + 1},person${i + 1}@example.org,,,`),
 ].join('\n');
+
+test.use({ viewport: { width: 1366, height: 768 } });
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let server: ReferenceServer | undefined;
@@ -184,6 +187,13 @@ test('people imported offline are registered locally, then by the server in jobs
   await expect(graceRow).toContainText('already_registered');
   await expect(graceRow).toContainText('User already registered for this session.');
   await expect(graceRow).toContainText('registered → failed: already_registered');
+
+  // the job page passes the axe check the other pages do, and its picture goes into the docs
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/attendee-job.png' });
 
   const bulk = proxy.log.filter((r) => r.method === 'POST' && r.path.endsWith('/people/bulk'));
   expect(new Set(bulk.map((r) => r.key)).size).toBe(2);
