@@ -7,7 +7,8 @@ import { appendOutboxEntry } from '../sync/outbox';
 import { recordKey } from '../sync/recordIds';
 import type { AttendeeJobBody } from '../sync/kinds/attendeeJobKind';
 import { groupsOf, planAttendees, type PersonToRegister } from './plan';
-import { registrationRecordOf, searchFieldsOf } from './settle';
+import { learnerSearchFields } from '../search/searchText';
+import { registrationRecordOf } from './settle';
 
 /**
  * An attendee import stored on the laptop: every person registered locally with the desk's rules,
@@ -89,7 +90,7 @@ export async function importPeople(
         ? [
             {
               ...p.newLearner,
-              ...searchFieldsOf(p.newLearner),
+              ...learnerSearchFields(p.newLearner),
               sync_state: 'local' as const,
               written_at: context.now,
             },

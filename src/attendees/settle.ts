@@ -1,19 +1,8 @@
 import type { JobTask, Learner, Registration } from '../contract';
 import type { AppDatabase, AttendeeJobRecord, RegistrationRecord } from '../db';
 import { withRegistered } from '../domain/events';
-import { normalizeForSearch } from '../domain/nameSearch';
+import { learnerSearchFields, registrationSearchFields } from '../search/searchText';
 import { applyTaskResults } from './results';
-
-/** The search fields a registration record carries (see `RegistrationRecord`). */
-export function searchFieldsOf(learner: { first_name: string; last_name: string; email: string }) {
-  const search_text = normalizeForSearch(`${learner.first_name} ${learner.last_name}`);
-  const words = new Set(
-    normalizeForSearch(`${search_text} ${learner.email}`)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w !== ''),
-  );
-  return { search_text, search_words: [...words] };
-}
 
 export function registrationRecordOf(
   registration: Registration,
@@ -22,7 +11,7 @@ export function registrationRecordOf(
 ): RegistrationRecord {
   return {
     ...registration,
-    ...searchFieldsOf(registration.learner),
+    ...registrationSearchFields(registration.learner),
     sync_state: syncState,
     written_at: now,
     ...(syncState === 'local' ? { local_changed_at: now } : {}),
@@ -89,7 +78,7 @@ async function markLearnersSynced(
     };
     await db.learners.put({
       ...learner,
-      ...searchFieldsOf(learner),
+      ...learnerSearchFields(learner),
       sync_state: 'synced',
       written_at: now,
     });

@@ -7,6 +7,10 @@ import type { PullOptions, PullReport } from './pullContext';
 import type { RecordRef } from './recordIds';
 import { batchKind } from './kinds/batchKind';
 import { runKind } from './kinds/runKind';
+import { learnerKind } from './kinds/learnerKind';
+import { eventKind } from './kinds/eventKind';
+import { registrationKind } from './kinds/registrationKind';
+import { referenceKind } from './kinds/referenceKind';
 import { attendeeJobKind } from './kinds/attendeeJobKind';
 
 /**
@@ -108,7 +112,15 @@ export class UnknownRecordKindError extends AppError<'unknown_record'> {
   }
 }
 
-const BUILT_IN_KINDS: readonly RecordKindDescriptor[] = [batchKind, runKind, attendeeJobKind];
+const BUILT_IN_KINDS: readonly RecordKindDescriptor[] = [
+  batchKind,
+  runKind,
+  learnerKind,
+  eventKind,
+  registrationKind,
+  referenceKind,
+  attendeeJobKind,
+];
 
 // filled on first use: the built-in descriptors import modules that import this one
 let registry: Map<string, RecordKindDescriptor> | undefined;
