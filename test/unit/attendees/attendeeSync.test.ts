@@ -148,7 +148,7 @@ describe('attendee jobs: offline, then synced', () => {
     expect(entries.map((e) => e.status)).toEqual(['done']);
   }, 120_000);
 
-  it('a person refused here (already registered on a stale copy) but free on the server is registered', async () => {
+  it('a person imported twice before syncing is refused here and by the server alike, with no changed outcome', async () => {
     const db = memoryDatabase();
     const host = new RealClockHost();
     const event = await serverEvent(db, null);
