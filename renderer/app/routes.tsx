@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AttendeesPage } from '../pages/attendees/AttendeesPage';
 import { BatchesPage } from '../pages/batches/BatchesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ImportPage } from '../pages/import/ImportPage';
@@ -22,6 +23,7 @@ export const routes: readonly Route[] = [
   { id: 'dashboard', label: 'Dashboard', Page: DashboardPage },
   { id: 'import', label: 'Import', Page: ImportPage },
   { id: 'batches', label: 'Batches', Page: BatchesPage },
+  { id: 'attendees', label: 'People imports', Page: AttendeesPage },
   { id: 'mentors', label: 'Mentors', Page: MentorsPage },
   { id: 'runs', label: 'Reminder runs', Page: RunsPage },
   { id: 'reminders', label: 'Reminders', Page: RemindersPage },

@@ -1,5 +1,6 @@
 import { BatchActionError, createBatches } from '../../src/batches';
 import { AppDatabase, readBatchItems } from '../../src/db';
+import { AttendeeImportError, importPeople } from '../../src/attendees/importPeople';
 import { upsertRoster } from '../../src/expiry/roster';
 import { formatCalendarDate } from '../components/dates';
 import {
@@ -122,6 +123,7 @@ async function handle(
       const table = requirePrepared().table;
       state = null;
       fixes = [];
+      const assessmentCodes = kind === 'attendees' ? await publishedFormCodes() : undefined;
       const validated = validateRows(
         table,
         request.mapping,
@@ -129,6 +131,7 @@ async function handle(
         {
           dateOrder: request.dateOrder,
           ...(request.defaultCoordinatorId ? { defaultCoordinatorId: request.defaultCoordinatorId } : {}),
+          ...(assessmentCodes ? { assessmentCodes } : {}),
         },
         { onProgress: (done, total) => progress({ phase: 'validating', fraction: done / total }) },
       );
@@ -175,6 +178,23 @@ async function handle(
       progress({ phase: 'storing', fraction: 1 });
       return outcome;
     }
+    case 'submitPeople': {
+      const current = requireState();
+      if (!isOfKind(current, 'attendees')) throw new Error('The open file is not a list of people');
+      acceptedValues(current); // refuses rows with errors, or nothing to submit
+      const people = current.rows.flatMap((row) =>
+        !row.excluded && row.value !== null ? [{ row: row.value, rowNumber: row.rowNumber }] : [],
+      );
+      progress({ phase: 'storing', fraction: 0 });
+      const result = await importPeople(db, { eventId: request.eventId, label: request.label, people });
+      progress({ phase: 'storing', fraction: 1 });
+      return {
+        importId: result.importId,
+        jobs: result.jobIds.length,
+        registered: result.registered,
+        failed: result.failed,
+      };
+    }
     case 'submit': {
       const current = requireState();
       if (!isOfKind(current, 'registrations')) throw new Error('The open file is not a registrations file');
@@ -205,6 +225,12 @@ async function handle(
       return request.which === 'results' ? exportBatchResults(items) : exportFailedRows(items);
     }
   }
+}
+
+/** The codes the desk offers (published, non-bilingual forms); none pulled yet: not checked. */
+async function publishedFormCodes(): Promise<string[] | undefined> {
+  const forms = await db.assessmentForms.filter((f) => f.published && !f.bilingual).toArray();
+  return forms.length > 0 ? forms.map((f) => f.code) : undefined;
 }
 
 async function prepare(
@@ -343,6 +369,7 @@ function requireState(): ImportState {
 function failureOf(error: unknown): WorkerFailure {
   if (isImportError(error)) return { code: error.code, message: error.message };
   if (error instanceof BatchActionError) return { code: error.code, message: error.message };
+  if (error instanceof AttendeeImportError) return { code: 'invalid', message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }

@@ -108,6 +108,14 @@ export interface RosterSubmitResult {
   unchanged: number;
 }
 
+/** People for an event are stored as local registrations and attendee jobs. */
+export interface PeopleSubmitResult {
+  importId: string;
+  jobs: number;
+  registered: number;
+  failed: number;
+}
+
 export type ImportRequest =
   /** `kind`: what the file holds (default `registrations`) */
   | { type: 'open'; file: File; maxBytes?: number; kind?: ImportKindId }
@@ -124,6 +132,8 @@ export type ImportRequest =
   | { type: 'excludeErrors' }
   | { type: 'submit'; coordinatorId: string; label: string }
   | { type: 'submitRoster' }
+  /** people for an event: registered locally on `eventId` and queued as jobs of at most 50 */
+  | { type: 'submitPeople'; eventId: string; label: string }
   | { type: 'export'; batchId: string; which: ExportKind };
 
 /**
@@ -145,6 +155,7 @@ export interface ImportResults {
   excludeErrors: ValidationView;
   submit: SubmitResult;
   submitRoster: RosterSubmitResult;
+  submitPeople: PeopleSubmitResult;
   /** the .xlsx bytes, or the CSV's UTF-8 bytes */
   export: Uint8Array;
 }

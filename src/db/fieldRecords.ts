@@ -1,11 +1,14 @@
 import type {
   AssessmentForm,
+  AttendeeAttributes,
   Event,
   ExamClass,
   Learner,
   Registration,
   ResponseError,
   Section,
+  TaskError,
+  TaskStatus,
   Venue,
   WalkinTransaction,
 } from '../contract';
@@ -102,4 +105,33 @@ export interface AttendeeJobRecord extends FieldSyncFields {
   status: 'processing' | 'ended' | 'failed';
   created_at: string;
   updated_at: string;
+  /** the import's label (the file's name unless the coordinator changed it), as notifications say it */
+  label: string;
+  /** the people of the group, in the order they are sent */
+  tasks: AttendeeTaskRecord[];
+  /** the job this one retries failed tasks of */
+  retry_of?: string;
+  /** when the server's job is read next (epoch ms), while it is `processing` there */
+  next_poll_at?: number;
+  poll_attempts?: number;
+  /** set on every group of an import once its "registered, failed" notification was raised */
+  notified_at?: string;
+}
+
+/** One person of an attendee job: what is sent, the local outcome, and the server's once known. */
+export interface AttendeeTaskRecord {
+  /** place in the job's `tasks`, as the 207 gives it back */
+  index: number;
+  /** the file's row number, for the coordinator */
+  row_number: number | null;
+  /** the task's attributes, with the client ids of its registration and learner */
+  person: AttendeeAttributes & { registration_id: string; learner_id: string };
+  /** what the desk's rules decided here */
+  local: { status: 'succeeded' | 'failed'; errors: TaskError[] };
+  /** the 207's entry, which replaces the local outcome */
+  server?: { status: TaskStatus; errors: TaskError[] };
+  /** the server's outcome differs from the local one */
+  outcome_changed?: { from: string; to: string; at: string };
+  /** the job a retry sent this failed task again in */
+  retried_in?: string;
 }

@@ -2,6 +2,7 @@ import type { EngineService } from './api';
 import type { TickReason } from './host';
 import { expiryTick } from '../expiry/tick';
 import { startSyncTriggers } from '../sync/triggers';
+import { attendeeNotificationService } from '../attendees/notifications';
 
 /** Where a service's failure goes: it must never be thrown into the host's tick. */
 export type ServiceErrorReport = (error: unknown) => void;
@@ -43,7 +44,7 @@ export const syncTriggersService: EngineService = (db, host) => startSyncTrigger
 
 /** Every service a leader engine runs, with failures going to `report`. */
 export function createEngineServices(report: ServiceErrorReport = logServiceError): EngineService[] {
-  return [syncTriggersService, expiryScheduleService(report)];
+  return [syncTriggersService, expiryScheduleService(report), attendeeNotificationService(report)];
 }
 
 /** The services with failures logged; a host that can show errors passes its own report. */

@@ -80,3 +80,20 @@ function checkMinutes(raw: number, shown: string): ParseResult<number> {
 function formatMinutes(minutes: number): string {
   return String(Math.round(minutes * 100) / 100);
 }
+
+/**
+ * An attendee's extra time: optional, `0` or `none` for none, else a duration as above (`30`,
+ * `30 min`, `1h`), with the messages naming extra time.
+ */
+export function parseExtraTimeCell(cell: CellValue | undefined): ParseResult<number | undefined> {
+  if (isEmptyCell(cell)) return parsed(undefined);
+  if (cell === 0 || (typeof cell === 'string' && /^\s*(0+|none|no|-)\s*$/i.test(cell))) return parsed(0);
+  const result = parseDurationCell(cell);
+  if (result.ok) return result;
+  return failed(
+    result.error
+      .replace(/^Duration/, 'Extra time')
+      .replace('durations are whole minutes', 'extra time is whole minutes')
+      .replace('a duration is at most', 'extra time is at most'),
+  );
+}

@@ -3,10 +3,21 @@
  * the same machinery for every kind; a kind only says which fields it has, how each is read, the
  * names coordinators give its columns, and what makes two rows duplicates.
  */
-export type ImportKindId = 'registrations' | 'mentor_roster';
+export type ImportKindId = 'registrations' | 'mentor_roster' | 'attendees';
 
 /** How a field's cell is read (see `cellParsers.ts`). */
-export type FieldParser = 'id' | 'text' | 'name' | 'email' | 'date' | 'duration' | 'activity_type';
+export type FieldParser =
+  | 'id'
+  | 'text'
+  | 'name'
+  | 'email'
+  | 'date'
+  | 'duration'
+  | 'activity_type'
+  /** attendees: free text read as-is; the kind's row schema checks it (a name, an email, a code) */
+  | 'person_text'
+  /** attendees: extra time in whole minutes, 0 or more (`30`, `30 min`, `1h`) */
+  | 'extra_time';
 
 export interface FieldSpec {
   key: string;
@@ -31,6 +42,13 @@ export interface ImportKind {
   duplicateIsError: boolean;
   /** the template's example row, by field key */
   example: Readonly<Record<string, string | number | { date: string }>>;
+  /**
+   * groups of fields of which at least one must be mapped whole (attendees: first and last name,
+   * or one full-name column); the mapping is refused when none is
+   */
+  requiredAnyOf?: readonly (readonly string[])[];
+  /** the sentence that marks a row as a duplicate of an earlier one */
+  duplicateMessage(firstRow: number): string;
 }
 
 export const REGISTRATIONS_KIND: ImportKind = {
@@ -123,6 +141,8 @@ export const REGISTRATIONS_KIND: ImportKind = {
   ],
   duplicateFields: ['mentor_id', 'activity_type', 'activity_date'],
   duplicateIsError: false,
+  duplicateMessage: (firstRow) =>
+    `Same mentor, activity type and date as row ${firstRow}: it will fail as a duplicate activity unless you exclude it`,
   example: {
     mentor_id: 'mentor-482',
     activity_type: 'peer_session',
@@ -216,6 +236,8 @@ export const MENTOR_ROSTER_KIND: ImportKind = {
   ],
   duplicateFields: ['mentor_id'],
   duplicateIsError: true,
+  duplicateMessage: (firstRow) =>
+    `This mentor id is also on row ${firstRow}: a mentor has one expiry date, so fix or exclude one of the two rows`,
   example: {
     mentor_id: 'mentor-482',
     name: 'Ada Lovelace',
@@ -225,9 +247,164 @@ export const MENTOR_ROSTER_KIND: ImportKind = {
   },
 };
 
+/**
+ * "People for an event" (contract C4): one person per row, registered on the event chosen in the
+ * wizard. A row names the person by first and last name or by one full-name column (split by
+ * `splitFullName`); the email is the learner's key, so the same email twice is an error.
+ */
+export const ATTENDEES_KIND: ImportKind = {
+  id: 'attendees',
+  rowNoun: 'person',
+  fields: [
+    {
+      key: 'first_name',
+      label: 'First name',
+      required: false,
+      parser: 'person_text',
+      synonyms: [
+        ['first name', 1],
+        ['firstname', 1],
+        ['given name', 1],
+        ['given names', 0.95],
+        ['forename', 1],
+        ['forenames', 0.95],
+        ['first', 0.8],
+        ['prenom', 0.9],
+      ],
+    },
+    {
+      key: 'last_name',
+      label: 'Last name',
+      required: false,
+      parser: 'person_text',
+      synonyms: [
+        ['last name', 1],
+        ['lastname', 1],
+        ['surname', 1],
+        ['family name', 1],
+        ['last', 0.8],
+        ['nom', 0.7],
+      ],
+    },
+    {
+      key: 'full_name',
+      label: 'Full name',
+      required: false,
+      parser: 'person_text',
+      synonyms: [
+        ['full name', 1],
+        ['name', 0.95],
+        ['candidate name', 0.95],
+        ['student name', 0.95],
+        ['learner name', 0.95],
+        ['attendee name', 0.95],
+        ['participant name', 0.95],
+        ['person', 0.7],
+        ['candidate', 0.7],
+        ['student', 0.7],
+      ],
+    },
+    {
+      key: 'email',
+      label: 'Email',
+      required: true,
+      parser: 'person_text',
+      synonyms: [
+        ['email', 1],
+        ['e mail', 1],
+        ['email address', 1],
+        ['e mail address', 1],
+        ['mail', 0.8],
+        ['email id', 0.9],
+      ],
+    },
+    {
+      key: 'phone',
+      label: 'Phone',
+      required: false,
+      parser: 'person_text',
+      synonyms: [
+        ['phone', 1],
+        ['phone number', 1],
+        ['telephone', 1],
+        ['tel', 0.9],
+        ['mobile', 0.95],
+        ['mobile number', 0.95],
+        ['cell', 0.85],
+        ['cell phone', 0.9],
+        ['contact number', 0.9],
+      ],
+    },
+    {
+      key: 'assessment',
+      label: 'Assessment code',
+      required: false,
+      parser: 'person_text',
+      synonyms: [
+        ['assessment code', 1],
+        ['assessment', 0.95],
+        ['assessment form', 0.9],
+        ['exam code', 0.95],
+        ['test code', 0.95],
+        ['form code', 0.9],
+        ['exam', 0.75],
+        ['test', 0.7],
+        ['paper', 0.7],
+      ],
+    },
+    {
+      key: 'accommodations',
+      label: 'Accommodations',
+      required: false,
+      parser: 'person_text',
+      synonyms: [
+        ['accommodations', 1],
+        ['accommodation', 1],
+        ['accomodations', 0.95],
+        ['access arrangements', 0.95],
+        ['special arrangements', 0.9],
+        ['adjustments', 0.85],
+        ['reasonable adjustments', 0.9],
+        ['needs', 0.6],
+      ],
+    },
+    {
+      key: 'extra_time',
+      label: 'Extra time (minutes)',
+      required: false,
+      parser: 'extra_time',
+      synonyms: [
+        ['extra time minutes', 1],
+        ['extra time', 1],
+        ['extra time mins', 1],
+        ['additional time', 0.95],
+        ['time extension', 1],
+        ['extended time', 0.95],
+        ['time allowance', 0.85],
+      ],
+    },
+  ],
+  duplicateFields: ['email'],
+  duplicateIsError: true,
+  duplicateMessage: (firstRow) =>
+    `This email is also on row ${firstRow}: one person is registered once, so fix or exclude one of the two rows`,
+  requiredAnyOf: [['first_name', 'last_name'], ['full_name']],
+  example: {
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    full_name: '',
+    email: 'ada.lovelace@example.org',
+    phone: '+44 20 7946 0000',
+    assessment: 'CELPIP-G',
+    accommodations: 'Separate room',
+    extra_time: 30,
+  },
+};
+
 export const IMPORT_KINDS: Readonly<Record<ImportKindId, ImportKind>> = {
   registrations: REGISTRATIONS_KIND,
   mentor_roster: MENTOR_ROSTER_KIND,
+  attendees: ATTENDEES_KIND,
 };
 
 export function importKind(id: ImportKindId): ImportKind {

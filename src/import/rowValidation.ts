@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { DEFAULT_ACTIVITY_TYPES, DEFAULT_MAX_ITEMS, itemInputFor, type ItemInput } from '../contract';
 import { activityTypeMatcher } from './activityTypes';
+import { attendeeRowFor, type AttendeeRow } from './attendeeRow';
 import { isEmptyCell, isExcelDate, type CellValue, type DateSystem } from './cells';
 import { sanitizeMapping, type ColumnMapping } from './columnMatching';
 import { parseDateCell, type DateOrder } from './dates';
-import { parseDurationCell } from './durations';
+import { parseDurationCell, parseExtraTimeCell } from './durations';
 import { ImportError } from './errors';
 import type { ImportTable } from './importTable';
 import { importKind, type FieldSpec, type ImportKind, type ImportKindId } from './importKinds';
@@ -16,6 +17,7 @@ import { parseIdCell, parseOptionalText, parseRequiredText } from './textCells';
 export interface KindValues {
   registrations: ItemInput;
   mentor_roster: RosterEntry;
+  attendees: AttendeeRow;
 }
 
 export interface ValidationSettings {
@@ -26,6 +28,8 @@ export interface ValidationSettings {
   maxItems?: number;
   /** mentor roster: the coordinator id for rows without one (the coordinator's own) */
   defaultCoordinatorId?: string;
+  /** attendees: the codes of the published, non-bilingual assessment forms (absent: not checked) */
+  assessmentCodes?: readonly string[];
 }
 
 /** The settings a validation ran with, defaults filled in. */
@@ -35,6 +39,7 @@ export interface ResolvedSettings {
   activityTypes: readonly string[];
   maxItems: number;
   defaultCoordinatorId: string | null;
+  assessmentCodes: readonly string[] | null;
 }
 
 /** A message about one field of one row. `column` is the field key (`activity_date`). */
@@ -321,7 +326,8 @@ export function acceptedRows<K extends ImportKindId>(
 // ---------------------------------------------------------------------------------------------
 
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  const plural = noun === 'person' ? 'people' : `${noun}s`;
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
 }
 
 function rowAt<K extends ImportKindId>(state: ImportState<K>, index: number): RowState<KindValues[K]> {
@@ -341,6 +347,7 @@ function resolveSettings(settings: ValidationSettings, dateSystem: DateSystem): 
     activityTypes: settings.activityTypes ?? DEFAULT_ACTIVITY_TYPES,
     maxItems,
     defaultCoordinatorId: coordinator ? coordinator : null,
+    assessmentCodes: settings.assessmentCodes ?? null,
   };
 }
 
@@ -350,6 +357,7 @@ function publicSettings(settings: ResolvedSettings): ValidationSettings {
     activityTypes: settings.activityTypes,
     maxItems: settings.maxItems,
     ...(settings.defaultCoordinatorId ? { defaultCoordinatorId: settings.defaultCoordinatorId } : {}),
+    ...(settings.assessmentCodes ? { assessmentCodes: settings.assessmentCodes } : {}),
   };
 }
 
@@ -368,6 +376,15 @@ function checkMapping(
   const missing = kind.fields.filter(
     (f) => f.required && usable[f.key] === null && fallbackOf(f, settings) === null,
   );
+  const groups = kind.requiredAnyOf ?? [];
+  if (groups.length > 0 && !groups.some((group) => group.every((key) => usable[key] !== null))) {
+    const label = (key: string) => `"${kind.fields.find((f) => f.key === key)?.label ?? key}"`;
+    const choices = groups.map((group) => group.map(label).join(' and ')).join(', or ');
+    throw new ImportError(
+      'missing_columns',
+      `No column of "${fileName}" is chosen for ${choices}: every ${kind.rowNoun} needs a name. Choose the column${groups[0]!.length === 1 ? '' : 's'} that hold${groups[0]!.length === 1 ? 's' : ''} it.`,
+    );
+  }
   if (missing.length > 0) {
     const labels = missing.map((f) => `"${f.label}"`).join(', ');
     throw new ImportError(
@@ -398,8 +415,14 @@ function rowValidator(
     column: mapping[field.key] ?? null,
     read: fieldReader(field, settings),
   }));
-  const schema: z.ZodType = kind.id === 'registrations' ? itemInputFor(settings.activityTypes) : RosterEntry;
+  const schema: z.ZodType = rowSchemaOf(kind, settings);
   const fieldKeys = new Set(kind.fields.map((f) => f.key));
+  // an issue on a field without a column is shown on a mapped one, so the grid can fix it
+  const shownOn = (key: string) =>
+    mapping[key] !== null && mapping[key] !== undefined
+      ? key
+      : ((kind.requiredAnyOf ?? []).flat().find((k) => mapping[k] !== null && mapping[k] !== undefined) ??
+        key);
   return (cells) => {
     let errors: CellIssue[] | null = null;
     let warnings: CellIssue[] | null = null;
@@ -425,7 +448,7 @@ function rowValidator(
             typeof issue.path[0] === 'string' && fieldKeys.has(issue.path[0])
               ? issue.path[0]
               : kind.fields[0]!.key;
-          errors.push({ column: key, message: issue.message });
+          errors.push({ column: shownOn(key), message: issue.message });
         }
       }
     }
@@ -436,6 +459,17 @@ function rowValidator(
       duplicateKey: value === null ? null : duplicateKeyOf(kind, value as Record<string, unknown>),
     };
   };
+}
+
+function rowSchemaOf(kind: ImportKind, settings: ResolvedSettings): z.ZodType {
+  switch (kind.id) {
+    case 'registrations':
+      return itemInputFor(settings.activityTypes);
+    case 'mentor_roster':
+      return RosterEntry;
+    case 'attendees':
+      return attendeeRowFor(settings.assessmentCodes ?? undefined);
+  }
 }
 
 function fallbackOf(field: FieldSpec, settings: ResolvedSettings): string | null {
@@ -479,6 +513,10 @@ function cellReader(field: FieldSpec, settings: ResolvedSettings): FieldReader {
       return parseDurationCell;
     case 'activity_type':
       return activityTypeMatcher(settings.activityTypes);
+    case 'person_text':
+      return (cell) => parseOptionalText(cell, field.label, 254);
+    case 'extra_time':
+      return parseExtraTimeCell;
   }
 }
 
@@ -551,7 +589,7 @@ function withDuplicate(
   if (duplicateOf !== null) {
     const issue: CellIssue = {
       column: kind.duplicateFields[0]!,
-      message: duplicateMessage(kind, duplicateOf),
+      message: kind.duplicateMessage(duplicateOf),
       duplicate: true,
     };
     (kind.duplicateIsError ? errors : warnings).push(issue);
@@ -562,11 +600,4 @@ function withDuplicate(
     warnings: warnings.length > 0 ? warnings : NO_ISSUES,
     duplicateOf,
   };
-}
-
-function duplicateMessage(kind: ImportKind, firstRow: number): string {
-  if (kind.id === 'registrations') {
-    return `Same mentor, activity type and date as row ${firstRow}: it will fail as a duplicate activity unless you exclude it`;
-  }
-  return `This mentor id is also on row ${firstRow}: a mentor has one expiry date, so fix or exclude one of the two rows`;
 }

@@ -5,6 +5,7 @@ import { writeWorkbook, type OutputCell } from './workbookWriter';
 export const TEMPLATE_FILE_NAMES: Readonly<Record<ImportKindId, string>> = {
   registrations: 'registrations-template.xlsx',
   mentor_roster: 'mentor-roster-template.xlsx',
+  attendees: 'people-for-an-event-template.xlsx',
 };
 
 const FORMAT_HINTS: Readonly<Record<string, string>> = {
@@ -15,6 +16,14 @@ const FORMAT_HINTS: Readonly<Record<string, string>> = {
   date: 'A date cell, or text such as 2026-03-25 or 25/03/2026 (the day/month order is a setting)',
   duration: 'Whole minutes from 1 to 1440: 90, 1:30 or 1h 30m',
   activity_type: 'One of the configured types',
+  person_text: 'Text',
+  extra_time: 'Optional whole minutes: 30, 1h or 0 for none',
+};
+
+const SHEET_NAMES: Readonly<Record<ImportKindId, string>> = {
+  registrations: 'Registrations',
+  mentor_roster: 'Mentor roster',
+  attendees: 'People',
 };
 
 /**
@@ -38,7 +47,7 @@ export function buildTemplate(
   }
   return writeWorkbook([
     {
-      name: kindId === 'registrations' ? 'Registrations' : 'Mentor roster',
+      name: SHEET_NAMES[kindId],
       rows: [headers, example],
       widths: headers.map((h) => Math.max(14, h.length + 2)),
     },

@@ -13,6 +13,7 @@ import { registrationKind } from './kinds/registrationKind';
 import { referenceKind } from './kinds/referenceKind';
 import { sectionKind } from './kinds/sectionKind';
 import { walkinKind } from './kinds/walkinKind';
+import { attendeeJobKind } from './kinds/attendeeJobKind';
 
 /**
  * Everything the syncer knows about one kind of record, in one descriptor: the table it lives
@@ -122,6 +123,7 @@ const BUILT_IN_KINDS: readonly RecordKindDescriptor[] = [
   referenceKind,
   walkinKind,
   sectionKind,
+  attendeeJobKind,
 ];
 
 // filled on first use: the built-in descriptors import modules that import this one

@@ -34,6 +34,8 @@ export interface LoggedRequest extends ProxiedRequest {
   upstreamStatus?: number;
   /** the server's answer headers (lower-case names), e.g. `idempotent-replayed` on a replay */
   upstreamHeaders?: http.OutgoingHttpHeaders;
+  /** for a seed 001 bulk body (`data.attributes.tasks`): how many tasks the request carried */
+  tasks?: number;
 }
 
 type Matcher = (request: ProxiedRequest) => boolean;
@@ -69,6 +71,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      const tasks = bulkTaskCount(body);
+      if (tasks !== undefined) entry.tasks = tasks;
       switch (fault.kind) {
         case 'status':
           res.writeHead(fault.status, {
@@ -190,6 +194,17 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function bulkTaskCount(body: Buffer): number | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { data?: { attributes?: { tasks?: unknown } } };
+    const tasks = parsed.data?.attributes?.tasks;
+    return Array.isArray(tasks) ? tasks.length : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { SUPPORTED_EXTENSIONS, TEMPLATE_FILE_NAMES, type ImportKindId } from '../../../src/import';
 import registrationsTemplateUrl from '../../../resources/templates/registrations-template.xlsx?url';
 import rosterTemplateUrl from '../../../resources/templates/mentor-roster-template.xlsx?url';
+import peopleTemplateUrl from '../../../resources/templates/people-for-an-event-template.xlsx?url';
 import { useCoordinatorSettings } from '../settings/useCoordinatorSettings';
 import { CoordinatorNotice } from './CoordinatorNotice';
 import { useImportWizard } from './importWizardStore';
@@ -11,6 +12,7 @@ const ACCEPT = SUPPORTED_EXTENSIONS.map((ext) => `.${ext}`).join(',');
 const KIND_CHOICES: ReadonlyArray<{ id: ImportKindId; label: string; template: string }> = [
   { id: 'registrations', label: 'Registrations', template: registrationsTemplateUrl },
   { id: 'mentor_roster', label: 'Mentor roster (expiry dates)', template: rosterTemplateUrl },
+  { id: 'attendees', label: 'People for an event', template: peopleTemplateUrl },
 ];
 
 /** Step 1: drop or pick a spreadsheet; a bad file is refused with its reason, nothing is kept. */

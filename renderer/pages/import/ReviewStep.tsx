@@ -1,5 +1,6 @@
 import { navigate } from '../../app/navigation';
 import { downloadXlsx, safeFileName } from '../batches/download';
+import { PeopleSubmit } from '../attendees/PeopleSubmit';
 import { useCoordinatorSettings } from '../settings/useCoordinatorSettings';
 import { CoordinatorNotice } from './CoordinatorNotice';
 import { ImportGrid } from './ImportGrid';
@@ -19,6 +20,7 @@ export function ReviewStep() {
   const fileName = useImportWizard((s) => s.opened?.workbook.fileName);
   const isRoster = useImportWizard((s) => s.kind === 'mentor_roster');
   const undoMessage = useImportWizard((s) => s.undoMessage);
+  const isPeople = useImportWizard((s) => s.kind === 'attendees');
   const { setFilter, setLabel, backToColumns, applyValidation, submit, submitRoster, undo } =
     useImportWizard.getState();
   const settings = useCoordinatorSettings();
@@ -125,49 +127,53 @@ export function ReviewStep() {
             Back to the columns
           </button>
         </header>
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void onSubmit();
-          }}
-        >
-          {!isRoster && (
-            <>
-              <CoordinatorNotice />
-              <div className="field">
-                <label htmlFor="batch-label">Batch label</label>
-                <input
-                  id="batch-label"
-                  className="input"
-                  value={label}
-                  maxLength={200}
-                  onChange={(e) => setLabel(e.target.value)}
-                />
-                <span className="field-hint">Shown in the batches list; you can change it later.</span>
-              </div>
-            </>
-          )}
-          {failure && (
-            <div className="alert alert-danger" role="alert">
-              <p>{failure.message}</p>
-            </div>
-          )}
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="button"
-              disabled={!summary.canSubmit || (!isRoster && !coordinatorId) || busy !== null}
-            >
-              {isRoster
-                ? `Import ${number.format(summary.toSubmit)} mentors`
-                : `Submit ${number.format(summary.toSubmit)} registrations`}
-            </button>
-            {!summary.canSubmit && summary.withErrors > 0 && (
-              <span className="field-error">Fix or exclude the rows with errors first.</span>
+        {isPeople ? (
+          <PeopleSubmit summary={summary} />
+        ) : (
+          <form
+            className="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void onSubmit();
+            }}
+          >
+            {!isRoster && (
+              <>
+                <CoordinatorNotice />
+                <div className="field">
+                  <label htmlFor="batch-label">Batch label</label>
+                  <input
+                    id="batch-label"
+                    className="input"
+                    value={label}
+                    maxLength={200}
+                    onChange={(e) => setLabel(e.target.value)}
+                  />
+                  <span className="field-hint">Shown in the batches list; you can change it later.</span>
+                </div>
+              </>
             )}
-          </div>
-        </form>
+            {failure && (
+              <div className="alert alert-danger" role="alert">
+                <p>{failure.message}</p>
+              </div>
+            )}
+            <div className="form-actions">
+              <button
+                type="submit"
+                className="button"
+                disabled={!summary.canSubmit || (!isRoster && !coordinatorId) || busy !== null}
+              >
+                {isRoster
+                  ? `Import ${number.format(summary.toSubmit)} mentors`
+                  : `Submit ${number.format(summary.toSubmit)} registrations`}
+              </button>
+              {!summary.canSubmit && summary.withErrors > 0 && (
+                <span className="field-error">Fix or exclude the rows with errors first.</span>
+              )}
+            </div>
+          </form>
+        )}
       </section>
     </>
   );

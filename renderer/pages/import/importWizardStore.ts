@@ -6,6 +6,7 @@ import { ImportClient, ImportWorkerError } from '../../workers/importClient';
 import type {
   ImportProgress,
   OpenedFile,
+  PeopleSubmitResult,
   PreparedView,
   RosterSubmitResult,
   RowFilter,
@@ -62,6 +63,8 @@ export interface WizardState {
   submit(coordinatorId: string): Promise<string[] | null>;
   /** stores a validated mentor roster (added or updated mentors) */
   submitRoster(): Promise<RosterSubmitResult | null>;
+  /** registers a validated list of people on an event, as attendee jobs */
+  submitPeople(eventId: string): Promise<PeopleSubmitResult | null>;
   /** starts over with another kind of file */
   setKind(kind: ImportKindId): void;
   reset(): void;
@@ -227,6 +230,25 @@ export const useImportWizard = create<WizardState>()((set, get) => {
         const result = await importClient().request(
           { type: 'submitRoster' },
           progressTo('Storing the mentors'),
+        );
+        set({ ...INITIAL });
+        return result;
+      } catch (error) {
+        set({ failure: failureOf(error), busy: null });
+        return null;
+      }
+    },
+
+    async submitPeople(eventId) {
+      set({ busy: { label: 'Registering the people', progress: null }, failure: null });
+      try {
+        const result = await importClient().request(
+          {
+            type: 'submitPeople',
+            eventId,
+            label: get().label || get().opened?.workbook.fileName || 'People',
+          },
+          progressTo('Registering the people'),
         );
         set({ ...INITIAL });
         return result;

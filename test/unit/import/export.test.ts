@@ -161,7 +161,7 @@ describe('failed rows export', () => {
 });
 
 describe('templates', () => {
-  it.each(['registrations', 'mentor_roster'] as const)(
+  it.each(['registrations', 'mentor_roster', 'attendees'] as const)(
     'the committed %s template has the headers and an example row that imports cleanly',
     (kind) => {
       const committed = readFileSync(

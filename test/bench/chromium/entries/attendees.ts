@@ -1,0 +1,108 @@
+/**
+ * Page side of `attendees.bench.ts`: a 10,000-person .xlsx for one event, from its bytes to every
+ * registration stored locally with its 200 job records and outbox entries, in Chromium's
+ * IndexedDB, through the functions the import worker runs (read, prepare, validate, importPeople).
+ */
+import { importPeople } from '../../../../src/attendees/importPeople';
+import { AppDatabase } from '../../../../src/db';
+import {
+  acceptedValues,
+  prepareImport,
+  readWorkbookAsync,
+  validateRows,
+  writeWorkbook,
+} from '../../../../src/import';
+import { benchLog, defineBench } from '../benchPage';
+
+interface Args {
+  people: number;
+}
+
+function peopleWorkbook(count: number): Uint8Array {
+  const rows: (string | number | null)[][] = [
+    [
+      'First name',
+      'Last name',
+      'Email',
+      'Phone',
+      'Assessment code',
+      'Accommodations',
+      'Extra time (minutes)',
+    ],
+  ];
+  for (let i = 1; i <= count; i++) {
+    rows.push([
+      `First${i}`,
+      `Last${i}`,
+      `person${i}@example.org`,
+      `+44 20 ${i}`,
+      'IELTS-AC',
+      i % 10 === 0 ? 'Reader' : null,
+      i % 20 === 0 ? 30 : null,
+    ]);
+  }
+  return writeWorkbook([{ name: 'People', rows }]);
+}
+
+defineBench(async (raw) => {
+  const { people } = raw as Args;
+  const db = new AppDatabase();
+  await db.open();
+  const now = new Date().toISOString();
+  const eventId = crypto.randomUUID();
+  await db.events.put({
+    event_id: eventId,
+    event_venue: crypto.randomUUID(),
+    event_start: '2026-06-01T09:00:00.000Z',
+    event_exam_type: 'ielts',
+    event_exam_format: 'paper',
+    event_billing_code: 'B1',
+    registration_limit: null,
+    status: 'scheduled',
+    cancellation_reason: null,
+    registered_count: 0,
+    coordinator_id: 'coord-119',
+    created_at: now,
+    updated_at: now,
+    sync_state: 'synced',
+    local_date: '2026-06-01',
+  });
+  await db.assessmentForms.put({
+    assessment_form_id: crypto.randomUUID(),
+    code: 'IELTS-AC',
+    title: 'IELTS Academic',
+    exam_type: 'ielts',
+    published: true,
+    bilingual: false,
+    updated_at: now,
+    pulled_at: Date.now(),
+  });
+  const bytes = peopleWorkbook(people);
+  benchLog(`${people} people: ${(bytes.length / 1024).toFixed(0)} KB`);
+
+  const started = performance.now();
+  const workbook = await readWorkbookAsync(bytes, { fileName: 'people.xlsx' });
+  const prepared = prepareImport(workbook, { kind: 'attendees' });
+  const state = validateRows(prepared.table, prepared.proposal.mapping, 'attendees', {
+    dateOrder: 'DMY',
+    assessmentCodes: ['IELTS-AC'],
+  });
+  const values = acceptedValues(state);
+  const checked = performance.now();
+  const result = await importPeople(db, {
+    eventId,
+    label: 'Bench',
+    people: values.map((row, i) => ({ row, rowNumber: i + 2 })),
+  });
+  const ms = performance.now() - started;
+  const stored = await db.registrations.where('event_id').equals(eventId).count();
+  const jobs = await db.attendeeJobs.where('import_id').equals(result.importId).count();
+  if (stored !== people || jobs !== Math.ceil(people / 50)) {
+    throw new Error(`stored ${stored} registrations and ${jobs} jobs for ${people} people`);
+  }
+  benchLog(
+    `read and checked in ${Math.round(checked - started)} ms, stored in ${Math.round(ms - (checked - started))} ms`,
+  );
+  db.close();
+  return { attendee_import_10k_ms: Math.round(ms) };
+});
