@@ -1,6 +1,7 @@
 import { BatchCounts } from './BatchCounts';
 import { JobList } from './JobList';
 import { NotificationPrompt } from './NotificationPrompt';
+import { TodayEvents } from './TodayEvents';
 
 export function DashboardPage() {
   return (
@@ -8,6 +9,7 @@ export function DashboardPage() {
       <NotificationPrompt />
       <BatchCounts />
       <JobList />
+      <TodayEvents />
     </div>
   );
 }
