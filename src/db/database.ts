@@ -72,10 +72,10 @@ export const SCHEMA_V4 = {
   examClasses: '[organization_id+exam_type], organization_id',
   assessmentForms: 'assessment_form_id, code, exam_type',
   sections: 'section_uuid, reporting_term',
-  learners: 'learner_id, email, updated_at, sync_state, *search_words',
+  learners: 'learner_id, email, updated_at, sync_state, *search_words, written_at',
   events: 'event_id, [event_venue+event_start], local_date, event_start, status, updated_at, sync_state',
   registrations:
-    'registration_id, event_id, [event_id+status], learner.learner_id, code, updated_at, sync_state, *search_words',
+    'registration_id, event_id, [event_id+status], learner.learner_id, code, updated_at, sync_state, *search_words, written_at',
   walkins: 'transaction_uuid, reporting_term, local_state, updated_at, sync_state',
   attendeeJobs: 'id, job_id, import_id, event_id, status, sync_state',
 } as const;

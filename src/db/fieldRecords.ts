@@ -26,6 +26,8 @@ export type LearnerRecord = Learner &
     search_text: string;
     /** each word of `search_text`, for prefix lookup (a multi-entry index) */
     search_words: string[];
+    /** epoch ms of the last write here (a command or the pull): the in-memory index catches up from it */
+    written_at?: number;
   };
 
 export type EventRecord = Event &
@@ -44,6 +46,8 @@ export type RegistrationRecord = Registration &
     search_words: string[];
     /** set when the server's answer replaced a different local outcome */
     outcome_changed?: { from: string; at: string };
+    /** epoch ms of the last write here (a command or the pull): the in-memory index catches up from it */
+    written_at?: number;
   };
 
 /**

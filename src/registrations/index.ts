@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './commands';
+export * from './queries';
+export * from './searchIndex';
