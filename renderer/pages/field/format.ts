@@ -55,7 +55,8 @@ export function seatsText(event: Pick<Event, 'registered_count' | 'registration_
   return `${taken} · ${Math.max(0, event.registration_limit - event.registered_count)} left`;
 }
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+// English, as the sentence around it
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 86_400_000],
   ['hour', 3_600_000],
