@@ -12,6 +12,7 @@ import {
 import { fieldAgreement, readServerFieldRecords } from './support/fieldAgreement';
 import { makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
+import { seriousAxeViolationsInBothSchemes } from './support/axe';
 
 /**
  * Issue #11, acceptance 2: a coordinator works offline through every field registration page
@@ -136,6 +137,8 @@ test('offline through every field registration page, then online the app and the
   await expect(d.confirmation).toContainText('Registered Ana Lima on CPA online · Los Angeles centre');
   await expect(d.confirmation).toContainText('a new event was made for this venue and start');
   const anaCode = (await d.confirmation.getByLabel('Confirmation code').textContent())!.trim();
+  const axe: string[] = await seriousAxeViolationsInBothSchemes(page, 'desk after a registration');
+  await page.screenshot({ path: 'docs/screenshots/desk-registered.png' });
 
   // a learner already here is found while typing (by part of the email)
   await findLearnerAtDesk(page, 'jean.dup', 'Jean Dupont');
@@ -175,6 +178,8 @@ test('offline through every field registration page, then online the app and the
   await change.getByLabel('New assessment').fill(ref.codes.cpa2);
   await change.getByRole('button', { name: 'Change the assessment' }).click();
   await expect(page.getByLabel('Assessment', { exact: true })).toHaveText(ref.codes.cpa2);
+  axe.push(...(await seriousAxeViolationsInBothSchemes(page, 'registration detail')));
+  await page.screenshot({ path: 'docs/screenshots/registration-detail.png', fullPage: true });
 
   // search: by name without its accents and in capitals, and by code
   await nav(page, 'Registrations').click();
@@ -197,6 +202,8 @@ test('offline through every field registration page, then online the app and the
   // the invigilator's sheet of the Paris sitting, as printed: no navigation, Zoë in seat 1
   await openRegistration(page, zoeCode);
   await page.getByRole('link', { name: /CPA paper · Paris centre/ }).click();
+  axe.push(...(await seriousAxeViolationsInBothSchemes(page, 'event detail')));
+  await page.screenshot({ path: 'docs/screenshots/event-detail.png', fullPage: true });
   await page.getByRole('link', { name: "Invigilator's sheet" }).click();
   const sheet = page.getByRole('table', { name: 'Candidates' });
   await expect(sheet.getByRole('row')).toHaveCount(2);
@@ -213,6 +220,16 @@ test('offline through every field registration page, then online the app and the
   await page.screenshot({ path: 'docs/screenshots/scrap-paper-print.png', fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+
+  axe.push(...(await seriousAxeViolationsInBothSchemes(page, "invigilator's sheet")));
+  await nav(page, 'Events').click();
+  await page.getByRole('button', { name: 'Week', exact: true }).click();
+  await expect(
+    page.getByRole('region', { name: /./ }).filter({ hasText: 'CPA paper · Paris centre' }),
+  ).toHaveCount(1);
+  axe.push(...(await seriousAxeViolationsInBothSchemes(page, 'events week')));
+  await page.screenshot({ path: 'docs/screenshots/events-week.png' });
+  expect(axe).toEqual([]);
 
   // nothing reached the server while offline
   expect((await readServerFieldRecords(server, TOKEN)).registrations).toEqual([]);
