@@ -65,7 +65,7 @@ async function fillSitting(
 
 async function openRegistration(page: Page, code: string): Promise<void> {
   await nav(page, 'Registrations').click();
-  await page.getByLabel('Code').fill(code);
+  await page.getByRole('search').getByLabel('Code').fill(code);
   await page.getByRole('table', { name: 'Registrations found' }).getByRole('link', { name: code }).click();
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(code) })).toBeVisible();
 }
@@ -77,7 +77,7 @@ test('every refusal of seed 002 shows in its words next to its field, offline; a
   page,
   context,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   server = await startReferenceServer({
     tokens: { [TOKEN]: COORDINATOR, [ADMIN_TOKEN]: 'admin' },
     dataDir: dataDir.dir,

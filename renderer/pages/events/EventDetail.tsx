@@ -115,7 +115,7 @@ export function EventDetail({ id }: { id: string }) {
             Edit
           </button>
           <a className="button button-quiet" href={`#/scrap-paper/${event.event_id}`}>
-            Invigilator's sheet
+            Open the invigilator's sheet
           </a>
           <a className="button button-quiet" href={`#/desk?event=${event.event_id}`}>
             Register people
