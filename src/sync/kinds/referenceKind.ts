@@ -11,6 +11,8 @@ import type { RecordKindDescriptor } from '../recordKinds';
  * Reference data (venues, exam classes, assessment forms): pulled only, never changed here. Its
  * pull step refreshes the copy when due (every `REFERENCE_REFRESH_MS`), and at once on start and
  * Sync now (the pulls that also sweep). It has no operations, so nothing of it is ever queued.
+ * It gives no `nextPollAt`: a refresh is not work waiting on time (a settled sync stays settled),
+ * and the cycles the host's ticks start already come often enough for it.
  */
 export const referenceKind: RecordKindDescriptor = {
   kind: 'reference',
@@ -33,9 +35,5 @@ export const referenceKind: RecordKindDescriptor = {
     if (!result.ok) return onPullFailure(report, result.error, async () => undefined);
     await db.settings.put({ key: REFERENCE_NEXT_PULL_KEY, value: now() + REFERENCE_REFRESH_MS });
     report.fed += result.pulled.venues + result.pulled.assessmentForms;
-  },
-  nextPollAt: async (db) => {
-    const next = await db.settings.get(REFERENCE_NEXT_PULL_KEY);
-    return typeof next?.value === 'number' ? next.value : undefined;
   },
 };
