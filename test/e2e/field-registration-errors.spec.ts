@@ -9,6 +9,8 @@ import {
   expectFieldError,
   findLearnerAtDesk,
   loadFieldReference,
+  nav,
+  openRegistration,
 } from './fixtures/field';
 import { readLocalFieldRecords } from './support/fieldAgreement';
 import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
@@ -37,9 +39,6 @@ test.afterEach(async () => {
   await dataDir.remove();
 });
 
-const nav = (page: Page, label: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true });
-
 async function register(page: Page): Promise<void> {
   await desk(page).form.getByRole('button', { name: 'Register' }).click();
 }
@@ -61,13 +60,6 @@ async function fillSitting(
   if (fields.type !== undefined) await d.examType.fill(fields.type);
   if (fields.format !== undefined) await d.examFormat.fill(fields.format);
   if (fields.billing !== undefined) await d.billingCode.fill(fields.billing);
-}
-
-async function openRegistration(page: Page, code: string): Promise<void> {
-  await nav(page, 'Registrations').click();
-  await page.getByRole('search').getByLabel('Code').fill(code);
-  await page.getByRole('table', { name: 'Registrations found' }).getByRole('link', { name: code }).click();
-  await expect(page.getByRole('heading', { level: 2, name: new RegExp(code) })).toBeVisible();
 }
 
 /** The form-level sentence of one of the detail page's command forms. */
