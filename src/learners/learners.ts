@@ -3,7 +3,7 @@ import type { AppDatabase, LearnerRecord } from '../db';
 import { normalizeForSearch } from '../domain/nameSearch';
 import { resolveContext, type LocalCommandOptions } from '../reference/context';
 import { FieldInputError, LocalNotFoundError } from '../registrations/errors';
-import { MemoryIndex, dexieSource, memoryIndexOf, type IndexRow } from '../search/memoryIndex';
+import { MemoryIndex, dexieSource, memoryIndexOf, writtenNow, type IndexRow } from '../search/memoryIndex';
 import { learnerSearchFields } from '../search/searchText';
 import { appendOutboxEntry } from '../sync/outbox';
 import { hasOpenCreate } from '../sync/outboxState';
@@ -62,7 +62,7 @@ export async function saveLearner(
       ...learnerSearchFields(body),
       sync_state: current?.sync_state === 'rejected' ? 'rejected' : 'pushing',
       local_changed_at: ctx.now,
-      written_at: ctx.now,
+      written_at: writtenNow(),
     };
     await db.learners.put(record);
     const create = !current || current.sync_state === 'local';

@@ -20,6 +20,7 @@ import {
 import { RegistrationError } from '../domain/registrationErrors';
 import { resolveContext, type LocalCommandOptions } from '../reference/context';
 import { examClassesOf, getVenue, usableFormByCode } from '../reference/queries';
+import { writtenNow } from '../search/memoryIndex';
 import { registrationSearchFields } from '../search/searchText';
 import { appendOutboxEntry } from '../sync/outbox';
 import { recordKey } from '../sync/recordIds';
@@ -150,7 +151,7 @@ async function store(
     ...registrationSearchFields(r.learner),
     sync_state: current?.sync_state === 'rejected' ? 'rejected' : 'pushing',
     local_changed_at: now,
-    written_at: now,
+    written_at: writtenNow(),
   };
   await db.registrations.put(registration);
   return { registration, events };

@@ -152,3 +152,9 @@ export function memoryIndexOf<Rec, Row extends IndexRow>(
 export function dropMemoryIndexes(owner: object): void {
   indexes.delete(owner);
 }
+
+/**
+ * The `written_at` stamp of a write: the machine's clock, whatever time a command is told it is
+ * (a test's or a benchmark's), since the index compares it with the clock of its last look.
+ */
+export const writtenNow = (): number => Date.now();

@@ -1,5 +1,6 @@
 import { Learner, LearnerInput, LearnerList, paths } from '../../contract';
 import type { AppDatabase, LearnerRecord } from '../../db';
+import { writtenNow } from '../../search/memoryIndex';
 import { learnerSearchFields } from '../../search/searchText';
 import { hasUnsentChanges } from '../outboxState';
 import type { PullOptions, PullReport } from '../pullContext';
@@ -36,21 +37,21 @@ const save = (label: string, create: boolean): OperationDescriptor => ({
 });
 
 /** The server's learner as stored here. */
-export function learnerRecordOf(learner: Learner, now: number): LearnerRecord {
-  return { ...learner, ...learnerSearchFields(learner), sync_state: 'synced', written_at: now };
+export function learnerRecordOf(learner: Learner): LearnerRecord {
+  return { ...learner, ...learnerSearchFields(learner), sync_state: 'synced', written_at: writtenNow() };
 }
 
-async function putServerLearner(db: AppDatabase, learner: Learner, now: number): Promise<void> {
-  await db.learners.put(learnerRecordOf(learner, now));
+async function putServerLearner(db: AppDatabase, learner: Learner): Promise<void> {
+  await db.learners.put(learnerRecordOf(learner));
 }
 
 async function takeLearner(options: PullOptions, learner: Learner, report: PullReport): Promise<boolean> {
-  const { db, now } = options;
+  const { db } = options;
   await db.transaction('rw', syncTables(db), async () => {
     if (await hasUnsentChanges(db, recordKey({ kind: 'learner', id: learner.learner_id }))) return;
     const local = await db.learners.get(learner.learner_id);
     if (local && local.updated_at === learner.updated_at && local.sync_state === 'synced') return;
-    await putServerLearner(db, learner, now());
+    await putServerLearner(db, learner);
     report.fed += 1;
   });
   return true;
@@ -69,11 +70,11 @@ export const learnerKind: RecordKindDescriptor = {
   },
   storedServerId: async (db, localId) =>
     ownIdOnceCreated(db, { kind: 'learner', id: localId }, await db.learners.get(localId)),
-  accept: async ({ db, now }, entry, _ref, data) => {
+  accept: async ({ db }, entry, _ref, data) => {
     if (data === undefined) return;
     // a later change here is still to go: the local copy holds it until its own answer
     if (await laterEntriesOpen(db, entry.record, entry.seq)) return;
-    await putServerLearner(db, data as Learner, now());
+    await putServerLearner(db, data as Learner);
   },
   // the feed read again from its start brings the server's copy back
   refetch: async (db) => {

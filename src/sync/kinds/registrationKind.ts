@@ -7,6 +7,7 @@ import {
 } from '../../contract';
 import type { AppDatabase, RegistrationRecord } from '../../db';
 import { parseEventStart } from '../../domain/events';
+import { writtenNow } from '../../search/memoryIndex';
 import { registrationSearchFields } from '../../search/searchText';
 import { hasOpenCreate, hasUnsentChanges } from '../outboxState';
 import type { PullOptions, PullReport } from '../pullContext';
@@ -126,7 +127,7 @@ export function registrationRecordOf(
     ...r,
     ...registrationSearchFields(r.learner),
     sync_state: 'synced',
-    written_at: now,
+    written_at: writtenNow(),
     ...(outcome_changed ? { outcome_changed } : {}),
   };
 }
@@ -140,7 +141,6 @@ export async function mapProvisionalEvent(
   db: AppDatabase,
   provisionalId: string,
   serverEventId: string,
-  now: number,
 ): Promise<void> {
   const provisional = await db.events.get(provisionalId);
   if (!provisional?.provisional || provisionalId === serverEventId) return;
@@ -149,7 +149,7 @@ export async function mapProvisionalEvent(
     .equals(provisionalId)
     .modify((r) => {
       r.event_id = serverEventId;
-      r.written_at = now;
+      r.written_at = writtenNow();
     });
   const active = await db.registrations.where('[event_id+status]').equals([serverEventId, 'active']).count();
   const known = await db.events.get(serverEventId);
@@ -204,12 +204,12 @@ export const registrationKind: RecordKindDescriptor = {
           .equals([body.event_venue.trim().toLowerCase(), start])
           .filter((e) => e.provisional === true)
           .toArray();
-        for (const p of here) await mapProvisionalEvent(db, p.event_id, answer.event_id, at);
+        for (const p of here) await mapProvisionalEvent(db, p.event_id, answer.event_id);
       }
       const local = await db.registrations.get(ref.id);
       const onEvent = local && (await db.events.get(local.event_id));
       if (onEvent?.provisional && !(await laterEntriesOpen(db, entry.record, entry.seq))) {
-        await mapProvisionalEvent(db, onEvent.event_id, answer.event_id, at);
+        await mapProvisionalEvent(db, onEvent.event_id, answer.event_id);
       }
     }
     if (await laterEntriesOpen(db, entry.record, entry.seq)) return;

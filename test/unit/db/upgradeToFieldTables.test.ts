@@ -1,0 +1,63 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { AppDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../src/db';
+import { saveLearner } from '../../../src/learners';
+
+/** A profile written by version 3 (the last release): a batch, mentors and queued outbox entries. */
+async function versionThreeProfile(indexedDB: IDBFactory, name: string) {
+  const old = new Dexie(name, { indexedDB, IDBKeyRange });
+  old.version(1).stores(SCHEMA_V1);
+  old.version(2).stores(SCHEMA_V2);
+  old.version(3).stores(SCHEMA_V3);
+  await old
+    .table('batches')
+    .add({ id: 'b1', label: 'March', status: 'processing', total_items: 1, sync_state: 'pushing' });
+  await old.table('mentors').bulkAdd([
+    { mentor_id: 'M-1', name: 'Ada', coordinator_id: 'coord-119' },
+    { mentor_id: 'M-2', name: 'Grace', coordinator_id: 'coord-119' },
+  ]);
+  await old.table('outbox').add({
+    record: 'batch:b1',
+    idempotency_key: '8a1f6f6e-4d9c-4bb0-9b53-1d1f0d3c0a01',
+    method: 'POST',
+    op: 'batch.create',
+    body: { coordinator_id: 'coord-119', items: [] },
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: 0,
+    created_at: '2026-03-26T10:00:00.000Z',
+  });
+  await old
+    .table('settings')
+    .put({ key: 'coordinator.settings', value: { coordinator_id: 'coord-119', date_order: 'DMY' } });
+  old.close();
+}
+
+describe('upgrading a version-3 profile to version 4', () => {
+  it('keeps its batches, mentors, outbox and settings, and the field tables work', async () => {
+    const indexedDB = new IDBFactory();
+    const name = `upgrade-v4-${crypto.randomUUID()}`;
+    await versionThreeProfile(indexedDB, name);
+
+    const db = new AppDatabase(name, { indexedDB, IDBKeyRange });
+    expect(await db.batches.get('b1')).toMatchObject({ label: 'March', sync_state: 'pushing' });
+    expect((await db.mentors.toArray()).map((m) => m.name)).toEqual(['Ada', 'Grace']);
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({ record: 'batch:b1', op: 'batch.create', status: 'pending' });
+    expect(db.verno).toBe(4);
+    // the new tables are there and indexed: a learner saved now takes the outbox's next seq
+    const learner = await saveLearner(db, {
+      first_name: 'Zoë',
+      last_name: 'Müller',
+      email: 'zoe@example.org',
+    });
+    expect(learner.coordinator_id).toBe('coord-119');
+    expect((await db.learners.where('search_words').startsWith('mul').toArray()).length).toBe(1);
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.op)).toEqual([
+      'batch.create',
+      'learner.create',
+    ]);
+    db.close();
+  });
+});

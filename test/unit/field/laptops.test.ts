@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paths, type Event, type Registration } from '../../../src/contract';
+import type { AppDatabase } from '../../../src/db';
+import { saveLearner } from '../../../src/learners';
+import { referenceAge } from '../../../src/reference';
+import { applyRegistrationCommand, registerLaxLocal } from '../../../src/registrations';
+import { openEntries } from '../../../src/sync/outboxState';
+import {
+  RealClockHost,
+  TOKENS,
+  TestServer,
+  configure,
+  memoryDatabase,
+  syncUntilSettled,
+} from '../sync/support';
+
+/**
+ * Two laptops of one coordinator against the real reference server (PGlite in this process):
+ * the record kinds' push, accept and feed, and the lax mapping of provisional events.
+ */
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await TestServer.start([TOKENS.coord, TOKENS.elsewhere, TOKENS.admin]);
+}, 180_000);
+afterAll(async () => {
+  await server.close();
+});
+
+async function referenceOnServer() {
+  const org = crypto.randomUUID();
+  const venue = crypto.randomUUID();
+  await server.call('PUT', paths.venue(venue), {
+    organization_id: org,
+    name: `Lyon ${venue.slice(0, 4)}`,
+    address: '2 place Bellecour',
+    time_zone: 'Europe/Paris',
+  });
+  await server.call('PUT', paths.examClasses(org), {
+    data: [{ exam_type: 'CPA', exam_formats: ['paper'], billing_codes: ['B1'] }],
+  });
+  const code = `CPA-${venue.slice(0, 6)}`;
+  await server.call('PUT', paths.assessmentForm(crypto.randomUUID()), {
+    code,
+    title: 'CPA paper',
+    exam_type: 'CPA',
+    published: true,
+    bilingual: false,
+  });
+  return { venue, code };
+}
+
+async function laptop(token: string): Promise<AppDatabase> {
+  const db = memoryDatabase();
+  await configure(db, server.url, token);
+  return db;
+}
+
+const host = new RealClockHost();
+
+describe('two laptops offline at the same new venue and start', () => {
+  it('end on one event on the server and on both laptops, with both registrations; syncing again sends nothing', async () => {
+    const { venue, code } = await referenceOnServer();
+    const a = await laptop(TOKENS.coord);
+    const b = await laptop(TOKENS.elsewhere);
+    // online once: the reference data comes down
+    await syncUntilSettled(a, host);
+    await syncUntilSettled(b, host);
+    expect(await referenceAge(a)).not.toBeNull();
+    expect(await a.venues.get(venue)).toBeDefined();
+
+    // offline: each registers a new learner at the same venue and start, making a provisional event
+    const start = '2026-05-04T07:30:00.000Z';
+    const body = (learner: string) => ({
+      event_venue: venue,
+      event_start: start,
+      event_exam_type: 'CPA',
+      event_exam_format: 'paper',
+      event_billing_code: 'B1',
+      learner,
+      assessment: code,
+    });
+    const ann = await saveLearner(a, {
+      first_name: 'Ann',
+      last_name: 'Lee',
+      email: `ann-${venue}@example.org`,
+    });
+    const onA = await registerLaxLocal(a, body(ann.learner_id));
+    // a command on a registration not pushed yet waits for its create
+    await applyRegistrationCommand(a, onA.registration.registration_id, {
+      command: 'grant-accommodation',
+      body: { type: 'extra-time', time_extension: 15 },
+    });
+    const bob = await saveLearner(b, {
+      first_name: 'Bob',
+      last_name: 'Ray',
+      email: `bob-${venue}@example.org`,
+    });
+    const onB = await registerLaxLocal(b, body(bob.learner_id));
+    expect(onA.madeProvisionalEvent && onB.madeProvisionalEvent).toBe(true);
+    expect(onA.event.event_id).not.toBe(onB.event.event_id);
+
+    await syncUntilSettled(a, host);
+    await syncUntilSettled(b, host);
+    await syncUntilSettled(a, host);
+
+    const serverEvents = (
+      await server.call<{ data: Event[] }>('GET', `${paths.listEvents}?date=2026-05-04&limit=100`)
+    ).data.filter((e) => e.event_venue === venue);
+    expect(serverEvents).toHaveLength(1);
+    const [event] = serverEvents;
+    expect(event!.registered_count).toBe(2);
+    const onServer = await server.call<Registration>(
+      'GET',
+      paths.registration(onA.registration.registration_id),
+    );
+    expect(onServer.event_id).toBe(event!.event_id);
+    expect(onServer.accommodations).toMatchObject([{ type: 'extra-time', time_extension: 15 }]);
+
+    for (const db of [a, b]) {
+      const local = await db.events.where('[event_venue+event_start]').equals([venue, start]).toArray();
+      expect(local.map((e) => [e.event_id, e.provisional ?? false])).toEqual([[event!.event_id, false]]);
+      expect(await openEntries(db)).toEqual([]);
+    }
+    // laptop A also got B's registration through the feed, on the same event
+    const onEventA = await a.registrations.where('event_id').equals(event!.event_id).toArray();
+    expect(onEventA.map((r) => r.learner.first_name).sort()).toEqual(['Ann', 'Bob']);
+    expect((await a.registrations.get(onA.registration.registration_id))?.sync_state).toBe('synced');
+
+    // syncing again sends nothing
+    const before = await a.outbox.count();
+    await syncUntilSettled(a, host);
+    expect(await a.outbox.count()).toBe(before);
+  }, 240_000);
+});
