@@ -2,10 +2,14 @@ import type { ComponentType } from 'react';
 import { AttendeesPage } from '../pages/attendees/AttendeesPage';
 import { BatchesPage } from '../pages/batches/BatchesPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { DeskPage } from '../pages/desk/DeskPage';
+import { EventsPage } from '../pages/events/EventsPage';
 import { ImportPage } from '../pages/import/ImportPage';
 import { MentorsPage } from '../pages/mentors/MentorsPage';
+import { RegistrationsPage } from '../pages/registrations/RegistrationsPage';
 import { RemindersPage } from '../pages/reminders/RemindersPage';
 import { RunsPage } from '../pages/runs/RunsPage';
+import { ScrapPaperPage } from '../pages/scrap-paper/ScrapPaperPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SyncPage } from '../pages/sync/SyncPage';
 import { WalkinsPage } from '../pages/walkins/WalkinsPage';
@@ -27,6 +31,10 @@ export const routes: readonly Route[] = [
   { id: 'mentors', label: 'Mentors', Page: MentorsPage },
   { id: 'runs', label: 'Reminder runs', Page: RunsPage },
   { id: 'reminders', label: 'Reminders', Page: RemindersPage },
+  { id: 'events', label: 'Events', Page: EventsPage },
+  { id: 'desk', label: 'Registration desk', Page: DeskPage },
+  { id: 'registrations', label: 'Registrations', Page: RegistrationsPage },
+  { id: 'scrap-paper', label: "Invigilator's sheet", Page: ScrapPaperPage },
   { id: 'walkins', label: 'Walk-ins', Page: WalkinsPage },
   { id: 'sync', label: 'Sync', Page: SyncPage },
   { id: 'settings', label: 'Settings', Page: SettingsPage },

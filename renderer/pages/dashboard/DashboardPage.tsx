@@ -3,6 +3,7 @@ import { BatchCounts } from './BatchCounts';
 import { DashboardCharts } from './charts/DashboardCharts';
 import { JobList } from './JobList';
 import { NotificationPrompt } from './NotificationPrompt';
+import { TodayEvents } from './TodayEvents';
 import './dashboard.css';
 
 export function DashboardPage() {
@@ -10,6 +11,7 @@ export function DashboardPage() {
     <div className="page dashboard">
       <NotificationPrompt />
       <AttentionPanel />
+      <TodayEvents />
       <BatchCounts />
       <DashboardCharts />
       <JobList />

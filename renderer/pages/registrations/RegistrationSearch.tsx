@@ -1,0 +1,219 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import type { RegistrationFilters } from '../../../src/contract';
+import { searchRegistrations } from '../../../src/registrations';
+import { Pager } from '../../components/Pager';
+import { db } from '../../database/db';
+import { useVenueMap } from '../field/useFieldData';
+import { RegistrationStatusBadge } from './RegistrationStatusBadge';
+
+interface Typed {
+  name: string;
+  email: string;
+  code: string;
+  /** `datetime-local` values, on this computer's clock */
+  since: string;
+  before: string;
+  status: '' | 'active' | 'cancelled';
+}
+
+const EMPTY: Typed = { name: '', email: '', code: '', since: '', before: '', status: '' };
+
+/** The typed filters as contract C3's: empty ones left out, change times as instants. */
+function filtersOf(typed: Typed): RegistrationFilters {
+  const instant = (local: string) => {
+    const ms = Date.parse(local);
+    return local === '' || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
+  };
+  const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  const filters: RegistrationFilters = {};
+  const name = text(typed.name);
+  const email = text(typed.email);
+  const code = text(typed.code);
+  const since = instant(typed.since);
+  const before = instant(typed.before);
+  if (name) filters.name = name;
+  if (email) filters.email = email;
+  if (code) filters.code = code;
+  if (since) filters.last_change_time_since = since;
+  if (before) filters.last_change_time_before = before;
+  if (typed.status) filters.status = typed.status;
+  return filters;
+}
+
+const number = new Intl.NumberFormat();
+const changedAt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * Search of the registrations on this computer: name (first, last or full, ignoring case and
+ * accents), email, code, and seed 002's change-time filters, with the count; paged.
+ */
+export function RegistrationSearch() {
+  const [typed, setTyped] = useState<Typed>(EMPTY);
+  const [page, setPage] = useState(1);
+  const [limit, setLimit] = useState(20);
+  const filters = filtersOf(typed);
+  const key = JSON.stringify(filters);
+  const result = useLiveQuery(
+    () => searchRegistrations(db, filters, { offset: (page - 1) * limit, limit }),
+    [key, page, limit],
+  );
+  const events = useLiveQuery(
+    () => db.events.toArray().then((list) => new Map(list.map((e) => [e.event_id, e]))),
+    [],
+  );
+  const venues = useVenueMap();
+  const set = (patch: Partial<Typed>) => {
+    setTyped({ ...typed, ...patch });
+    setPage(1);
+  };
+
+  return (
+    <>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Search registrations"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="field">
+          <label htmlFor="search-name">Name</label>
+          <input
+            id="search-name"
+            className="input"
+            type="search"
+            value={typed.name}
+            onChange={(e) => set({ name: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="search-email">Email</label>
+          <input
+            id="search-email"
+            className="input"
+            type="search"
+            value={typed.email}
+            onChange={(e) => set({ email: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="search-code">Code</label>
+          <input
+            id="search-code"
+            className="input input-code"
+            type="search"
+            spellCheck={false}
+            value={typed.code}
+            onChange={(e) => set({ code: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="search-since">Changed since</label>
+          <input
+            id="search-since"
+            className="input"
+            type="datetime-local"
+            value={typed.since}
+            onChange={(e) => set({ since: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="search-before">Changed before</label>
+          <input
+            id="search-before"
+            className="input"
+            type="datetime-local"
+            value={typed.before}
+            onChange={(e) => set({ before: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="search-status">Status</label>
+          <select
+            id="search-status"
+            className="select"
+            value={typed.status}
+            onChange={(e) => set({ status: e.target.value as Typed['status'] })}
+          >
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="cancelled">Cancelled</option>
+          </select>
+        </div>
+      </form>
+      <section className="card" aria-labelledby="search-results-title">
+        <header className="card-header">
+          <h2 id="search-results-title">Registrations</h2>
+          <span className="muted" role="status" aria-label="Registrations found">
+            {result === undefined
+              ? '…'
+              : `${number.format(result.count)} ${result.count === 1 ? 'registration' : 'registrations'}`}
+          </span>
+        </header>
+        {result === undefined ? (
+          <p className="muted">Loading…</p>
+        ) : result.count === 0 ? (
+          <p className="empty">No registration matches.</p>
+        ) : (
+          <>
+            <table className="data-table" aria-label="Registrations found">
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">Learner</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Event</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((r) => {
+                  const event = events?.get(r.event_id);
+                  const venue = event ? venues?.get(event.event_venue) : undefined;
+                  return (
+                    <tr key={r.registration_id}>
+                      <td>
+                        <a className="code" href={`#/registrations/${r.registration_id}`}>
+                          {r.code}
+                        </a>
+                      </td>
+                      <td>
+                        {r.learner.first_name} {r.learner.last_name}
+                      </td>
+                      <td>{r.learner.email}</td>
+                      <td>
+                        {event ? (
+                          <a href={`#/events/${event.event_id}`}>
+                            {event.local_date} {event.event_exam_type} · {venue?.name ?? 'unknown venue'}
+                          </a>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>
+                        <RegistrationStatusBadge registration={r} />
+                      </td>
+                      <td>{changedAt.format(new Date(r.updated_at))}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <Pager
+              page={page}
+              limit={limit}
+              total={result.count}
+              noun={['registration', 'registrations']}
+              onPage={setPage}
+              onLimit={(n) => {
+                setLimit(n);
+                setPage(1);
+              }}
+            />
+          </>
+        )}
+      </section>
+    </>
+  );
+}
