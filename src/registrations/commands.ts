@@ -1,7 +1,29 @@
-/* eslint-disable @typescript-eslint/no-unused-vars -- API first: the bodies follow in the next commits */
-import type { RegisterLax, RegistrationCommand } from '../contract';
-import type { AppDatabase, EventRecord, RegistrationRecord } from '../db';
-import type { LocalCommandOptions } from '../reference/context';
+import type { z } from 'zod';
+import {
+  REGISTRATION_COMMANDS,
+  RegisterLax,
+  type Event,
+  type RegistrationCommand,
+  type Venue,
+} from '../contract';
+import type { AppDatabase, EventRecord, LearnerRecord, RegistrationRecord } from '../db';
+import { laxEventKey, localDateIn, type CommandContext } from '../domain/events';
+import {
+  cancelRegistration,
+  changeAssessment,
+  grantAccommodation,
+  registerLax,
+  revokeAccommodation,
+  transferLax,
+  type CommandOutcome,
+} from '../domain/registrationCommands';
+import { RegistrationError } from '../domain/registrationErrors';
+import { resolveContext, type LocalCommandOptions } from '../reference/context';
+import { examClassesOf, getVenue, usableFormByCode } from '../reference/queries';
+import { registrationSearchFields } from '../search/searchText';
+import { appendOutboxEntry } from '../sync/outbox';
+import { recordKey } from '../sync/recordIds';
+import { FieldInputError } from './errors';
 
 /**
  * Seed 002's registration commands applied on the laptop: the same pure functions the server
@@ -10,6 +32,9 @@ import type { LocalCommandOptions } from '../reference/context';
  * entry in one Dexie transaction. A refusal is the rule's `RegistrationError` (seed 002's
  * sentence word for word; `errorField(error)` names the field), and nothing is stored.
  */
+
+export const registrationRecordKey = (registrationId: string) =>
+  recordKey({ kind: 'registration', id: registrationId });
 
 export interface RegisterLaxLocalOptions extends LocalCommandOptions {
   /** the registration's client UUID; default a new one */
@@ -24,6 +49,113 @@ export interface RegisterLaxLocalResult {
   madeProvisionalEvent: boolean;
 }
 
+/** Every table a command reads or writes, for its one transaction. */
+export const registrationCommandTables = (db: AppDatabase) => [
+  db.registrations,
+  db.events,
+  db.learners,
+  db.venues,
+  db.examClasses,
+  db.assessmentForms,
+  db.outbox,
+  db.settings,
+];
+
+function parseCommandBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new FieldInputError(String(issue?.path[0] ?? 'body'), issue?.message ?? 'Not valid');
+}
+
+/** The venue and start the lax lookup uses, or null when the rule will refuse them anyway. */
+function tryKey(
+  body: { event_venue?: string | undefined; event_start?: string | undefined },
+  venue: Venue | null,
+) {
+  try {
+    return laxEventKey(body, venue);
+  } catch (error) {
+    if (error instanceof RegistrationError) return null;
+    throw error;
+  }
+}
+
+/** The non-cancelled local event at that venue and start. */
+export async function activeEventAt(db: AppDatabase, venueId: string, start: string) {
+  return (
+    (await db.events
+      .where('[event_venue+event_start]')
+      .equals([venueId, start])
+      .filter((e) => e.status !== 'cancelled')
+      .first()) ?? null
+  );
+}
+
+async function isOnEvent(db: AppDatabase, eventId: string, learnerId: string | undefined): Promise<boolean> {
+  if (!learnerId) return false;
+  const n = await db.registrations
+    .where('[event_id+status]')
+    .equals([eventId, 'active'])
+    .filter((r) => r.learner.learner_id === learnerId)
+    .count();
+  return n > 0;
+}
+
+async function learnerOrNull(db: AppDatabase, id: string | undefined): Promise<LearnerRecord | null> {
+  const trimmed = id?.trim().toLowerCase();
+  return trimmed ? ((await db.learners.get(trimmed)) ?? null) : null;
+}
+
+async function venueAndClasses(db: AppDatabase, venueId: string | undefined) {
+  const venue = venueId ? ((await getVenue(db, venueId)) ?? null) : null;
+  return { venue, classes: venue ? await examClassesOf(db, venue.organization_id) : [] };
+}
+
+/** Stores what a command decided: events made (provisional) or recounted, then the registration. */
+async function store(
+  db: AppDatabase,
+  outcome: CommandOutcome,
+  current: RegistrationRecord | null,
+  now: number,
+): Promise<{ registration: RegistrationRecord; events: EventRecord[] }> {
+  const events: EventRecord[] = [];
+  for (const change of outcome.events) {
+    const local = await db.events.get(change.event.event_id);
+    let record: EventRecord;
+    if (change.created || !local) {
+      const venue = await getVenue(db, change.event.event_venue);
+      record = {
+        ...change.event,
+        local_date: localDateIn(change.event.event_start, venue?.time_zone ?? 'UTC'),
+        provisional: true,
+        sync_state: 'local',
+        local_changed_at: now,
+      };
+    } else {
+      record = {
+        ...local,
+        registered_count: change.event.registered_count,
+        updated_at: change.event.updated_at,
+        local_changed_at: now,
+      };
+    }
+    await db.events.put(record);
+    events.push(record);
+  }
+  const r = outcome.registration;
+  const registration: RegistrationRecord = {
+    ...(current ?? {}),
+    ...r,
+    ...registrationSearchFields(r.learner),
+    sync_state: current?.sync_state === 'rejected' ? 'rejected' : 'pushing',
+    local_changed_at: now,
+    written_at: now,
+  };
+  await db.registrations.put(registration);
+  return { registration, events };
+}
+
 /**
  * register-lax: the non-cancelled local event at the body's venue and start, or a provisional
  * one made from its exam type, format and billing code; the seat limit is checked with the local
@@ -33,9 +165,50 @@ export interface RegisterLaxLocalResult {
 export async function registerLaxLocal(
   db: AppDatabase,
   body: RegisterLax,
-  options?: RegisterLaxLocalOptions,
+  options: RegisterLaxLocalOptions = {},
 ): Promise<RegisterLaxLocalResult> {
-  throw new Error('not built yet');
+  const parsed = parseCommandBody(RegisterLax, body);
+  const ctx = await resolveContext(db, options);
+  const registrationId = options.registrationId?.trim().toLowerCase() || crypto.randomUUID();
+  const context: CommandContext = {
+    coordinatorId: ctx.coordinatorId,
+    now: ctx.nowIso,
+    newEventId: crypto.randomUUID(),
+  };
+  return db.transaction('rw', registrationCommandTables(db), async () => {
+    const [current, { venue, classes }, learner, form] = await Promise.all([
+      db.registrations.get(registrationId),
+      venueAndClasses(db, parsed.event_venue),
+      learnerOrNull(db, parsed.learner),
+      usableFormByCode(db, parsed.assessment),
+    ]);
+    const key = tryKey(parsed, venue);
+    const found = key ? await activeEventAt(db, key.venue.venue_id, key.start) : null;
+    const alreadyRegistered = found ? await isOnEvent(db, found.event_id, learner?.learner_id) : false;
+    const outcome = registerLax(
+      current ?? null,
+      registrationId,
+      parsed,
+      { venue, classes, learner, form, found, alreadyRegistered },
+      context,
+    );
+    const stored = await store(db, outcome, null, ctx.now);
+    await appendOutboxEntry(
+      db,
+      {
+        record: registrationRecordKey(registrationId),
+        op: 'registration.register-lax',
+        method: 'POST',
+        body: parsed,
+      },
+      ctx.now,
+    );
+    return {
+      registration: stored.registration,
+      event: stored.events[0]!,
+      madeProvisionalEvent: outcome.events[0]?.created === true,
+    };
+  });
 }
 
 /** Every command but register-lax. */
@@ -49,6 +222,26 @@ export interface CommandLocalResult {
   events: EventRecord[];
 }
 
+/** Stands in for the event of a registration whose event is not here (the rule refuses first, or only counts). */
+function placeholderEvent(current: RegistrationRecord | null | undefined): Event {
+  const epoch = new Date(0).toISOString();
+  return {
+    event_id: current?.event_id ?? '00000000-0000-0000-0000-000000000000',
+    event_venue: '00000000-0000-0000-0000-000000000000',
+    event_start: epoch,
+    event_exam_type: '',
+    event_exam_format: '',
+    event_billing_code: '',
+    registration_limit: null,
+    status: 'scheduled',
+    cancellation_reason: null,
+    registered_count: 0,
+    coordinator_id: '',
+    created_at: epoch,
+    updated_at: epoch,
+  };
+}
+
 /**
  * transfer-lax, cancel, change-assessment, grant- and revoke-accommodation on a local
  * registration. Queued after the registration's earlier entries; one on a registration not yet
@@ -60,5 +253,77 @@ export async function applyRegistrationCommand(
   command: FollowUpCommand,
   options?: LocalCommandOptions,
 ): Promise<CommandLocalResult> {
-  throw new Error('not built yet');
+  const body: unknown = parseCommandBody<unknown>(REGISTRATION_COMMANDS[command.command], command.body);
+  const ctx = await resolveContext(db, options);
+  const id = registrationId.trim().toLowerCase();
+  return db.transaction('rw', registrationCommandTables(db), async () => {
+    const current = (await db.registrations.get(id)) ?? null;
+    let outcome: CommandOutcome;
+    switch (command.command) {
+      case 'transfer-lax': {
+        const b = body as typeof command.body;
+        const [{ venue, classes }, learner] = await Promise.all([
+          venueAndClasses(db, b.event_venue),
+          b.learner === undefined ? Promise.resolve(null) : learnerOrNull(db, b.learner),
+        ]);
+        const from = current ? await db.events.get(current.event_id) : undefined;
+        const form = current?.assessment_form_id
+          ? ((await db.assessmentForms.get(current.assessment_form_id)) ?? null)
+          : null;
+        const key = tryKey(b, venue);
+        const found = key ? await activeEventAt(db, key.venue.venue_id, key.start) : null;
+        const alreadyRegistered =
+          found && current ? await isOnEvent(db, found.event_id, current.learner.learner_id) : false;
+        outcome = transferLax(
+          current,
+          b,
+          {
+            venue,
+            classes,
+            learner,
+            form,
+            from: from ?? placeholderEvent(current),
+            found,
+            alreadyRegistered,
+          },
+          { coordinatorId: ctx.coordinatorId, now: ctx.nowIso, newEventId: crypto.randomUUID() },
+        );
+        break;
+      }
+      case 'cancel': {
+        const event = current?.status === 'active' ? await db.events.get(current.event_id) : undefined;
+        outcome = cancelRegistration(
+          current,
+          body as typeof command.body,
+          event ?? placeholderEvent(current),
+          ctx.nowIso,
+        );
+        // an event not on this computer has no seats to free here
+        if (!event) outcome = { ...outcome, events: [] };
+        break;
+      }
+      case 'change-assessment': {
+        const b = body as typeof command.body;
+        outcome = changeAssessment(current, b, await usableFormByCode(db, b.assessment), ctx.nowIso);
+        break;
+      }
+      case 'grant-accommodation':
+        outcome = grantAccommodation(current, body as typeof command.body, ctx.nowIso);
+        break;
+      case 'revoke-accommodation':
+        outcome = revokeAccommodation(current, body as typeof command.body, ctx.nowIso);
+        break;
+    }
+    if (!outcome.changed) return { registration: current!, changed: false, events: [] };
+    if (command.command === 'transfer-lax' && !(await db.events.get(outcome.events[0]!.event.event_id))) {
+      outcome = { ...outcome, events: outcome.events.slice(1) };
+    }
+    const stored = await store(db, outcome, current, ctx.now);
+    await appendOutboxEntry(
+      db,
+      { record: registrationRecordKey(id), op: `registration.${command.command}`, method: 'POST', body },
+      ctx.now,
+    );
+    return { registration: stored.registration, changed: true, events: stored.events };
+  });
 }

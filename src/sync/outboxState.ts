@@ -1,6 +1,6 @@
 import type { AppDatabase, OutboxEntry } from '../db';
 import { parseRecordKey } from './recordIds';
-import { findRecordKind } from './recordKinds';
+import { findRecordKind, isCreateOp } from './recordKinds';
 
 /** Reads of the outbox that push, pull and the status share. */
 
@@ -36,4 +36,9 @@ export async function refreshRecordSyncState(db: AppDatabase, record: string): P
       ? 'pushing'
       : 'synced';
   await findRecordKind(ref.kind)?.setSyncState(db, ref.id, state);
+}
+
+/** True while the record's create is queued and not answered: a later change waits for it. */
+export async function hasOpenCreate(db: AppDatabase, record: string): Promise<boolean> {
+  return (await openEntriesOf(db, record)).some((entry) => isCreateOp(entry.op));
 }

@@ -7,6 +7,10 @@ import type { PullOptions, PullReport } from './pullContext';
 import type { RecordRef } from './recordIds';
 import { batchKind } from './kinds/batchKind';
 import { runKind } from './kinds/runKind';
+import { learnerKind } from './kinds/learnerKind';
+import { eventKind } from './kinds/eventKind';
+import { registrationKind } from './kinds/registrationKind';
+import { referenceKind } from './kinds/referenceKind';
 
 /**
  * Everything the syncer knows about one kind of record, in one descriptor: the table it lives
@@ -107,7 +111,14 @@ export class UnknownRecordKindError extends AppError<'unknown_record'> {
   }
 }
 
-const BUILT_IN_KINDS: readonly RecordKindDescriptor[] = [batchKind, runKind];
+const BUILT_IN_KINDS: readonly RecordKindDescriptor[] = [
+  batchKind,
+  runKind,
+  learnerKind,
+  eventKind,
+  registrationKind,
+  referenceKind,
+];
 
 // filled on first use: the built-in descriptors import modules that import this one
 let registry: Map<string, RecordKindDescriptor> | undefined;

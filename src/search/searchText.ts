@@ -1,0 +1,35 @@
+import { learnerSearchText, normalizeForSearch } from '../domain/nameSearch';
+
+/**
+ * The stored search fields of learners and registrations: `search_text` as the server folds it
+ * (`src/domain/nameSearch.ts`: lower case, no accents) and `search_words`, the words of it a
+ * multi-entry index serves prefix lookups from. An email is one word and, split at `@ . _ - +`,
+ * its parts, so `ann@`, `example` and `ann.lee@ex` all find `ann.lee@example.org`.
+ */
+
+export function wordsOf(text: string): string[] {
+  const words = new Set<string>();
+  for (const word of normalizeForSearch(text).split(' ')) {
+    if (word === '') continue;
+    words.add(word);
+    if (/[@._+-]/.test(word)) for (const part of word.split(/[@._+-]+/)) if (part) words.add(part);
+  }
+  return [...words];
+}
+
+export function learnerSearchFields(learner: { first_name: string; last_name: string; email: string }): {
+  search_text: string;
+  search_words: string[];
+} {
+  const search_text = normalizeForSearch(`${learner.first_name} ${learner.last_name} ${learner.email}`);
+  return { search_text, search_words: wordsOf(search_text) };
+}
+
+/** A registration is found by its learner's name (the email and code have their own filters). */
+export function registrationSearchFields(learner: { first_name: string; last_name: string }): {
+  search_text: string;
+  search_words: string[];
+} {
+  const search_text = learnerSearchText(learner);
+  return { search_text, search_words: wordsOf(search_text) };
+}

@@ -1,0 +1,144 @@
+import { Event, EventCancel, EventList, EventUpsert, paths } from '../../contract';
+import type { AppDatabase, EventRecord } from '../../db';
+import { localDateIn } from '../../domain/events';
+import { hasOpenCreate, hasUnsentChanges } from '../outboxState';
+import type { PullOptions, PullReport } from '../pullContext';
+import { recordKey } from '../recordIds';
+import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
+import { parseBody } from '../requests';
+import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+
+/**
+ * Events (`POST /events/:event_id`, `POST /events/:event_id/cancel`). A provisional event made
+ * by a lax lookup has no create: its server id is learnt from the registration's answer (the
+ * registration kind maps it), and its later changes go to that event.
+ */
+
+export const EVENT_CURSOR_KEY = 'sync.cursor.events';
+
+const need = (id: string | undefined) => id ?? '';
+
+const upsert = (label: string, create: boolean): OperationDescriptor => ({
+  label,
+  method: 'POST',
+  create,
+  editableBody: EventUpsert,
+  request: (entry, ref, serverId) => {
+    const body = parseBody(EventUpsert, entry.body);
+    return body.ok
+      ? {
+          ok: true,
+          send: (c) =>
+            c.send({
+              method: 'POST',
+              path: paths.event(create ? ref.id : need(serverId)),
+              schema: Event,
+              body: body.value,
+              idempotencyKey: entry.idempotency_key,
+            }),
+        }
+      : body;
+  },
+});
+
+/**
+ * The seats taken as this laptop knows them: the server's count, plus the registrations made here
+ * on that event that the server has not been told of yet.
+ */
+async function localCount(db: AppDatabase, event: Event): Promise<number> {
+  const unsent = await db.registrations
+    .where('[event_id+status]')
+    .equals([event.event_id, 'active'])
+    .filter((r) => r.sync_state !== 'synced')
+    .toArray();
+  let extra = 0;
+  for (const r of unsent)
+    if (await hasOpenCreate(db, recordKey({ kind: 'registration', id: r.registration_id }))) extra += 1;
+  return event.registered_count + extra;
+}
+
+/** The server's event as stored here (its calendar date in the venue's time zone). */
+export async function putServerEvent(db: AppDatabase, event: Event): Promise<EventRecord> {
+  const venue = await db.venues.get(event.event_venue);
+  const record: EventRecord = {
+    ...event,
+    registered_count: await localCount(db, event),
+    local_date: localDateIn(event.event_start, venue?.time_zone ?? 'UTC'),
+    sync_state: 'synced',
+  };
+  await db.events.put(record);
+  return record;
+}
+
+async function takeEvent(options: PullOptions, event: Event, report: PullReport): Promise<boolean> {
+  const { db } = options;
+  await db.transaction('rw', syncTables(db), async () => {
+    if (await hasUnsentChanges(db, recordKey({ kind: 'event', id: event.event_id }))) return;
+    const local = await db.events.get(event.event_id);
+    if (local && local.updated_at === event.updated_at && local.sync_state === 'synced') return;
+    await putServerEvent(db, event);
+    report.fed += 1;
+  });
+  return true;
+}
+
+export const eventKind: RecordKindDescriptor = {
+  kind: 'event',
+  page: 'events',
+  tables: (db) => [db.events, db.venues, db.registrations],
+  operations: {
+    'event.create': upsert('Create event', true),
+    'event.update': upsert('Change event', false),
+    'event.cancel': {
+      label: 'Cancel event',
+      method: 'POST',
+      editableBody: EventCancel,
+      request: (entry, _ref, serverId) => {
+        const body = parseBody(EventCancel, entry.body);
+        return body.ok
+          ? {
+              ok: true,
+              send: (c) =>
+                c.send({
+                  method: 'POST',
+                  path: paths.eventCancel(need(serverId)),
+                  schema: Event,
+                  body: body.value,
+                  idempotencyKey: entry.idempotency_key,
+                }),
+            }
+          : body;
+      },
+    },
+  },
+  pushOrder: 'parallel',
+  setSyncState: async (db, localId, state) => {
+    const event = await db.events.get(localId);
+    // a provisional event stays `local`: it is the registration's answer that settles it
+    if (event && !event.provisional) await db.events.update(localId, { sync_state: state });
+  },
+  storedServerId: async (db, localId) => {
+    const event = await db.events.get(localId);
+    return event?.provisional ? undefined : ownIdOnceCreated(db, { kind: 'event', id: localId }, event);
+  },
+  accept: async ({ db }, entry, _ref, data) => {
+    if (data === undefined) return;
+    if (await laterEntriesOpen(db, entry.record, entry.seq)) return;
+    await putServerEvent(db, data as Event);
+  },
+  refetch: async (db) => {
+    await db.settings.delete(EVENT_CURSOR_KEY);
+  },
+  subject: async (db, localId) => {
+    const event = await db.events.get(localId);
+    if (!event) return { name: 'An event no longer here', exists: false };
+    const venue = await db.venues.get(event.event_venue);
+    return { name: `Event at ${venue?.name ?? 'an unknown venue'}, ${event.local_date}`, exists: true };
+  },
+  feed: {
+    cursorKey: EVENT_CURSOR_KEY,
+    list: (client, query) => client.send({ method: 'GET', path: paths.listEvents, schema: EventList, query }),
+    updatedAt: (event) => (event as Event).updated_at,
+    take: (options, event, report) => takeEvent(options, event as Event, report),
+  },
+};

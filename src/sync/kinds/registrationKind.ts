@@ -1,0 +1,238 @@
+import {
+  REGISTRATION_COMMANDS,
+  Registration,
+  RegistrationList,
+  paths,
+  type RegistrationCommandName,
+} from '../../contract';
+import type { AppDatabase, RegistrationRecord } from '../../db';
+import { parseEventStart } from '../../domain/events';
+import { registrationSearchFields } from '../../search/searchText';
+import { hasOpenCreate, hasUnsentChanges } from '../outboxState';
+import type { PullOptions, PullReport } from '../pullContext';
+import { recordKey, rememberServerId } from '../recordIds';
+import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
+import { asObject, parseBody } from '../requests';
+import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+
+/**
+ * Registrations: seed 002's commands, `POST /registrations/:id/commands/<command>`, the id being
+ * the client UUID. register-lax is the create; every other command waits for its answer. The
+ * answer of a lax command names the server's event for that venue and start: a provisional
+ * event made here is mapped onto it (registrations re-pointed, the provisional record replaced),
+ * so two laptops that made "the same" event offline end on one.
+ */
+
+export const REGISTRATION_CURSOR_KEY = 'sync.cursor.registrations';
+
+const LABELS: Record<RegistrationCommandName, string> = {
+  'register-lax': 'Register learner',
+  'transfer-lax': 'Transfer registration',
+  cancel: 'Cancel registration',
+  'change-assessment': 'Change assessment',
+  'grant-accommodation': 'Grant accommodation',
+  'revoke-accommodation': 'Revoke accommodation',
+};
+
+/** Waits while what the body names has not reached the server: its learner, or an event made here. */
+async function namedRecordsPending(db: AppDatabase, body: unknown): Promise<boolean> {
+  const b = asObject(body) as { learner?: string; event_venue?: string; event_start?: string };
+  if (
+    b.learner &&
+    (await hasOpenCreate(db, recordKey({ kind: 'learner', id: b.learner.trim().toLowerCase() })))
+  ) {
+    return true;
+  }
+  const start = safeStart(b.event_start);
+  if (!b.event_venue || !start) return false;
+  const events = await db.events
+    .where('[event_venue+event_start]')
+    .equals([b.event_venue.trim().toLowerCase(), start])
+    .toArray();
+  for (const e of events) {
+    if (!e.provisional && (await hasOpenCreate(db, recordKey({ kind: 'event', id: e.event_id }))))
+      return true;
+  }
+  return false;
+}
+
+function safeStart(value: string | undefined): string | undefined {
+  try {
+    return parseEventStart(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function operation(command: RegistrationCommandName): OperationDescriptor {
+  const schema = REGISTRATION_COMMANDS[command];
+  const lax = command === 'register-lax' || command === 'transfer-lax';
+  return {
+    label: LABELS[command],
+    method: 'POST',
+    create: command === 'register-lax',
+    editableBody: schema,
+    ...(lax
+      ? {
+          heldBack: async (db: AppDatabase, ref: { kind: string; id: string }) => {
+            const [head] = (await db.outbox.where('record').equals(recordKey(ref)).toArray())
+              .filter((e) => e.status !== 'done')
+              .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+            return head !== undefined && namedRecordsPending(db, head.body);
+          },
+        }
+      : {}),
+    request: (entry, ref, serverId) => {
+      const body = parseBody<unknown>(schema, entry.body);
+      const id = command === 'register-lax' ? ref.id : (serverId ?? ref.id);
+      return body.ok
+        ? {
+            ok: true,
+            send: (c) =>
+              c.send({
+                method: 'POST',
+                path: paths.registrationCommand(id, command),
+                schema: Registration,
+                body: body.value,
+                idempotencyKey: entry.idempotency_key,
+              }),
+          }
+        : body;
+    },
+  };
+}
+
+/** The outcome in words, for `outcome_changed.from`. */
+export function describeOutcome(
+  r: Pick<Registration, 'status' | 'event_id' | 'assessment' | 'accommodations'>,
+): string {
+  const accommodations = r.accommodations.map((a) => a.type).join(', ') || 'none';
+  return `${r.status} on event ${r.event_id}, assessment ${r.assessment ?? 'none'}, accommodations ${accommodations}`;
+}
+
+const sameOutcome = (a: RegistrationRecord, b: Registration) =>
+  a.status === b.status &&
+  a.event_id === b.event_id &&
+  a.assessment_form_id === b.assessment_form_id &&
+  JSON.stringify(a.accommodations) === JSON.stringify(b.accommodations);
+
+/** The server's registration as stored here. */
+export function registrationRecordOf(
+  r: Registration,
+  now: number,
+  outcome_changed?: RegistrationRecord['outcome_changed'],
+): RegistrationRecord {
+  return {
+    ...r,
+    ...registrationSearchFields(r.learner),
+    sync_state: 'synced',
+    written_at: now,
+    ...(outcome_changed ? { outcome_changed } : {}),
+  };
+}
+
+/**
+ * The provisional event `provisionalId` is the server's `serverEventId`: its registrations move
+ * onto that event, the provisional record goes, and later changes of it go to the server's.
+ * Inside a transaction over `syncTables`.
+ */
+export async function mapProvisionalEvent(
+  db: AppDatabase,
+  provisionalId: string,
+  serverEventId: string,
+  now: number,
+): Promise<void> {
+  const provisional = await db.events.get(provisionalId);
+  if (!provisional?.provisional || provisionalId === serverEventId) return;
+  await db.registrations
+    .where('event_id')
+    .equals(provisionalId)
+    .modify((r) => {
+      r.event_id = serverEventId;
+      r.written_at = now;
+    });
+  const active = await db.registrations.where('[event_id+status]').equals([serverEventId, 'active']).count();
+  const known = await db.events.get(serverEventId);
+  const { provisional: _p, ...rest } = provisional;
+  await db.events.put(
+    known
+      ? { ...known, registered_count: Math.max(known.registered_count, active) }
+      : { ...rest, event_id: serverEventId, registered_count: active, sync_state: 'synced' },
+  );
+  await db.events.delete(provisionalId);
+  await rememberServerId(db, { kind: 'event', id: provisionalId }, serverEventId);
+}
+
+async function takeRegistration(options: PullOptions, r: Registration, report: PullReport): Promise<boolean> {
+  const { db, now } = options;
+  await db.transaction('rw', syncTables(db), async () => {
+    if (await hasUnsentChanges(db, recordKey({ kind: 'registration', id: r.registration_id }))) return;
+    const local = await db.registrations.get(r.registration_id);
+    if (local && local.updated_at === r.updated_at && local.sync_state === 'synced') return;
+    await db.registrations.put(registrationRecordOf(r, now(), local?.outcome_changed));
+    report.fed += 1;
+  });
+  return true;
+}
+
+export const registrationKind: RecordKindDescriptor = {
+  kind: 'registration',
+  page: 'registrations',
+  tables: (db) => [db.registrations, db.events, db.learners],
+  operations: Object.fromEntries(
+    (Object.keys(REGISTRATION_COMMANDS) as RegistrationCommandName[]).map((c) => [
+      `registration.${c}`,
+      operation(c),
+    ]),
+  ),
+  pushOrder: 'parallel',
+  setSyncState: async (db, localId, state) => {
+    await db.registrations.update(localId, { sync_state: state });
+  },
+  storedServerId: async (db, localId) =>
+    ownIdOnceCreated(db, { kind: 'registration', id: localId }, await db.registrations.get(localId)),
+  accept: async ({ db, now }, entry, ref, data) => {
+    if (data === undefined) return;
+    const answer = data as Registration;
+    const at = now();
+    if (entry.op === 'registration.register-lax' || entry.op === 'registration.transfer-lax') {
+      const body = asObject(entry.body) as { event_venue?: string; event_start?: string };
+      const start = safeStart(body.event_start);
+      if (body.event_venue && start) {
+        const here = await db.events
+          .where('[event_venue+event_start]')
+          .equals([body.event_venue.trim().toLowerCase(), start])
+          .filter((e) => e.provisional === true)
+          .toArray();
+        for (const p of here) await mapProvisionalEvent(db, p.event_id, answer.event_id, at);
+      }
+      const local = await db.registrations.get(ref.id);
+      const onEvent = local && (await db.events.get(local.event_id));
+      if (onEvent?.provisional && !(await laterEntriesOpen(db, entry.record, entry.seq))) {
+        await mapProvisionalEvent(db, onEvent.event_id, answer.event_id, at);
+      }
+    }
+    if (await laterEntriesOpen(db, entry.record, entry.seq)) return;
+    const local = await db.registrations.get(ref.id);
+    const changed =
+      local && !sameOutcome(local, answer)
+        ? { from: describeOutcome(local), at: new Date(at).toISOString() }
+        : local?.outcome_changed;
+    await db.registrations.put(registrationRecordOf(answer, at, changed));
+  },
+  refetch: async (db) => {
+    await db.settings.delete(REGISTRATION_CURSOR_KEY);
+  },
+  subject: async (db, localId) => {
+    const r = await db.registrations.get(localId);
+    if (!r) return { name: 'A registration no longer here', exists: false };
+    return { name: `Registration ${r.code} of ${r.learner.first_name} ${r.learner.last_name}`, exists: true };
+  },
+  feed: {
+    cursorKey: REGISTRATION_CURSOR_KEY,
+    list: (client, query) =>
+      client.send({ method: 'GET', path: paths.registrations, schema: RegistrationList, query }),
+    updatedAt: (r) => (r as Registration).updated_at,
+    take: (options, r, report) => takeRegistration(options, r as Registration, report),
+  },
+};
