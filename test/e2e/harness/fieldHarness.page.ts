@@ -55,7 +55,15 @@ class PageHost implements Host {
 
 /** What a command did: applied (with what the coordinator is shown), or refused with the sentence. */
 export type CommandOutcome =
-  | { ok: true; registration_id: string; code: string; event_id: string; madeProvisionalEvent?: boolean }
+  | {
+      ok: true;
+      registration_id: string;
+      code: string;
+      event_id: string;
+      madeProvisionalEvent?: boolean;
+      /** false when the command changed nothing (a revoke of a type not granted) */
+      changed?: boolean;
+    }
   | { ok: false; message: string };
 
 export interface EventView {
@@ -198,12 +206,13 @@ const harness: FieldHarness = {
       applyRegistrationCommand(db, registrationId, command, { now: host.now() }),
     );
     if (!done.ok) return done;
-    const { registration } = done.value;
+    const { registration, changed } = done.value;
     return {
       ok: true,
       registration_id: registration.registration_id,
       code: registration.code,
       event_id: registration.event_id,
+      changed,
     };
   },
   async eventsBetween(fromDate, toDate) {
