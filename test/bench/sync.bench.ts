@@ -172,14 +172,18 @@ async function until(what: string, check: () => Promise<boolean>, everyMs: numbe
 }
 
 /**
- * With SYNC_BENCH_TRACE=1, the push side's requests are counted by kind and timed from
- * "online": where the time goes (the POSTs, the polls, the feed, the probes).
+ * With SYNC_BENCH_TRACE=1, each side's requests are counted by kind and timed from "online"
+ * (push) or the first POST (direct): where the time goes (the POSTs, the polls, the feed, the
+ * probes). SYNC_BENCH_TIMELINE=1 adds every request's start..headers, so the gap between the
+ * last POST's answer and the end (the detail reads and the local writes of the outcomes) shows.
  */
 const TRACE = process.env['SYNC_BENCH_TRACE'] === '1';
+const TIMELINE = process.env['SYNC_BENCH_TIMELINE'] === '1';
 
 function traceFetch(started: () => number): { restore: () => void; summary: () => string } {
   const original = globalThis.fetch;
   const calls = new Map<string, { count: number; lastEnd: number; busyMs: number }>();
+  const timeline: string[] = [];
   globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = init?.method ?? 'GET';
@@ -199,6 +203,7 @@ function traceFetch(started: () => number): { restore: () => void; summary: () =
       entry.busyMs += performance.now() - begin;
       entry.lastEnd = performance.now() - started();
       calls.set(key, entry);
+      if (TIMELINE) timeline.push(`${key} ${Math.round(begin - started())}..${Math.round(entry.lastEnd)}`);
     }
   };
   return {
@@ -211,7 +216,8 @@ function traceFetch(started: () => number): { restore: () => void; summary: () =
           ([key, c]) =>
             `${key}: ${c.count}× (${Math.round(c.busyMs)} ms in flight, last ended at ${Math.round(c.lastEnd)} ms)`,
         )
-        .join('\n  '),
+        .join('\n  ')
+        .concat(timeline.length ? `\n  timeline:\n    ${timeline.join('\n    ')}` : ''),
   };
 }
 
@@ -301,6 +307,7 @@ async function measureDirect(bodies: BatchCreate[]): Promise<number> {
   const server = await startServer();
   try {
     const started = performance.now();
+    const trace = TRACE ? traceFetch(() => started) : undefined;
     const finals = await Promise.all(
       bodies.map(async (body) => {
         const created = (await call(server, 'POST', '/bulk-registrations', body)) as BatchCreated;
@@ -318,6 +325,8 @@ async function measureDirect(bodies: BatchCreate[]): Promise<number> {
       }),
     );
     const ms = performance.now() - started;
+    trace?.restore();
+    if (trace) console.log(`direct trace (${Math.round(ms)} ms):\n  ${trace.summary()}`);
     const registered = finals.reduce((sum, b) => sum + b.completed, 0);
     if (registered !== BATCHES * ITEMS_PER_BATCH) {
       throw new Error(`direct: the server registered ${registered} of ${BATCHES * ITEMS_PER_BATCH} items`);

@@ -249,8 +249,9 @@ function compareKind(
 
 /**
  * Every difference between this profile's field records and the server's, one sentence each:
- * a record on one side only, one listed twice by the server, a local one not `synced` or still
- * provisional, a field that differs, and any field outbox entry still open.
+ * a record on one side only, one listed twice by the server, two scheduled server events at one
+ * venue and start, a local one not `synced` or still provisional, a field that differs, and any
+ * field outbox entry still open.
  */
 export function fieldDisagreements(
   local: LocalFieldRecords,
@@ -258,7 +259,18 @@ export function fieldDisagreements(
   options: FieldAgreementOptions = {},
 ): string[] {
   const profile = options.profile ?? 'the app';
+  // two laptops' provisional events for one venue and start must end as one event
+  const scheduled = new Map<string, string[]>();
+  for (const event of remote.events) {
+    if (event.status === 'cancelled') continue;
+    const at = `${event.event_venue} ${String(instant(event.event_start))}`;
+    scheduled.set(at, [...(scheduled.get(at) ?? []), event.event_id]);
+  }
+  const shared = [...scheduled.values()]
+    .filter((ids) => ids.length > 1)
+    .map((ids) => `the server has ${ids.length} scheduled events at one venue and start: ${ids.join(', ')}`);
   return [
+    ...shared,
     ...compareKind('learner', 'learner_id', local.learners, remote.learners, learnerView, options),
     ...compareKind('event', 'event_id', local.events, remote.events, eventView, options),
     ...compareKind(

@@ -98,6 +98,16 @@ describe('fieldDisagreements', () => {
       says: /the server lists registration 8H2J4K6M .* twice/,
     },
     {
+      what: 'two scheduled events at one venue and start on the server',
+      change: (s) =>
+        s.remote.events.push({
+          ...EVENT,
+          event_id: '66666666-6666-4666-8666-666666666666',
+          event_start: '2026-03-02T09:00:00Z',
+        }),
+      says: /the server has 2 scheduled events at one venue and start: 2222.*, 6666/,
+    },
+    {
       what: 'a local record not synced',
       change: (s) => (s.local.registrations[0]!.sync_state = 'pending'),
       says: /registration 8H2J4K6M .* is pending, not synced/,
