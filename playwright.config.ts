@@ -16,7 +16,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 4317);
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
-  workers: 1,
+  // Spec files run in parallel in CI (each starts its own reference servers on free ports and
+  // has its own browser context and IndexedDB); tests within a file stay in order.
+  workers: Number(process.env.E2E_WORKERS ?? (process.env.CI ? 2 : 1)),
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
