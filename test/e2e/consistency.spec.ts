@@ -142,6 +142,53 @@ test('dates are shown in the day-order setting, and follow it when it changes', 
   await engine.release();
 });
 
+test('dates are typed in the day-order setting too, and a date that is not one says why', async ({
+  page,
+  context,
+}) => {
+  const engine = await holdEngine(context);
+  await open(
+    page,
+    {
+      batches: [
+        {
+          id: 'b-typed',
+          label: 'Typed batch',
+          status: 'completed',
+          completed: 1,
+          failed: 0,
+          submitted_at: '2026-11-30T10:42:00.000Z',
+        },
+      ],
+      mentors: [],
+    },
+    'batches',
+  );
+  const batches = page.getByRole('table', { name: 'Batches' });
+  const from = page.getByLabel('Submitted from');
+  // day first: 01/12/2026 is 1 December, after the batch
+  await from.fill('01/12/2026');
+  await expect(batches.getByRole('link', { name: 'Typed batch' })).toHaveCount(0);
+  await from.fill('30/11/2026');
+  await expect(batches.getByRole('link', { name: 'Typed batch' })).toBeVisible();
+
+  await page.goto('/#/settings');
+  await page.getByRole('radio', { name: /^Month first/ }).click();
+  await expect(page.getByRole('radio', { name: /^Month first/ })).toBeChecked();
+  await page.goto('/#/batches');
+  // the same filter, now shown month first
+  await expect(from).toHaveValue('11/30/2026');
+  await from.fill('30/11/2026');
+  await expect(from).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert').filter({ hasText: 'when read as month/day/year' })).toBeVisible();
+  // the last good date still filters: nothing typed is taken for a different day
+  await expect(batches.getByRole('link', { name: 'Typed batch' })).toBeVisible();
+  await from.fill('12/01/2026');
+  await expect(from).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(batches.getByRole('link', { name: 'Typed batch' })).toHaveCount(0);
+  await engine.release();
+});
+
 test("a batch's results and the mentor list print without the navigation, every item on paper", async ({
   page,
   context,

@@ -11,6 +11,7 @@ import { Pager } from '../../components/Pager';
 import { formatMoment, type DateOrder } from '../../components/dates';
 import { useDateOrder } from '../../components/useDateOrder';
 import { useHashQuery } from '../expiry/useHashQuery';
+import { DateInput } from '../../components/DateInput';
 
 const number = new Intl.NumberFormat();
 
@@ -99,23 +100,16 @@ export function BatchList() {
         </div>
         <div className="field">
           <label htmlFor="batch-from">Submitted from</label>
-          <input
+          <DateInput
             id="batch-from"
             className="input"
-            type="date"
             value={from}
-            onChange={(e) => setFilters({ from: e.target.value })}
+            onChange={(iso) => setFilters({ from: iso })}
           />
         </div>
         <div className="field">
           <label htmlFor="batch-to">to</label>
-          <input
-            id="batch-to"
-            className="input"
-            type="date"
-            value={to}
-            onChange={(e) => setFilters({ to: e.target.value })}
-          />
+          <DateInput id="batch-to" className="input" value={to} onChange={(iso) => setFilters({ to: iso })} />
         </div>
         <label className="choice" htmlFor="batch-with-failed">
           <input

@@ -4,6 +4,7 @@ import { DEFAULT_ACTIVITY_TYPES, type ItemCorrection } from '../../../src/contra
 import type { ItemRecord } from '../../../src/db';
 import { describeError } from '../../../src/errors';
 import { db } from '../../database/db';
+import { DateInput } from '../../components/DateInput';
 
 /**
  * A failed item corrected where it shows (its mentor, activity type or date) and retried with
@@ -98,14 +99,7 @@ export function FixItemDialog({
         </div>
         <div className="field">
           <label htmlFor="fix-date">Date</label>
-          <input
-            id="fix-date"
-            className="input"
-            type="date"
-            value={date}
-            required
-            onChange={(e) => setDate(e.target.value)}
-          />
+          <DateInput id="fix-date" className="input" value={date} required onChange={setDate} />
         </div>
         <p className="field-hint">
           Retrying puts every failed item of this batch back in the queue, this one with your changes.

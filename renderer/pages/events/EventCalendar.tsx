@@ -8,6 +8,7 @@ import { useHashQuery } from '../expiry/useHashQuery';
 import { addDays, calendarDay, eventName, mondayOf, seatsText, todayHere, venueTime } from '../field/format';
 import { useVenueMap } from '../field/useFieldData';
 import { EventForm } from './EventForm';
+import { DateInput } from '../../components/DateInput';
 
 type View = 'day' | 'week';
 
@@ -51,12 +52,7 @@ export function EventCalendar() {
         </button>
         <label className="choice">
           Date
-          <input
-            className="input"
-            type="date"
-            value={date}
-            onChange={(e) => e.target.value && go(view, e.target.value)}
-          />
+          <DateInput className="input" value={date} onChange={(iso) => iso && go(view, iso)} />
         </label>
         <button
           type="button"

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { RosterRowError, updateMentor, type MentorView } from '../../../src/expiry';
 import { db } from '../../database/db';
+import { DateInput } from '../../components/DateInput';
 
 /**
  * A hand edit of one mentor. A new expiry date is a renewal: the reminders for it start afresh
@@ -89,14 +90,13 @@ export function MentorEditDialog({ mentor, onClose }: { mentor: MentorView; onCl
         </div>
         <div className="field">
           <label htmlFor="mentor-expiry">Certification expiry date</label>
-          <input
+          <DateInput
             id="mentor-expiry"
             className="input"
-            type="date"
             value={expiryDate}
             required
             aria-describedby="mentor-expiry-hint"
-            onChange={(e) => setExpiryDate(e.target.value)}
+            onChange={setExpiryDate}
           />
           <span id="mentor-expiry-hint" className="field-hint">
             {renewed
