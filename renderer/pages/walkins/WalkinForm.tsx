@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ResponseError } from '../../../src/contract';
 import type { SectionRecord, WalkinFormValues, WalkinLocalRecord } from '../../../src/db';
 import { describeError } from '../../../src/errors';
@@ -22,6 +22,7 @@ import { hrefFor } from '../../app/navigation';
 import { db } from '../../database/db';
 import { FieldErrorList } from './FieldErrors';
 import { formatAmount, formatHours } from './walkinLabels';
+import { keepTyped, typedDraft, typedSaved } from './typingJournal';
 
 /**
  * The walk-in form. Every change is written to the local database at once (one small write per
@@ -29,8 +30,10 @@ import { formatAmount, formatHours } from './walkinLabels';
  * or the local rules refused show their message beneath them.
  */
 export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; catalogue: SectionRecord[] }) {
-  const [form, setForm] = useState<WalkinFormValues>(record.form);
-  const [term, setTerm] = useState(record.reporting_term);
+  // a keystroke whose write the last reload cut short
+  const [recovered] = useState(() => typedDraft(record.transaction_uuid));
+  const [form, setForm] = useState<WalkinFormValues>(recovered?.form ?? record.form);
+  const [term, setTerm] = useState(recovered?.reporting_term ?? record.reporting_term);
   const [errors, setErrors] = useState<ResponseError[]>(record.refused?.errors ?? []);
   const [message, setMessage] = useState<string | null>(record.refused?.message ?? null);
   const [more, setMore] = useState(() =>
@@ -44,13 +47,24 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
   const id = record.transaction_uuid;
   const termSections = term === record.reporting_term ? catalogue : [];
 
-  const save = (next: WalkinFormValues, nextTerm = term) => {
-    setForm(next);
+  const persist = (next: WalkinFormValues, nextTerm: string) => {
+    const token = crypto.randomUUID();
+    keepTyped(id, { form: next, reporting_term: nextTerm, token });
     // writes queue behind each other, so the last keystroke is the one stored
     saving.current = saving.current
       .then(() => saveWalkinForm(db, id, { form: next, reporting_term: nextTerm }, Date.now()))
+      .then(() => typedSaved(id, token))
       .catch((cause: unknown) => setMessage(describeError(cause)));
   };
+  const save = (next: WalkinFormValues, nextTerm = term) => {
+    setForm(next);
+    persist(next, nextTerm);
+  };
+  useEffect(() => {
+    // once, for the keystroke the last reload cut short: it is shown already, now stored
+    if (recovered) persist(recovered.form, recovered.reporting_term);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const setPerson = (name: string, value: string | boolean) => {
     save({ ...form, person: { ...form.person, [name]: value } });
     setErrors((current) => current.filter((e) => e.fieldName !== `person.${name}`));
