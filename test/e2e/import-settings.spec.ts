@@ -25,7 +25,10 @@ test('without a coordinator id the import cannot submit and points to Settings',
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
   // back to the wizard: the rows are still there, and now it submits
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Import', exact: true })
+    .click();
   await expect(notice).toBeHidden();
   expect(await countRows(page, ['batches'])).toEqual({ batches: 0 });
   await page.getByRole('button', { name: 'Submit 1 registrations' }).click();

@@ -50,12 +50,15 @@ function localSubmitted(page: Page): Promise<Record<string, string>> {
   });
 }
 
+/** As the list shows a moment (`formatMoment`, day first by default), in the browser's zone and locale. */
 const format = (page: Page, iso: string) =>
-  page.evaluate(
-    (at) =>
-      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)),
-    iso,
-  );
+  page.evaluate((at) => {
+    const date = new Date(at);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const day = `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+    const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(date);
+    return `${day}, ${clock}`;
+  }, iso);
 
 test('a split import synced later keeps its submission time and its parts in order', async ({
   page,

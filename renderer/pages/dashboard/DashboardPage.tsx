@@ -11,10 +11,10 @@ export function DashboardPage() {
     <div className="page dashboard">
       <NotificationPrompt />
       <AttentionPanel />
-      <TodayEvents />
       <BatchCounts />
       <DashboardCharts />
       <JobList />
+      <TodayEvents />
     </div>
   );
 }
