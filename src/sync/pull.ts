@@ -1,4 +1,5 @@
 import type { AppDatabase } from '../db';
+import { holdFeedVersion, releaseOrphanedHeldVersions } from './heldVersions';
 import { hasUnsentChanges } from './outboxState';
 import { FEED_PAGE_LIMIT, onPullFailure, type PullOptions, type PullReport } from './pullContext';
 import { recordKey } from './recordIds';
@@ -38,7 +39,7 @@ export async function pullOutcomes(options: PullOptions): Promise<PullReport> {
   const goOn = () => !report.authRefused && !options.signal?.aborted;
   const kinds = recordKinds();
   for (const kind of kinds) if (kind.poll && goOn()) await kind.poll(options, report);
-  for (const kind of kinds) if (kind.feed && goOn()) await followFeed(options, kind.feed, report);
+  for (const kind of kinds) if (kind.feed && goOn()) await followFeed(options, kind.kind, kind.feed, report);
   if (!options.sweep || report.lastError) return report;
   for (const kind of kinds) if (kind.sweep && goOn()) await sweepDeleted(options, kind, kind.sweep, report);
   return report;
@@ -70,8 +71,14 @@ export async function pollDuringPush(push: Promise<unknown>, options: PullOption
 }
 
 /** Reads one kind's feed from its cursor; the cursor moves only after a full paged pass. */
-async function followFeed(options: PullOptions, feed: FeedDescriptor, report: PullReport): Promise<void> {
+async function followFeed(
+  options: PullOptions,
+  kind: string,
+  feed: FeedDescriptor,
+  report: PullReport,
+): Promise<void> {
   const { db, client } = options;
+  if (feed.recordOf) await releaseOrphanedHeldVersions(options, kind, feed, report);
   const cursor = await readCursor(db, feed.cursorKey);
   let newest = cursor;
   for (let page = 1; ; page++) {
@@ -79,8 +86,8 @@ async function followFeed(options: PullOptions, feed: FeedDescriptor, report: Pu
     const result = await feed.list(client, { updated_since: cursor, page, limit: FEED_PAGE_LIMIT });
     if (!result.ok) return onPullFailure(report, result.error, async () => undefined);
     for (const summary of result.data.data) {
-      if (!(await feed.take(options, summary, report))) return;
       const updatedAt = feed.updatedAt(summary);
+      if (!(await takeOrHold(options, feed, summary, updatedAt, report))) return;
       if (updatedAt !== undefined && updatedAt > newest) newest = updatedAt;
     }
     const { data, pagination } = result.data;
@@ -88,6 +95,27 @@ async function followFeed(options: PullOptions, feed: FeedDescriptor, report: Pu
   }
   // a record seen twice is harmless, one skipped is not
   await db.settings.put({ key: feed.cursorKey, value: newest });
+}
+
+/** Writes the summary, or keeps it while its record has changes not answered yet. */
+async function takeOrHold(
+  options: PullOptions,
+  feed: FeedDescriptor,
+  summary: unknown,
+  updatedAt: string | undefined,
+  report: PullReport,
+): Promise<boolean> {
+  const ref = feed.recordOf?.(summary);
+  if (ref && updatedAt !== undefined) {
+    const { db } = options;
+    const held = await db.transaction('rw', syncTables(db), async () => {
+      if (!(await hasUnsentChanges(db, recordKey(ref)))) return false;
+      await holdFeedVersion(db, ref, summary, updatedAt);
+      return true;
+    });
+    if (held) return true;
+  }
+  return feed.take(options, summary, report);
 }
 
 /** Every id the server lists, or undefined when a page failed. */

@@ -2,6 +2,7 @@ import type { AppDatabase, OutboxEntry } from '../db';
 import { PUSH_BACKOFF, backoffDelay, type RandomSource } from './backoff';
 import { classifyOutcome } from './classify';
 import { describeFailure, outcomeOf, type ApiClient, type ApiFailure } from './client';
+import { releaseHeldVersion } from './heldVersions';
 import { openEntries, refreshRecordSyncState } from './outboxState';
 import { forEachBounded } from './pool';
 import { parseRecordKey, serverIdOf, type RecordRef } from './recordIds';
@@ -204,6 +205,15 @@ async function accept(
     const { body: _sent, last_error: _error, rejection: _rejection, ...kept } = entry;
     await db.outbox.put({ ...kept, status: 'done', attempts: entry.attempts + 1 });
     await kind?.accept({ db, now, timeZone: options.timeZone ?? 'UTC' }, entry, ref, data);
+    if (kind?.feed?.recordOf) {
+      const answeredAt = data === undefined ? undefined : kind.feed.updatedAt(data);
+      await releaseHeldVersion(
+        { db, client: options.client, now, random: options.random, timeZone: options.timeZone ?? 'UTC' },
+        kind.feed,
+        entry.record,
+        answeredAt,
+      );
+    }
     await refreshRecordSyncState(db, entry.record);
   });
 }

@@ -63,6 +63,12 @@ export interface FeedDescriptor<Summary = unknown> {
   updatedAt(summary: Summary): string | undefined;
   /** writes one summary locally; false when the feed must stop (the cursor then stays) */
   take(options: PullOptions, summary: Summary, report: PullReport): Promise<boolean>;
+  /**
+   * The local record a summary is the server's copy of, when `take` only writes the database: a
+   * summary for a record with unanswered changes is then kept and written once they are answered,
+   * unless the answer is newer (`heldVersions.ts`). Without it, such a summary is only skipped.
+   */
+  recordOf?(summary: Summary): RecordRef;
 }
 
 /** Finding records the server deleted (the feed has no tombstones). */

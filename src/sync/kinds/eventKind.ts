@@ -139,6 +139,7 @@ export const eventKind: RecordKindDescriptor = {
     cursorKey: EVENT_CURSOR_KEY,
     list: (client, query) => client.send({ method: 'GET', path: paths.listEvents, schema: EventList, query }),
     updatedAt: (event) => (event as Event).updated_at,
+    recordOf: (event) => ({ kind: 'event', id: (event as Event).event_id }),
     take: (options, event, report) => takeEvent(options, event as Event, report),
   },
 };

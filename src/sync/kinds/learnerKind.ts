@@ -89,6 +89,7 @@ export const learnerKind: RecordKindDescriptor = {
     cursorKey: LEARNER_CURSOR_KEY,
     list: (client, query) => client.send({ method: 'GET', path: paths.learners, schema: LearnerList, query }),
     updatedAt: (learner) => (learner as Learner).updated_at,
+    recordOf: (learner) => ({ kind: 'learner', id: (learner as Learner).learner_id }),
     take: (options, learner, report) => takeLearner(options, learner as Learner, report),
   },
 };

@@ -233,6 +233,7 @@ export const registrationKind: RecordKindDescriptor = {
     list: (client, query) =>
       client.send({ method: 'GET', path: paths.registrations, schema: RegistrationList, query }),
     updatedAt: (r) => (r as Registration).updated_at,
+    recordOf: (r) => ({ kind: 'registration', id: (r as Registration).registration_id }),
     take: (options, r, report) => takeRegistration(options, r as Registration, report),
   },
 };

@@ -3,8 +3,12 @@ import { paths, type Event, type Registration } from '../../../src/contract';
 import type { AppDatabase } from '../../../src/db';
 import { saveLearner } from '../../../src/learners';
 import { referenceAge } from '../../../src/reference';
+import { saveEvent } from '../../../src/events';
 import { applyRegistrationCommand, registerLaxLocal } from '../../../src/registrations';
+import { createApiClient } from '../../../src/sync/client';
 import { openEntries } from '../../../src/sync/outboxState';
+import { pullOutcomes } from '../../../src/sync/pull';
+import { pushOutbox } from '../../../src/sync/push';
 import {
   RealClockHost,
   TOKENS,
@@ -131,5 +135,75 @@ describe('two laptops offline at the same new venue and start', () => {
     const before = await a.outbox.count();
     await syncUntilSettled(a, host);
     expect(await a.outbox.count()).toBe(before);
+  }, 240_000);
+});
+
+describe('an answer replayed after the server moved on', () => {
+  it('does not put back an older seat count: the feed’s newer copy, kept while the edit was unanswered, wins', async () => {
+    const { venue, code } = await referenceOnServer();
+    const a = await laptop(TOKENS.coord);
+    const b = await laptop(TOKENS.elsewhere);
+    await syncUntilSettled(a, host);
+    await syncUntilSettled(b, host);
+    const start = '2026-06-08T07:30:00.000Z';
+    const fields = {
+      event_venue: venue,
+      event_start: start,
+      event_exam_type: 'CPA',
+      event_exam_format: 'paper',
+      event_billing_code: 'B1',
+    };
+    const made = await saveEvent(a, { ...fields, registration_limit: 5 });
+    await syncUntilSettled(a, host);
+
+    // A edits the event; the server applies it and its answer (0 seats taken) is lost
+    await saveEvent(a, { event_id: made.event_id, registration_limit: 6 });
+    let dropped = 0;
+    const losing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method === 'POST' && String(input).includes(`/events/${made.event_id}`) && dropped++ === 0) {
+        throw new TypeError('fetch failed');
+      }
+      return response;
+    };
+    const token = TOKENS.coord;
+    const options = (f: typeof fetch) => ({
+      db: a,
+      client: createApiClient({ baseUrl: server.url, token, fetch: f, timeoutMs: 5_000 }),
+      now: () => Date.now(),
+      random: () => 0.1,
+      timeZone: 'UTC',
+      ignoreBackoff: true,
+    });
+    await pushOutbox(options(losing));
+    expect(dropped).toBe(1);
+    expect((await openEntries(a)).map((e) => e.op)).toEqual(['event.update']);
+
+    // another laptop registers someone there: the server's count is 1, and A's feed brings it
+    // while A's edit is still unanswered
+    const bob = await saveLearner(b, {
+      first_name: 'Bob',
+      last_name: 'Ray',
+      email: `bob-${venue}@example.org`,
+    });
+    await registerLaxLocal(b, {
+      ...fields,
+      learner: bob.learner_id,
+      learner_registrant_type: 'candidate',
+      assessment: code,
+      accommodations: [],
+    });
+    await syncUntilSettled(b, host);
+    await pullOutcomes(options(fetch));
+    expect((await a.events.get(made.event_id))?.registered_count).toBe(0);
+
+    // the retry is answered with the server's first answer, replayed: 0 seats taken
+    const pushed = await pushOutbox(options(fetch));
+    expect(pushed.accepted).toBe(1);
+    const onServer = await server.call<Event>('GET', paths.event(made.event_id));
+    expect(onServer.registered_count).toBe(1);
+    const local = await a.events.get(made.event_id);
+    expect(local).toMatchObject({ registered_count: 1, registration_limit: 6, sync_state: 'synced' });
+    expect(await a.settings.where('key').startsWith('sync.held:').count()).toBe(0);
   }, 240_000);
 });
