@@ -23,7 +23,14 @@ export function SyncIndicator() {
   if (status.state === 'syncing' && status.progress && status.progress.total > 0) {
     const { done, total } = status.progress;
     parts.push(`sending ${number.format(Math.min(done + 1, total))} of ${number.format(total)}`);
-  } else if (status.pending > 0) parts.push(`${number.format(status.pending)} pending`);
+  } else if (status.pending > 0) {
+    const blocked = status.blocked ?? 0;
+    parts.push(
+      blocked > 0
+        ? `${number.format(status.pending)} pending (${number.format(blocked)} behind a rejected change)`
+        : `${number.format(status.pending)} pending`,
+    );
+  }
   if (status.rejected > 0) parts.push(`${number.format(status.rejected)} rejected`);
   // the last problem, in the sync's own words, whenever it is what the coordinator should know
   const problem = attention || status.state === 'offline' ? status.last_error : undefined;

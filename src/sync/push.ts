@@ -8,6 +8,7 @@ import { forEachBounded } from './pool';
 import { parseRecordKey, serverIdOf, type RecordRef } from './recordIds';
 import { findOperation, findRecordKind, isCreateOp, syncTables } from './recordKinds';
 import { prepareRequest } from './requests';
+import { waitsForOtherCreates } from './waiting';
 
 /**
  * Sends the outbox: each record's entries in order (seq), records side by side (bounded). An
@@ -128,6 +129,7 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
   // waits for its create (an earlier entry of the same record, not answered yet)
   if (!isCreate && serverId === undefined && operation !== undefined) return false;
   if (await operation?.heldBack?.(db, ref)) return false;
+  if (await waitsForOtherCreates(db, entry)) return false;
 
   const prepared = prepareRequest(entry, ref, serverId);
   if (!prepared.ok) {
@@ -260,6 +262,7 @@ export async function nextPushAt(db: AppDatabase): Promise<number | undefined> {
     const operation = findOperation(head.op);
     if (!operation?.create && (await serverIdOf(db, ref)) === undefined) continue;
     if (await operation?.heldBack?.(db, ref)) continue;
+    if (await waitsForOtherCreates(db, head)) continue;
     next = next === undefined ? head.next_attempt_at : Math.min(next, head.next_attempt_at);
   }
   return next;

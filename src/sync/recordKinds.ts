@@ -42,6 +42,12 @@ export interface OperationDescriptor {
   request(entry: OutboxEntry, ref: RecordRef, serverId: string | undefined): PreparedRequest;
   /** true while this entry must not go yet (the server is still working on the record) */
   heldBack?(db: AppDatabase, ref: RecordRef): Promise<boolean>;
+  /**
+   * Other records (their record keys) the entry names, whose creates the server must have first
+   * (a registration's learner): it waits while one is open, and a refused one holds it until the
+   * coordinator edits or discards that refusal (`waiting.ts`).
+   */
+  waitsFor?(db: AppDatabase, entry: OutboxEntry): Promise<string[]>;
   /** a refusal the server's own progress made moot: accepted as if it had succeeded */
   overtaken?(body: unknown, status: number, code: string): boolean;
 }
@@ -104,6 +110,11 @@ export interface RecordKindDescriptor {
   accept(context: AcceptContext, entry: OutboxEntry, ref: RecordRef, data: unknown): Promise<void>;
   /** a discarded change: fetch the server's state of the record again (inside a transaction) */
   refetch(db: AppDatabase, localId: string, now: number): Promise<void>;
+  /**
+   * a discarded create: the record stays here only, and what it counted for in other records
+   * is read again from the server (a registration's seat in its event). Inside a transaction.
+   */
+  createDiscarded?(db: AppDatabase, localId: string, now: number): Promise<void>;
   /** the record named for the coordinator, and whether it is still on this computer */
   subject(db: AppDatabase, localId: string): Promise<{ name: string; exists: boolean }>;
   /** the kind's own pull step before the feeds (batches poll what they changed) */

@@ -12,6 +12,11 @@ export interface SyncStatus {
   pending: number;
   /** outbox entries the server refused: each waits for edit-and-retry or discard */
   rejected: number;
+  /**
+   * of `pending`, the entries held by a refusal (of their own record, or of a record they name
+   * such as a registration's learner): they go once the coordinator edits or discards it
+   */
+  blocked?: number;
   /** batches whose server outcome differs from the local one, not yet acknowledged */
   changed: number;
   /** epoch ms of the last cycle that reached the server and finished */

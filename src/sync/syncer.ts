@@ -7,6 +7,7 @@ import { createApiClient, type ApiClient, type ApiFailure } from './client';
 import { API_VERSION } from '../contract';
 import { pollDuringPush, pullOutcomes } from './pull';
 import { nextPushAt, pushOutbox } from './push';
+import { entriesBehindRefusals } from './waiting';
 import { recordKinds } from './recordKinds';
 import { IndexedDbTokenStore, loadServerSettings, tokenFingerprint, type TokenStore } from './settings';
 import { readSyncStatus, unreachableSince, writeSyncStatus, type SyncState, type SyncStatus } from './status';
@@ -223,7 +224,9 @@ async function currentCounts(db: AppDatabase, status: SyncStatus): Promise<SyncS
     db.outbox.where('status').equals('rejected').count(),
     db.batches.filter((batch) => batch.changed_outcomes > 0).count(),
   ]);
-  return { ...status, pending, rejected, changed };
+  // nothing is behind a refusal when there is none: the open entries are only read then
+  const blocked = rejected > 0 ? (await entriesBehindRefusals(db)).size : 0;
+  return { ...status, pending, rejected, changed, blocked };
 }
 
 /** The `sync.run` job: cycles while work falls due shortly, then leaves the engine to other jobs. */

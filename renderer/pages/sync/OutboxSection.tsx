@@ -32,7 +32,7 @@ export function OutboxSection({ rows }: { rows: OutboxRow[] | undefined }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ entry, subject }) => (
+            {rows.map(({ entry, subject, behindRefusalOf }) => (
               <tr key={entry.seq}>
                 <td className="num">{entry.seq}</td>
                 <td>{opLabel(entry.op)}</td>
@@ -41,11 +41,18 @@ export function OutboxSection({ rows }: { rows: OutboxRow[] | undefined }) {
                 </td>
                 <td className="num">{entry.attempts}</td>
                 <td>
-                  {entry.status === 'inflight'
-                    ? 'Sending'
-                    : entry.next_attempt_at <= now
-                      ? 'As soon as the server answers'
-                      : relativeTime(entry.next_attempt_at, now)}
+                  {behindRefusalOf ? (
+                    <>
+                      After the refused change to <SubjectLink subject={behindRefusalOf} /> is edited or
+                      discarded (under Rejected)
+                    </>
+                  ) : entry.status === 'inflight' ? (
+                    'Sending'
+                  ) : entry.next_attempt_at <= now ? (
+                    'As soon as the server answers'
+                  ) : (
+                    relativeTime(entry.next_attempt_at, now)
+                  )}
                 </td>
                 <td className="muted small">{entry.last_error ?? ''}</td>
               </tr>

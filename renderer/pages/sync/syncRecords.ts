@@ -1,6 +1,7 @@
 import { type BatchRecord, type ItemRecord, type OutboxEntry, readBatchItems } from '../../../src/db';
 import { parseRecordKey } from '../../../src/sync/recordIds';
 import { findOperation, findRecordKind, syncTables } from '../../../src/sync/recordKinds';
+import { entriesBehindRefusals } from '../../../src/sync/waiting';
 import { db } from '../../database/db';
 
 /** What the Sync page lists, read in one go so its tables stay consistent with each other. */
@@ -9,6 +10,8 @@ export interface OutboxRow {
   entry: OutboxEntry;
   /** the record the entry is about, named for the coordinator */
   subject: RecordSubject;
+  /** the record whose refused change holds this one (its own, or one it names), until edited or discarded */
+  behindRefusalOf?: RecordSubject;
 }
 
 export interface RecordSubject {
@@ -45,8 +48,14 @@ export async function loadSyncLists(): Promise<SyncLists> {
       const items = (await readBatchItems(db, batch.id)).filter((item) => item.outcome_changed !== undefined);
       for (const item of items) changed.push({ batch, item });
     }
+    const behind = await entriesBehindRefusals(db);
+    const withWait = async (entry: OutboxEntry): Promise<OutboxRow> => {
+      const row = await withSubject(entry);
+      const refused = behind.get(entry.seq as number);
+      return refused === undefined ? row : { ...row, behindRefusalOf: await subjectOf(refused) };
+    };
     return {
-      open: await Promise.all(open.map(withSubject)),
+      open: await Promise.all(open.map(withWait)),
       rejected: await Promise.all(rejected.map(withSubject)),
       changed,
     };
@@ -54,9 +63,13 @@ export async function loadSyncLists(): Promise<SyncLists> {
 }
 
 async function withSubject(entry: OutboxEntry): Promise<OutboxRow> {
-  const ref = parseRecordKey(entry.record);
+  return { entry, subject: await subjectOf(entry.record) };
+}
+
+async function subjectOf(record: string): Promise<RecordSubject> {
+  const ref = parseRecordKey(record);
   const kind = ref && findRecordKind(ref.kind);
-  if (!ref || !kind) return { entry, subject: { name: entry.record } };
+  if (!ref || !kind) return { name: record };
   const { name, exists } = await kind.subject(db, ref.id);
-  return { entry, subject: exists ? { page: kind.page, id: ref.id, name } : { name } };
+  return exists ? { page: kind.page, id: ref.id, name } : { name };
 }

@@ -5,15 +5,16 @@ import {
   paths,
   type RegistrationCommandName,
 } from '../../contract';
-import type { AppDatabase, RegistrationRecord } from '../../db';
+import type { AppDatabase, OutboxEntry, RegistrationRecord } from '../../db';
 import { parseEventStart } from '../../domain/events';
 import { writtenNow } from '../../search/memoryIndex';
 import { registrationSearchFields } from '../../search/searchText';
-import { hasOpenCreate, hasUnsentChanges } from '../outboxState';
+import { hasUnsentChanges } from '../outboxState';
 import type { PullOptions, PullReport } from '../pullContext';
 import { recordKey, rememberServerId } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
 import { asObject, parseBody } from '../requests';
+import { EVENT_CURSOR_KEY } from './eventKind';
 import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
 
 /**
@@ -35,26 +36,19 @@ const LABELS: Record<RegistrationCommandName, string> = {
   'revoke-accommodation': 'Revoke accommodation',
 };
 
-/** Waits while what the body names has not reached the server: its learner, or an event made here. */
-async function namedRecordsPending(db: AppDatabase, body: unknown): Promise<boolean> {
+/** The records the body names that the server must have first: its learner, and an event made here. */
+async function namedRecords(db: AppDatabase, body: unknown): Promise<string[]> {
   const b = asObject(body) as { learner?: string; event_venue?: string; event_start?: string };
-  if (
-    b.learner &&
-    (await hasOpenCreate(db, recordKey({ kind: 'learner', id: b.learner.trim().toLowerCase() })))
-  ) {
-    return true;
-  }
+  const named: string[] = [];
+  if (b.learner) named.push(recordKey({ kind: 'learner', id: b.learner.trim().toLowerCase() }));
   const start = safeStart(b.event_start);
-  if (!b.event_venue || !start) return false;
+  if (!b.event_venue || !start) return named;
   const events = await db.events
     .where('[event_venue+event_start]')
     .equals([b.event_venue.trim().toLowerCase(), start])
     .toArray();
-  for (const e of events) {
-    if (!e.provisional && (await hasOpenCreate(db, recordKey({ kind: 'event', id: e.event_id }))))
-      return true;
-  }
-  return false;
+  for (const e of events) if (!e.provisional) named.push(recordKey({ kind: 'event', id: e.event_id }));
+  return named;
 }
 
 function safeStart(value: string | undefined): string | undefined {
@@ -73,16 +67,7 @@ function operation(command: RegistrationCommandName): OperationDescriptor {
     method: 'POST',
     create: command === 'register-lax',
     editableBody: schema,
-    ...(lax
-      ? {
-          heldBack: async (db: AppDatabase, ref: { kind: string; id: string }) => {
-            const [head] = (await db.outbox.where('record').equals(recordKey(ref)).toArray())
-              .filter((e) => e.status !== 'done')
-              .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-            return head !== undefined && namedRecordsPending(db, head.body);
-          },
-        }
-      : {}),
+    ...(lax ? { waitsFor: (db: AppDatabase, entry: OutboxEntry) => namedRecords(db, entry.body) } : {}),
     request: (entry, ref, serverId) => {
       const body = parseBody<unknown>(schema, entry.body);
       const id = command === 'register-lax' ? ref.id : (serverId ?? ref.id);
@@ -220,8 +205,13 @@ export const registrationKind: RecordKindDescriptor = {
         : local?.outcome_changed;
     await db.registrations.put(registrationRecordOf(answer, at, changed));
   },
+  // the events are read again too: their seats, counted here with the discarded change, are
+  // counted again from the server's
   refetch: async (db) => {
-    await db.settings.delete(REGISTRATION_CURSOR_KEY);
+    await db.settings.bulkDelete([REGISTRATION_CURSOR_KEY, EVENT_CURSOR_KEY]);
+  },
+  createDiscarded: async (db) => {
+    await db.settings.delete(EVENT_CURSOR_KEY);
   },
   subject: async (db, localId) => {
     const r = await db.registrations.get(localId);

@@ -232,10 +232,12 @@ const harness: FieldHarness = {
       status = await cycle({ timeoutMs, reason: round === 0 ? 'manual' : 'retry' });
       if (status.state === 'paused-auth' || status.state === 'not-configured') return status;
       const polls = await allPolls(db);
-      // settled: nothing to send, no poll open, and nothing due soon (a periodic refresh of the
-      // reference data may be scheduled minutes ahead)
+      // settled: nothing to send but what waits for the coordinator (changes behind a refusal),
+      // no poll open, and nothing due soon (a periodic refresh of the reference data may be
+      // scheduled minutes ahead)
       const dueSoon = status.next_attempt_at !== undefined && status.next_attempt_at - host.now() < 5_000;
-      if (status.state === 'idle' && status.pending === 0 && !dueSoon && polls.length === 0) return status;
+      const sendable = status.pending - (status.blocked ?? 0);
+      if (status.state === 'idle' && sendable === 0 && !dueSoon && polls.length === 0) return status;
       const wait = Math.min(Math.max((status.next_attempt_at ?? host.now()) - host.now(), 2), 250);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
