@@ -84,6 +84,7 @@ export async function discardRejected(db: AppDatabase, seq: number, now: number)
         .filter((e) => e.status !== 'done')
         .delete();
       if (ref) await kind?.setSyncState(db, ref.id, 'local');
+      if (ref) await kind?.createDiscarded?.(db, ref.id, now);
       return;
     }
     await db.outbox.delete(seq);

@@ -75,24 +75,10 @@ test.afterAll(async () => {
   await served?.close();
 });
 
-/**
- * A known defect this test found, not yet fixed: with seed 962894875 (CI, 2026-12-03) the session
- * ended with one command pending behind a refused one, so sync never settled. A command on a
- * record whose create the server refused (and the coordinator discarded) waits for that create
- * forever. Issue #11 stays open on it. Until it is fixed the session runs only when asked, so a
- * random seed cannot fail CI by chance; `FIELD_RANDOMIZED=1` (with `FIELD_SEED=962894875`) runs it.
- */
-const KNOWN_DEFECT =
-  'Skipped: the randomized field sync session found a command left waiting behind a refused create (seed 962894875); run it with FIELD_RANDOMIZED=1 until that is fixed (issue #11).';
-
 // the title stays the same whatever the seed: Playwright finds the test in its worker by title
 test('a seeded random field registration session under faults and engine restarts ends with the app and the server agreeing record by record', async ({
   page,
 }) => {
-  if (!process.env['FIELD_RANDOMIZED']) {
-    console.log(KNOWN_DEFECT);
-    test.skip(true, KNOWN_DEFECT);
-  }
   test.setTimeout(420_000);
   if (!served || !server || !proxy || !reference) throw new Error('beforeAll did not start everything');
   const target = server;

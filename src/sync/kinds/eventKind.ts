@@ -75,7 +75,16 @@ async function takeEvent(options: PullOptions, event: Event, report: PullReport)
   await db.transaction('rw', syncTables(db), async () => {
     if (await hasUnsentChanges(db, recordKey({ kind: 'event', id: event.event_id }))) return;
     const local = await db.events.get(event.event_id);
-    if (local && local.updated_at === event.updated_at && local.sync_state === 'synced') return;
+    // the same copy again is skipped, unless the seats counted here moved without the server's
+    // event changing (a registration whose change was discarded no longer holds its seat)
+    if (
+      local &&
+      local.updated_at === event.updated_at &&
+      local.sync_state === 'synced' &&
+      local.registered_count === (await localCount(db, event))
+    ) {
+      return;
+    }
     await putServerEvent(db, event);
     report.fed += 1;
   });

@@ -7,6 +7,8 @@ import { saveEvent } from '../../../src/events';
 import { applyRegistrationCommand, registerLaxLocal } from '../../../src/registrations';
 import { createApiClient } from '../../../src/sync/client';
 import { openEntries } from '../../../src/sync/outboxState';
+import { discardRejected } from '../../../src/sync/rejections';
+import { entriesBehindRefusals } from '../../../src/sync/waiting';
 import { pullOutcomes } from '../../../src/sync/pull';
 import { pushOutbox } from '../../../src/sync/push';
 import {
@@ -205,5 +207,102 @@ describe('an answer replayed after the server moved on', () => {
     const local = await a.events.get(made.event_id);
     expect(local).toMatchObject({ registered_count: 1, registration_limit: 6, sync_state: 'synced' });
     expect(await a.settings.where('key').startsWith('sync.held:').count()).toBe(0);
+  }, 240_000);
+});
+
+describe('a registration naming a learner the server refused', () => {
+  it('waits, counted as behind a refusal and not as due; once the learner is discarded it goes and is refused in its own words', async () => {
+    const { venue, code } = await referenceOnServer();
+    const a = await laptop(TOKENS.coord);
+    await syncUntilSettled(a, host);
+    const cleo = await saveLearner(a, {
+      first_name: 'Cleo',
+      last_name: 'Ng',
+      email: `cleo-${venue}@example.org`,
+    });
+    // the server refuses the learner as sent (the laptop's own check let it through)
+    const create = (await openEntries(a)).find((e) => e.op === 'learner.create')!;
+    await a.outbox.update(create.seq!, { body: { ...(create.body as object), first_name: '' } });
+    const made = await registerLaxLocal(a, {
+      event_venue: venue,
+      event_start: '2026-06-09T07:30:00.000Z',
+      event_exam_type: 'CPA',
+      event_exam_format: 'paper',
+      event_billing_code: 'B1',
+      learner: cleo.learner_id,
+      learner_registrant_type: 'candidate',
+      assessment: code,
+      accommodations: [],
+    });
+
+    const status = await syncUntilSettled(a, host);
+    expect(status).toMatchObject({ state: 'idle', pending: 1, rejected: 1, blocked: 1 });
+    expect(status.next_attempt_at).toBeUndefined();
+    const behind = await entriesBehindRefusals(a);
+    const [waiting] = await openEntries(a).then((all) => all.filter((e) => e.status === 'pending'));
+    expect(waiting?.op).toBe('registration.register-lax');
+    expect(behind.get(waiting!.seq!)).toBe(`learner:${cleo.learner_id}`);
+    expect(
+      await server.call('GET', paths.registration(made.registration.registration_id)).catch(() => 'absent'),
+    ).toBe('absent');
+
+    await discardRejected(a, create.seq!, Date.now());
+    const after = await syncUntilSettled(a, host);
+    expect(after).toMatchObject({ state: 'idle', pending: 0, rejected: 1, blocked: 0 });
+    const [refused] = (await openEntries(a)).filter((e) => e.status === 'rejected');
+    expect(refused?.op).toBe('registration.register-lax');
+    expect(refused?.rejection?.message).toMatch(/Learner/);
+  }, 240_000);
+});
+
+describe('a refused registration discarded', () => {
+  it('no longer holds a seat here: the event counts what the server counts', async () => {
+    const { venue, code } = await referenceOnServer();
+    const a = await laptop(TOKENS.coord);
+    const b = await laptop(TOKENS.elsewhere);
+    await syncUntilSettled(a, host);
+    const fields = {
+      event_venue: venue,
+      event_start: '2026-06-10T07:30:00.000Z',
+      event_exam_type: 'CPA',
+      event_exam_format: 'paper',
+      event_billing_code: 'B1',
+    };
+    const event = await saveEvent(a, { ...fields, registration_limit: 5 });
+    const dan = await saveLearner(a, {
+      first_name: 'Dan',
+      last_name: 'Oz',
+      email: `dan-${venue}@example.org`,
+    });
+    await syncUntilSettled(a, host);
+    await syncUntilSettled(b, host);
+    expect((await b.events.get(event.event_id))?.registered_count).toBe(0);
+
+    // both register Dan there; B has not heard of A's when it does
+    const body = {
+      ...fields,
+      learner: dan.learner_id,
+      learner_registrant_type: 'candidate',
+      assessment: code,
+      accommodations: [],
+    };
+    await registerLaxLocal(a, body);
+    await syncUntilSettled(a, host);
+    await registerLaxLocal(b, body);
+    await syncUntilSettled(b, host);
+    const [refused] = (await openEntries(b)).filter((e) => e.status === 'rejected');
+    expect(refused?.rejection?.message).toBe('Learner already registered for this event.');
+    // the refused one still holds its seat here until the coordinator decides
+    expect((await b.events.get(event.event_id))?.registered_count).toBe(2);
+    // and B's event feed moves past that event meanwhile
+    await saveEvent(a, { ...fields, event_start: '2026-06-11T07:30:00.000Z', registration_limit: 5 });
+    await syncUntilSettled(a, host);
+    await syncUntilSettled(b, host);
+
+    await discardRejected(b, refused!.seq!, Date.now());
+    await syncUntilSettled(b, host);
+    const onServer = await server.call<Event>('GET', paths.event(event.event_id));
+    expect(onServer.registered_count).toBe(1);
+    expect((await b.events.get(event.event_id))?.registered_count).toBe(1);
   }, 240_000);
 });
