@@ -80,10 +80,11 @@ async function followFeed(
   const { db, client } = options;
   if (feed.recordOf) await releaseOrphanedHeldVersions(options, kind, feed, report);
   const cursor = await readCursor(db, feed.cursorKey);
+  const since = overlapped(cursor);
   let newest = cursor;
   for (let page = 1; ; page++) {
     if (options.signal?.aborted) return;
-    const result = await feed.list(client, { updated_since: cursor, page, limit: FEED_PAGE_LIMIT });
+    const result = await feed.list(client, { updated_since: since, page, limit: FEED_PAGE_LIMIT });
     if (!result.ok) return onPullFailure(report, result.error, async () => undefined);
     for (const summary of result.data.data) {
       const updatedAt = feed.updatedAt(summary);
@@ -95,6 +96,20 @@ async function followFeed(
   }
   // a record seen twice is harmless, one skipped is not
   await db.settings.put({ key: feed.cursorKey, value: newest });
+}
+
+/**
+ * How far before its cursor a feed reads again. A server stamps `updated_at` inside its
+ * transaction, before the commit, so a change stamped earlier can become visible after one
+ * stamped later (two requests at once, or one the laptop stopped waiting for): reading only from
+ * the newest time seen would skip it for good. Copies seen again are skipped by each `take`.
+ */
+export const FEED_OVERLAP_MS = 2_000;
+
+function overlapped(cursor: string): string {
+  const at = Date.parse(cursor);
+  if (cursor === FEED_START || Number.isNaN(at)) return cursor;
+  return new Date(Math.max(0, at - FEED_OVERLAP_MS)).toISOString();
 }
 
 /** Writes the summary, or keeps it while its record has changes not answered yet. */
