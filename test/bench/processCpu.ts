@@ -1,7 +1,8 @@
 /**
  * CPU time of the bench's server process and of the PostgreSQL backends serving it, read from
  * /proc (Linux; elsewhere every figure is NaN). On a shared 2-core machine latencies and rates
- * follow the load average; CPU milliseconds per request do not, so before/after comparisons use them.
+ * follow the load average; CPU milliseconds per request move far less (contention still inflates them),
+ * so before/after comparisons use them, measured in one run.
  * The server's backends are found by application name: the bench sets PGAPPNAME in the environment
  * the server inherits, and node-postgres sends it.
  */
