@@ -133,18 +133,24 @@ export class RegistrationStore {
   }
 
   /**
-   * Four round trips to the database: BEGIN, one statement that reads what the rule needs and
-   * locks the event at the body's venue and start (`laxLookup`), one that writes the seat count
-   * with the registration, COMMIT. The seat count is still read and written under the event's
-   * row lock, so the limit holds however many requests race.
+   * Usually two round trips, no transaction: the lookup reads what the rule needs unlocked
+   * (`laxLookup`), and one statement writes the seat count and the registration only if the event
+   * row is still the version the rule saw (its `xmin`). The UPDATE takes the row lock and
+   * re-checks that condition on the newest version, so a seat another request took meanwhile
+   * makes it write nothing, and the call goes the locked way instead: BEGIN, the lookup with the
+   * event locked, the write, COMMIT. That way also serves a taken id and an event still to be
+   * made. Either way the seat limit holds however many requests and instances race.
    */
   async registerLax(registrationId: string, body: RegisterLax, principal: Principal): Promise<Registration> {
+    const unlocked = await seedErrors(() => this.registerLaxUnlocked(registrationId, body, principal));
+    if (unlocked) return unlocked;
     return this.write(async (tx) => {
       const { existing, venue, classes, learner, form, found, alreadyRegistered } = await this.laxLookup(
         tx,
         registrationId,
         body,
         principal,
+        true,
       );
       const current = existing ? await this.findAny(tx, registrationId) : null;
       // the event locked is the one at the body's venue id and start; the rule's key is the same
@@ -165,6 +171,46 @@ export class RegistrationStore {
       );
       return this.apply(tx, outcome, true);
     });
+  }
+
+  /**
+   * register-lax on an event that exists, the seat count written only if the event did not change
+   * since it was read; null when it did, or when the call needs the locked way (see `registerLax`).
+   * A refusal stands: it follows from a committed state, as it would have after waiting for a lock.
+   */
+  private async registerLaxUnlocked(
+    registrationId: string,
+    body: RegisterLax,
+    principal: Principal,
+  ): Promise<Registration | null> {
+    const looked = await this.laxLookup(this.db, registrationId, body, principal, false);
+    const key = tryKey(body, looked.venue);
+    if (looked.existing || !key || !looked.found || looked.version === null) return null;
+    const outcome = registerLax(null, registrationId, body, looked, this.context(principal));
+    const [only] = outcome.events;
+    if (outcome.events.length !== 1 || only!.created || only!.event.event_id !== looked.found.event_id) {
+      return null;
+    }
+    const r = outcome.registration;
+    const written = await this.db.query(
+      `WITH counted AS (UPDATE events SET registered_count = $20, updated_at = $21
+           WHERE event_id = $22 AND xmin = $23::xid RETURNING 1)
+       INSERT INTO registrations (${REGISTRATION_COLUMNS})
+       SELECT $1::uuid, $2::text, $3::uuid, $4::uuid, $5::text, $6::text, $7::text, $8::text, $9::text, $10::uuid,
+         $11::jsonb, $12::text, $13::text, $14::jsonb, $15::text, $16::text, $17::text, $18::timestamptz,
+         $19::timestamptz
+       WHERE EXISTS (SELECT 1 FROM counted)
+       RETURNING 1`,
+      [
+        ...registrationValues(r),
+        only!.event.registered_count,
+        only!.event.updated_at,
+        only!.event.event_id,
+        looked.version,
+      ],
+      'reg_insert_if_unchanged',
+    );
+    return written.length === 1 ? r : null;
   }
 
   async transferLax(registrationId: string, body: TransferLax, principal: Principal): Promise<Registration> {
@@ -436,7 +482,13 @@ export class RegistrationStore {
    * and the non-cancelled event at the body's venue and start, locked for the rest of the
    * transaction, with whether the learner the body names already has an active registration on it.
    */
-  private async laxLookup(tx: Queryable, registrationId: string, body: RegisterLax, principal: Principal) {
+  private async laxLookup(
+    tx: Queryable,
+    registrationId: string,
+    body: RegisterLax,
+    principal: Principal,
+    lock: boolean,
+  ) {
     const uuidOrNull = (id: string | undefined) => (id !== undefined && isUuid(id) ? id.trim() : null);
     const learnerId = uuidOrNull(body.learner);
     const [row] = await tx.query<{
@@ -446,10 +498,12 @@ export class RegistrationStore {
       learner: Dated<LearnerRow> | null;
       form: Dated<FormRow> | null;
       event: Dated<EventRow> | null;
+      version: string | null;
       already: boolean | null;
     }>(
       `WITH e AS MATERIALIZED (
-         SELECT * FROM events WHERE venue_id = $2 AND event_start = $6 AND status <> 'cancelled' FOR UPDATE)
+         SELECT *, xmin::text AS row_version FROM events
+         WHERE venue_id = $2 AND event_start = $6 AND status <> 'cancelled' ${lock ? 'FOR UPDATE' : ''})
        SELECT EXISTS (SELECT 1 FROM registrations WHERE registration_id = $1) AS taken,
          (SELECT to_jsonb(v) FROM venues v WHERE v.venue_id = $2) AS venue,
          (SELECT jsonb_agg(jsonb_build_object('organization_id', c.organization_id, 'exam_type', c.exam_type,
@@ -460,7 +514,8 @@ export class RegistrationStore {
             WHERE l.learner_id = $3 AND ($4::text IS NULL OR l.coordinator_id = $4)) AS learner,
          (SELECT to_jsonb(f) FROM (SELECT * FROM assessment_forms WHERE code = $5 AND published AND NOT bilingual
             ORDER BY assessment_form_id LIMIT 1) f) AS form,
-         (SELECT to_jsonb(e) FROM e LIMIT 1) AS event,
+         (SELECT to_jsonb(e) - 'row_version' FROM e LIMIT 1) AS event,
+         (SELECT row_version FROM e LIMIT 1) AS version,
          (SELECT $3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM registrations r
             WHERE r.event_id = e.event_id AND r.learner_id = $3::uuid AND r.status = 'active') FROM e LIMIT 1) AS already`,
       [
@@ -471,7 +526,7 @@ export class RegistrationStore {
         body.assessment?.trim() || null,
         startOrNull(body.event_start),
       ],
-      'lax_lookup_lock',
+      lock ? 'lax_lookup_lock' : 'lax_lookup',
     );
     const r = row!;
     const venue = r.venue ? venueOf(undated(r.venue)) : null;
@@ -483,6 +538,8 @@ export class RegistrationStore {
       learner,
       form: r.form ? formOf(undated(r.form)) : null,
       found: r.event ? eventOf({ ...undated(r.event), event_start: new Date(r.event.event_start) }) : null,
+      /** the found event's row version (xmin), which any change of the row moves */
+      version: r.version,
       // only the learner the body names, and only when this principal may register it
       alreadyRegistered: learner !== null && r.already === true,
     };
@@ -556,23 +613,34 @@ export class RegistrationStore {
   private async write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction(fn);
+        return await seedErrors(() => this.db.transaction(fn));
       } catch (error) {
         if (error instanceof LostEventRace && attempt < LAX_ATTEMPTS) continue;
-        const constraint = uniqueViolation(error);
-        if (constraint === 'registrations_pkey') throw new RegistrationError('registration_exists');
-        if (constraint === 'registrations_one_active_per_learner') {
-          throw new RegistrationError('learner_already_registered');
-        }
         throw error;
       }
     }
   }
 }
 
-const INSERT_REGISTRATION = `INSERT INTO registrations (registration_id, code, event_id, learner_id, first_name,
-    last_name, email, learner_registrant_type, assessment, assessment_form_id, accommodations, status,
-    cancellation_reason, history, coordinator_id, search_text, email_lower, created_at, updated_at)
+/** Runs `fn`, its unique violations as seed 002's sentences. */
+async function seedErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === 'registrations_pkey') throw new RegistrationError('registration_exists');
+    if (constraint === 'registrations_one_active_per_learner') {
+      throw new RegistrationError('learner_already_registered');
+    }
+    throw error;
+  }
+}
+
+const REGISTRATION_COLUMNS = `registration_id, code, event_id, learner_id, first_name, last_name, email,
+    learner_registrant_type, assessment, assessment_form_id, accommodations, status, cancellation_reason, history,
+    coordinator_id, search_text, email_lower, created_at, updated_at`;
+
+const INSERT_REGISTRATION = `INSERT INTO registrations (${REGISTRATION_COLUMNS})
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb, $15, $16, $17, $18, $19)`;
 
 /** A registration's columns as $1..$19 of `INSERT_REGISTRATION` and of the update. */

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { learnerSearchText } from '../../src/domain/nameSearch';
 import { confirmationCode } from '../../src/domain/confirmationCode';
 import { httpLoad } from './httpLoad';
+import { type CpuSample, processCpu } from './processCpu';
 import { TOKEN, startServer } from './server.bench';
 
 const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -57,31 +58,45 @@ interface LoadOptions {
   connections: number;
   body: () => string;
   path: () => string;
+  cpu: ReturnType<typeof processCpu>;
 }
 
 /** The load, from the light client of `httpLoad.ts` (autocannon cost the server CPU here). */
 async function load(o: LoadOptions) {
   const cpu = process.cpuUsage();
+  const served = await o.cpu.start();
   const { latencies, failed } = await httpLoad({
     ...o,
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
   });
   const used = process.cpuUsage(cpu);
+  const perRequest: CpuSample = await served(latencies.length + failed);
   // what the load tool took of the machine's cores, reported so that its share is known
   console.log(
     `  load tool: ${(((used.user + used.system) / 1000 / (o.seconds * 1000)) * 100).toFixed(0)}% of a core over ${o.seconds} s`,
   );
+  console.log(
+    `  CPU per request: server ${perRequest.node.toFixed(2)} ms, PostgreSQL ${perRequest.pg.toFixed(2)} ms`,
+  );
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? NaN;
-  return { failed, rps: latencies.length / o.seconds, p50: at(0.5), p99: at(0.99) };
+  return { failed, rps: latencies.length / o.seconds, p50: at(0.5), p99: at(0.99), cpu: perRequest };
 }
 
 export async function run(): Promise<Record<string, number>> {
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const db = new pg.Client({ connectionString: PG_URL });
   await db.connect();
-  const server = await startServer(schema);
+  // the server's backends carry this name (node-postgres reads PGAPPNAME), so their CPU can be counted
+  const appName = `bench-${schema}`;
+  const appNameBefore = process.env['PGAPPNAME'];
+  process.env['PGAPPNAME'] = appName;
+  const server = await startServer(schema).finally(() => {
+    if (appNameBefore === undefined) delete process.env['PGAPPNAME'];
+    else process.env['PGAPPNAME'] = appNameBefore;
+  });
+  const cpu = processCpu(db, appName);
   try {
     await db.query(`SET search_path = "${schema}", public`);
     const venues = Array.from({ length: VENUES }, () => randomUUID());
@@ -138,7 +153,7 @@ export async function run(): Promise<Record<string, number>> {
       });
     };
     const laxPath = () => `/api/v1/registrations/${randomUUID()}/commands/register-lax`;
-    const lax = { url: server.url, connections: CONNECTIONS, body: laxBody, path: laxPath };
+    const lax = { url: server.url, connections: CONNECTIONS, body: laxBody, path: laxPath, cpu };
     await load({ ...lax, seconds: 3 }); // warm-up, not counted
     const max = await load({ ...lax, seconds: SECONDS });
     const steady = await load({ ...lax, seconds: SECONDS, rate: LAX_RATE / CONNECTIONS });
@@ -184,6 +199,7 @@ export async function run(): Promise<Record<string, number>> {
       connections: 10,
       body: searchBody,
       path: () => '/api/v1/registrations/search',
+      cpu,
     };
     await load({ ...search, seconds: 2, rate: SEARCH_RATE / 10 }); // warm-up
     const searched = await load({ ...search, seconds: SECONDS, rate: SEARCH_RATE / 10 });
@@ -195,9 +211,14 @@ export async function run(): Promise<Record<string, number>> {
       server_register_lax_p50_ms: round(steady.p50),
       server_register_lax_p99_ms: round(steady.p99),
       server_register_lax_steady_rps: round(steady.rps),
+      // CPU ms per register-lax at the most calls a second: what bounds the rate on a shared machine
+      server_register_lax_node_cpu_ms: round(max.cpu.node, 2),
+      server_register_lax_pg_cpu_ms: round(max.cpu.pg, 2),
       server_registration_search_p50_ms: round(searched.p50),
       server_registration_search_p99_ms: round(searched.p99),
       server_registration_search_rps: round(searched.rps),
+      server_registration_search_node_cpu_ms: round(searched.cpu.node, 2),
+      server_registration_search_pg_cpu_ms: round(searched.cpu.pg, 2),
     };
   } finally {
     await server.stop();
