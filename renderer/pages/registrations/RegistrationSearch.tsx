@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { RegistrationFilters } from '../../../src/contract';
+import { instantAtVenue } from '../../../src/events/venueTime';
 import { searchRegistrations } from '../../../src/registrations';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { Pager } from '../../components/Pager';
 import { db } from '../../database/db';
 import { useVenueMap } from '../field/useFieldData';
@@ -11,20 +13,20 @@ interface Typed {
   name: string;
   email: string;
   code: string;
-  /** `datetime-local` values, on this computer's clock */
+  /** `YYYY-MM-DDTHH:MM` on this computer's clock, or the text typed when it is not a time */
   since: string;
   before: string;
   status: '' | 'active' | 'cancelled';
 }
 
+const HERE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 const EMPTY: Typed = { name: '', email: '', code: '', since: '', before: '', status: '' };
 
 /** The typed filters as contract C3's: empty ones left out, change times as instants. */
 function filtersOf(typed: Typed): RegistrationFilters {
-  const instant = (local: string) => {
-    const ms = Date.parse(local);
-    return local === '' || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
-  };
+  // text that is not a time (the field says why) filters nothing
+  const instant = (local: string) => instantAtVenue(local, HERE);
   const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const filters: RegistrationFilters = {};
   const name = text(typed.name);
@@ -109,22 +111,20 @@ export function RegistrationSearch() {
         </div>
         <div className="field">
           <label htmlFor="search-since">Changed since</label>
-          <input
+          <DateTimeInput
             id="search-since"
             className="input"
-            type="datetime-local"
             value={typed.since}
-            onChange={(e) => set({ since: e.target.value })}
+            onChange={(since) => set({ since })}
           />
         </div>
         <div className="field">
           <label htmlFor="search-before">Changed before</label>
-          <input
+          <DateTimeInput
             id="search-before"
             className="input"
-            type="datetime-local"
             value={typed.before}
-            onChange={(e) => set({ before: e.target.value })}
+            onChange={(before) => set({ before })}
           />
         </div>
         <div className="field">
