@@ -41,6 +41,7 @@ import type {
   PreparedView,
   RowView,
   RowWindow,
+  FixView,
   UndoView,
   ValidationView,
   WorkerFailure,
@@ -145,7 +146,13 @@ async function handle(
       const next = fixCell(current, request.rowIndex, request.column, request.text);
       fixes.push({ rowIndex: request.rowIndex, column: request.column, previous });
       if (fixes.length > MAX_UNDO) fixes.shift();
-      return changed(next);
+      const view = changed(next);
+      const above = issueIndices.findIndex((index) => index >= request.rowIndex);
+      return {
+        ...view,
+        issuesAbove: above === -1 ? issueIndices.length : above,
+        stillListed: issueIndices[above] === request.rowIndex,
+      } satisfies FixView;
     }
     case 'undo': {
       const current = requireState();

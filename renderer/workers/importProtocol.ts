@@ -61,6 +61,14 @@ export interface ValidationView {
   rowsWithErrors: number;
 }
 
+/** After a fix: the rows again, and where the fixed row now stands among the rows with issues. */
+export interface FixView extends ValidationView {
+  /** rows with an error or a warning above the fixed row */
+  issuesAbove: number;
+  /** the fixed row still has an error or a warning, so the "With issues" list still shows it */
+  stillListed: boolean;
+}
+
 /** After an undo: the rows again, and the cell whose fix was taken back (null: nothing to undo). */
 export interface UndoView extends ValidationView {
   undone: {
@@ -147,7 +155,7 @@ export interface ImportResults {
   prepare: PreparedView;
   validate: ValidationView;
   rows: RowWindow;
-  fix: ValidationView;
+  fix: FixView;
   undo: UndoView;
   /** the .xlsx bytes */
   exportErrors: Uint8Array;

@@ -187,6 +187,42 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await page.screenshot({ path: 'docs/screenshots/import-review.png' });
 });
 
+/** Three rows in a row with an unknown activity type, between two good ones. */
+const THREE_BAD: FixtureCell[][] = [
+  HEADERS,
+  ['mentor-401', 'workshop', { date: '2026-03-25' }, 30, null], // row 2
+  ['mentor-402', 'Coffee chat', { date: '2026-03-25' }, 30, null], // row 3
+  ['mentor-403', 'Coffee chat', { date: '2026-03-26' }, 30, null], // row 4
+  ['mentor-404', 'Coffee chat', { date: '2026-03-27' }, 30, null], // row 5
+  ['mentor-405', 'workshop', { date: '2026-03-27' }, 30, null], // row 6
+];
+
+test('in "With issues", Enter after a fix lands on the next row with issues, never skipping one', async ({
+  page,
+}) => {
+  await setCoordinatorId(page);
+  await openReview(page, 'Three bad.xlsx', workbookBytes('xlsx', [{ name: 'Sessions', rows: THREE_BAD }]));
+  await page.getByRole('button', { name: 'With issues (3)' }).click();
+  const fixActivityType = async (row: number, text: string) => {
+    await page.keyboard.press('Enter');
+    await page.getByLabel(`Activity type of row ${row}`, { exact: true }).fill(text);
+    await page.keyboard.press('Enter');
+  };
+  // a fix that leaves the row with an error keeps it in the list: Enter moves one down
+  await cell(page, 'Activity type', 3).focus();
+  await fixActivityType(3, 'Tea chat');
+  await expect(cell(page, 'Activity type', 4)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  // fixed rows leave the list: the row now below is the next one with issues
+  await fixActivityType(3, 'workshop');
+  await expect(cell(page, 'Activity type', 3)).toHaveCount(0);
+  await expect(cell(page, 'Activity type', 4)).toBeFocused();
+  await fixActivityType(4, 'workshop');
+  await expect(cell(page, 'Activity type', 4)).toHaveCount(0);
+  await expect(cell(page, 'Activity type', 5)).toBeFocused();
+  await expect(page.getByRole('button', { name: 'With issues (1)' })).toBeVisible();
+});
+
 test('the rows with errors are exported before submitting, fixed, and imported again', async ({ page }) => {
   await setCoordinatorId(page);
   await openReview(page);
