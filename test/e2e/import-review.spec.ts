@@ -289,6 +289,10 @@ test('the batch detail shows each item’s sheet row; the .xlsx and .csv results
   await expect(rowOf('item-001')).toHaveText('3');
   await expect(rowOf('item-002')).toHaveText('4');
   await expect(items.getByRole('row').filter({ hasText: 'item-001' })).toContainText('Room 2');
+  // the Date column as every date is shown: in the day-order setting (day first by default)
+  await expect(items.getByRole('row').filter({ hasText: 'item-001' }).getByRole('cell').nth(4)).toHaveText(
+    '25/03/2026',
+  );
 
   const xlsxDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export results (.xlsx)' }).click();
