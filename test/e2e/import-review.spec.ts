@@ -105,7 +105,7 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await openReview(page);
   const summary = page.getByRole('region', { name: 'Summary' });
   await expectStat(summary, 'With errors', '2');
-  const undoButton = page.getByRole('button', { name: 'Undo last fix' });
+  const undoButton = page.getByRole('button', { name: 'Undo last change' });
   await expect(undoButton).toBeDisabled();
 
   // arrows move the current cell
@@ -168,7 +168,7 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await expectStat(summary, 'With errors', '2');
   await expect(undoButton).toBeDisabled();
   await page.keyboard.press('Control+z');
-  await expect(page.getByRole('status').filter({ hasText: 'There is no fix to undo.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'There is no change to undo.' })).toBeVisible();
   await expectStat(summary, 'With errors', '2');
 
   // an undone date cell is the date cell it was: fix row 3's date, undo, it reads 25/03/2026 again
@@ -185,6 +185,48 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await expect(page.getByRole('region', { name: 'Current row' })).toContainText(NOT_A_DAY);
   await page.locator('.import-grid').evaluate((grid) => grid.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'docs/screenshots/import-review.png' });
+});
+
+test('Undo takes back an exclusion as it does a fix, in the same history', async ({ page }) => {
+  await setCoordinatorId(page);
+  await openReview(page);
+  const summary = page.getByRole('region', { name: 'Summary' });
+  const undoButton = page.getByRole('button', { name: 'Undo last change' });
+  const undid = (text: string) => page.getByRole('status').filter({ hasText: text });
+  const excludeRow = (row: number) => page.getByLabel(`Exclude row ${row}`, { exact: true });
+
+  await cell(page, 'Activity type', 7).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Activity type of row 7', { exact: true }).fill('workshop');
+  await page.keyboard.press('Enter');
+  await expectStat(summary, 'With errors', '1');
+  await excludeRow(6).click();
+  await expectStat(summary, 'Excluded', '1');
+  await expect(excludeRow(6)).toBeFocused();
+
+  // Ctrl+Z from the checkbox: the exclusion first, then the fix before it
+  await page.keyboard.press('Control+z');
+  await expect(undid('Undid the exclusion of row 6: it is included again.')).toBeVisible();
+  await expectStat(summary, 'Excluded', '0');
+  await expect(excludeRow(6)).not.toBeChecked();
+  await page.keyboard.press('Control+z');
+  await expect(undid('Undid the fix of Activity type in row 7.')).toBeVisible();
+  await expectStat(summary, 'With errors', '2');
+  await expect(undoButton).toBeDisabled();
+
+  // the rows excluded at once come back at once; an inclusion is undone too
+  await page.getByRole('button', { name: 'Exclude rows with errors' }).click();
+  await expectStat(summary, 'Excluded', '2');
+  await excludeRow(6).click();
+  await expectStat(summary, 'Excluded', '1');
+  await undoButton.click();
+  await expect(undid('Undid including row 6: it is excluded again.')).toBeVisible();
+  await expect(excludeRow(6)).toBeChecked();
+  await undoButton.click();
+  await expect(undid('Undid the exclusion of 2 rows: they are included again.')).toBeVisible();
+  await expectStat(summary, 'Excluded', '0');
+  await expect(excludeRow(6)).not.toBeChecked();
+  await expect(excludeRow(7)).not.toBeChecked();
 });
 
 /** Three rows in a row with an unknown activity type, between two good ones. */

@@ -13,7 +13,7 @@ const MARGIN = 30;
 /**
  * The preview grid: a window of the worker's rows, each invalid cell with its message, editable
  * in place (the worker validates again), each row excludable. It is used as a spreadsheet is:
- * the arrows move the current cell, Ctrl+Z (Cmd+Z) undoes the last fix, and the current row's
+ * the arrows move the current cell, Ctrl+Z (Cmd+Z) undoes the last fix or exclusion, and the current row's
  * errors and warnings show in full under the grid.
  */
 export function ImportGrid({
@@ -131,7 +131,7 @@ export function ImportGrid({
         width: '4.5rem',
         render: (row) => (
           <ExcludeCheckbox
-            key={`${row.index}:${row.excluded}`}
+            key={row.index}
             rowNumber={row.rowNumber}
             excluded={row.excluded}
             onChange={(excluded) => void exclude(row, excluded)}
@@ -148,8 +148,9 @@ export function ImportGrid({
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    // in a text box, Ctrl+Z undoes typing; on the grid it undoes the last fix
-    if (e.target instanceof HTMLInputElement) return;
+    // in a text box, Ctrl+Z undoes typing; on the grid (an exclusion's checkbox too) it undoes
+    // the last fix or exclusion
+    if (e.target instanceof HTMLInputElement && e.target.type !== 'checkbox') return;
     if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'z') {
       e.preventDefault();
       void undo();
