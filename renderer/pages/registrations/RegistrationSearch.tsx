@@ -43,6 +43,69 @@ function filtersOf(typed: Typed): RegistrationFilters {
   return filters;
 }
 
+/** The filters as the form shows them, in order: a text, a change time, or a choice. */
+type FilterField =
+  | { key: 'name' | 'email'; label: string; kind: 'text' }
+  | { key: 'code'; label: string; kind: 'code' }
+  | { key: 'since' | 'before'; label: string; kind: 'moment' }
+  | { key: 'status'; label: string; kind: 'choice'; options: readonly [Typed['status'], string][] };
+
+const FILTER_FIELDS: readonly FilterField[] = [
+  { key: 'name', label: 'Name', kind: 'text' },
+  { key: 'email', label: 'Email', kind: 'text' },
+  { key: 'code', label: 'Code', kind: 'code' },
+  { key: 'since', label: 'Changed since', kind: 'moment' },
+  { key: 'before', label: 'Changed before', kind: 'moment' },
+  {
+    key: 'status',
+    label: 'Status',
+    kind: 'choice',
+    options: [
+      ['', 'Any'],
+      ['active', 'Active'],
+      ['cancelled', 'Cancelled'],
+    ],
+  },
+];
+
+function FilterControl({
+  field,
+  value,
+  onChange,
+}: {
+  field: FilterField;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const id = `search-${field.key}`;
+  switch (field.kind) {
+    case 'text':
+    case 'code':
+      return (
+        <input
+          id={id}
+          className={field.kind === 'code' ? 'input input-code' : 'input'}
+          type="search"
+          {...(field.kind === 'code' ? { spellCheck: false } : {})}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+    case 'moment':
+      return <DateTimeInput id={id} className="input" value={value} onChange={onChange} />;
+    case 'choice':
+      return (
+        <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+          {field.options.map(([option, label]) => (
+            <option key={option} value={option}>
+              {label}
+            </option>
+          ))}
+        </select>
+      );
+  }
+}
+
 const number = new Intl.NumberFormat();
 const changedAt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -78,68 +141,12 @@ export function RegistrationSearch() {
         aria-label="Search registrations"
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="field">
-          <label htmlFor="search-name">Name</label>
-          <input
-            id="search-name"
-            className="input"
-            type="search"
-            value={typed.name}
-            onChange={(e) => set({ name: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-email">Email</label>
-          <input
-            id="search-email"
-            className="input"
-            type="search"
-            value={typed.email}
-            onChange={(e) => set({ email: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-code">Code</label>
-          <input
-            id="search-code"
-            className="input input-code"
-            type="search"
-            spellCheck={false}
-            value={typed.code}
-            onChange={(e) => set({ code: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-since">Changed since</label>
-          <DateTimeInput
-            id="search-since"
-            className="input"
-            value={typed.since}
-            onChange={(since) => set({ since })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-before">Changed before</label>
-          <DateTimeInput
-            id="search-before"
-            className="input"
-            value={typed.before}
-            onChange={(before) => set({ before })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-status">Status</label>
-          <select
-            id="search-status"
-            className="select"
-            value={typed.status}
-            onChange={(e) => set({ status: e.target.value as Typed['status'] })}
-          >
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="cancelled">Cancelled</option>
-          </select>
-        </div>
+        {FILTER_FIELDS.map((field) => (
+          <div className="field" key={field.key}>
+            <label htmlFor={`search-${field.key}`}>{field.label}</label>
+            <FilterControl field={field} value={typed[field.key]} onChange={(v) => set({ [field.key]: v })} />
+          </div>
+        ))}
       </form>
       <section className="card" aria-labelledby="search-results-title">
         <header className="card-header">
