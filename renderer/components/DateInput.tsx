@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes } from 'react';
 import { parseDateText } from '../../src/import/dates';
 import { formatCalendarDate, type DateOrder } from './dates';
-import { useDateOrder } from './useDateOrder';
+import { TypedTextInput } from './TypedTextInput';
 
 /**
  * A calendar date typed in the day-order setting (`25/03/2026` or `03/25/2026`; `2026-03-25`
@@ -34,66 +34,13 @@ export function readTypedDate(text: string, order: DateOrder): { iso: string } |
     : { error: `"${text.trim()}" is not a date; write it as ${example} (${dateInputPattern(order)})` };
 }
 
-export function DateInput({ value, onChange, id, onBlur, ...rest }: DateInputProps) {
-  const order = useDateOrder();
-  const input = useRef<HTMLInputElement>(null);
-  const emitted = useRef(value);
-  const [text, setText] = useState(() => formatCalendarDate(value, order));
-  const [error, setError] = useState<string | null>(null);
+const readDate = (text: string, order: DateOrder) => {
+  const read = readTypedDate(text, order);
+  return 'iso' in read ? { value: read.iso } : read;
+};
 
-  // A value set from outside (a reset, a link's filter) or a new day order shows as formatted
-  // text; the value this field emitted itself leaves the text as typed until the field is left.
-  const shownOrder = useRef(order);
-  useEffect(() => {
-    if (value === emitted.current && order === shownOrder.current) return;
-    emitted.current = value;
-    shownOrder.current = order;
-    setText(formatCalendarDate(value, order));
-    setError(null);
-  }, [value, order]);
-
-  useEffect(() => {
-    input.current?.setCustomValidity(error ?? '');
-  }, [error]);
-
-  const errorId = id ? `${id}-error` : undefined;
-  const describedBy = [rest['aria-describedby'], error ? errorId : undefined].filter(Boolean).join(' ');
+export function DateInput(props: DateInputProps) {
   return (
-    <>
-      <input
-        {...rest}
-        ref={input}
-        id={id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={dateInputPattern(order)}
-        value={text}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(e) => {
-          const typed = e.target.value;
-          setText(typed);
-          const read = readTypedDate(typed, order);
-          if ('error' in read) {
-            setError(read.error);
-            return;
-          }
-          setError(null);
-          emitted.current = read.iso;
-          onChange(read.iso);
-        }}
-        onBlur={(e) => {
-          if (!error) setText(formatCalendarDate(emitted.current, order));
-          onBlur?.(e);
-        }}
-      />
-      {error ? (
-        <span id={errorId} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </>
+    <TypedTextInput {...props} read={readDate} format={formatCalendarDate} placeholder={dateInputPattern} />
   );
 }

@@ -21,6 +21,19 @@ export function formatCalendarDate(iso: string, order: DateOrder): string {
   return order === 'MDY' ? `${month}/${day}/${year}` : `${day}/${month}/${year}`;
 }
 
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
+
+/**
+ * A wall-clock time `2026-04-02T09:00` (a venue's clock, or this computer's) as `02/04/2026 09:00`
+ * (DMY) or `04/02/2026 09:00` (MDY): the form a date-and-time field is typed in. Other text comes
+ * back unchanged.
+ */
+export function formatWallClock(wall: string, order: DateOrder): string {
+  const match = WALL_CLOCK.exec(wall);
+  if (!match) return wall;
+  return `${formatCalendarDate(match[1]!, order)} ${match[2]!}`;
+}
+
 /** `2026-11-30` for the local calendar day of an instant. */
 export function localIsoDate(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -41,6 +41,7 @@ import type {
   PreparedView,
   RowView,
   RowWindow,
+  FixView,
   UndoView,
   ValidationView,
   WorkerFailure,
@@ -64,10 +65,34 @@ let state: ImportState | null = null;
 /** indices of rows with an error or a warning, rebuilt on every change */
 let issueIndices: number[] = [];
 let version = 0;
-/** the coordinator's fixes, last last, with the cell each replaced: what Undo puts back */
-let fixes: { rowIndex: number; column: string; previous: CellValue }[] = [];
-/** enough to undo a long session of fixes; the oldest go first */
+/**
+ * The coordinator's fixes and exclusions, last last, one history as in a spreadsheet: the cell a
+ * fix replaced, or the rows an exclusion (or an inclusion) flipped. What Undo puts back.
+ */
+type Change =
+  | { kind: 'fix'; rowIndex: number; column: string; previous: CellValue }
+  | { kind: 'exclusion'; rowIndices: number[]; excluded: boolean };
+let changes: Change[] = [];
+/** enough to undo a long session of changes; the oldest go first */
 const MAX_UNDO = 1000;
+
+function remember(change: Change): void {
+  changes.push(change);
+  if (changes.length > MAX_UNDO) changes.shift();
+}
+
+/** Takes `next`, an exclusion (or inclusion) of `current`, remembering the rows it flipped for Undo. */
+function excluding(current: ImportState, next: ImportState, excluded: boolean): ValidationView {
+  const flipped = next.rows.filter((row) => row.excluded !== current.rows[row.index]!.excluded);
+  if (flipped.length > 0)
+    remember({ kind: 'exclusion', rowIndices: flipped.map((row) => row.index), excluded });
+  return changed(next);
+}
+
+function issuePositionOf(rowIndex: number): number | null {
+  const position = issueIndices.indexOf(rowIndex);
+  return position === -1 ? null : position;
+}
 
 function post(message: WorkerToPage): void {
   self.postMessage(message);
@@ -122,7 +147,7 @@ async function handle(
     case 'validate': {
       const table = requirePrepared().table;
       state = null;
-      fixes = [];
+      changes = [];
       const assessmentCodes = kind === 'attendees' ? await publishedFormCodes() : undefined;
       const validated = validateRows(
         table,
@@ -143,33 +168,55 @@ async function handle(
       const current = requireState();
       const previous = cellOf(current, request.rowIndex, request.column);
       const next = fixCell(current, request.rowIndex, request.column, request.text);
-      fixes.push({ rowIndex: request.rowIndex, column: request.column, previous });
-      if (fixes.length > MAX_UNDO) fixes.shift();
-      return changed(next);
+      remember({ kind: 'fix', rowIndex: request.rowIndex, column: request.column, previous });
+      const view = changed(next);
+      const above = issueIndices.findIndex((index) => index >= request.rowIndex);
+      return {
+        ...view,
+        issuesAbove: above === -1 ? issueIndices.length : above,
+        stillListed: issueIndices[above] === request.rowIndex,
+      } satisfies FixView;
     }
     case 'undo': {
       const current = requireState();
-      const last = fixes.pop();
+      const last = changes.pop();
       if (!last) return { ...changed(current), undone: null } satisfies UndoView;
+      if (last.kind === 'exclusion') {
+        const view = changed(setExcluded(current, last.rowIndices, !last.excluded));
+        const first = last.rowIndices[0]!;
+        return {
+          ...view,
+          undone: {
+            kind: 'exclusion',
+            excluded: last.excluded,
+            rowIndex: first,
+            rowNumbers: last.rowIndices.map((index) => current.rows[index]!.rowNumber),
+            issuePosition: issuePositionOf(first),
+          },
+        } satisfies UndoView;
+      }
       const view = changed(setCell(current, last.rowIndex, last.column, last.previous));
-      const rowNumber = current.rows[last.rowIndex]!.rowNumber;
-      const issuePosition = issueIndices.indexOf(last.rowIndex);
       return {
         ...view,
         undone: {
+          kind: 'fix',
           rowIndex: last.rowIndex,
-          rowNumber,
+          rowNumber: current.rows[last.rowIndex]!.rowNumber,
           column: last.column,
-          issuePosition: issuePosition === -1 ? null : issuePosition,
+          issuePosition: issuePositionOf(last.rowIndex),
         },
-      };
+      } satisfies UndoView;
     }
     case 'exportErrors':
       return exportRowsWithErrors(requireState());
-    case 'exclude':
-      return changed(setExcluded(requireState(), request.rowIndices, request.excluded));
-    case 'excludeErrors':
-      return changed(excludeRowsWithErrors(requireState()));
+    case 'exclude': {
+      const current = requireState();
+      return excluding(current, setExcluded(current, request.rowIndices, request.excluded), request.excluded);
+    }
+    case 'excludeErrors': {
+      const current = requireState();
+      return excluding(current, excludeRowsWithErrors(current), true);
+    }
     case 'submitRoster': {
       const current = requireState();
       if (!isOfKind(current, 'mentor_roster')) throw new Error('The open file is not a mentor roster');
@@ -255,7 +302,7 @@ async function prepare(
     : first;
   prepared = result;
   state = null;
-  fixes = [];
+  changes = [];
   const sheet = source.sheets[result.sheetIndex]!;
   return {
     sheetIndex: result.sheetIndex,
@@ -284,7 +331,7 @@ function changed(next: ImportState): ValidationView {
     summary: summarize(next),
     issueRows: issueIndices.length,
     version,
-    fixesToUndo: fixes.length,
+    changesToUndo: changes.length,
     rowsWithErrors,
   };
 }

@@ -55,21 +55,36 @@ export interface ValidationView {
   issueRows: number;
   /** changes on every fix or exclusion, so the page knows to read its rows again */
   version: number;
-  /** fixes that Undo can take back, last first */
-  fixesToUndo: number;
+  /** fixes and exclusions that Undo can take back, last first */
+  changesToUndo: number;
   /** rows with an error, excluded or not: what "Export rows with errors" writes */
   rowsWithErrors: number;
 }
 
-/** After an undo: the rows again, and the cell whose fix was taken back (null: nothing to undo). */
+/** After a fix: the rows again, and where the fixed row now stands among the rows with issues. */
+export interface FixView extends ValidationView {
+  /** rows with an error or a warning above the fixed row */
+  issuesAbove: number;
+  /** the fixed row still has an error or a warning, so the "With issues" list still shows it */
+  stillListed: boolean;
+}
+
+/**
+ * After an undo: the rows again, and what was taken back (null: nothing to undo). `issuePosition`
+ * is the (first) row's place among the rows with issues, or null when it has none now.
+ */
 export interface UndoView extends ValidationView {
-  undone: {
-    rowIndex: number;
-    rowNumber: number;
-    column: string;
-    /** the row's place among the rows with issues, or null when it has none now */
-    issuePosition: number | null;
-  } | null;
+  undone:
+    | { kind: 'fix'; rowIndex: number; rowNumber: number; column: string; issuePosition: number | null }
+    | {
+        kind: 'exclusion';
+        /** what the undone change did: excluded the rows (true) or included them again */
+        excluded: boolean;
+        rowIndex: number;
+        rowNumbers: number[];
+        issuePosition: number | null;
+      }
+    | null;
 }
 
 export type RowFilter = 'all' | 'issues';
@@ -124,7 +139,7 @@ export type ImportRequest =
   | { type: 'validate'; mapping: ColumnMapping; dateOrder: DateOrder; defaultCoordinatorId?: string }
   | { type: 'rows'; offset: number; limit: number; filter: RowFilter }
   | { type: 'fix'; rowIndex: number; column: string; text: string }
-  /** takes back the last fix not yet undone */
+  /** takes back the last fix or exclusion not yet undone */
   | { type: 'undo' }
   /** the rows that still have an error, in the import layout (.xlsx bytes) */
   | { type: 'exportErrors' }
@@ -147,7 +162,7 @@ export interface ImportResults {
   prepare: PreparedView;
   validate: ValidationView;
   rows: RowWindow;
-  fix: ValidationView;
+  fix: FixView;
   undo: UndoView;
   /** the .xlsx bytes */
   exportErrors: Uint8Array;

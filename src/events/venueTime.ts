@@ -25,14 +25,15 @@ export function instantAtVenue(wall: string, timeZone: string): string | undefin
   const match = WALL.exec(wall.trim());
   if (!match) return undefined;
   const asUtc = Date.parse(`${wall.trim()}:00Z`);
-  if (!Number.isFinite(asUtc)) return undefined;
+  // Date.parse rolls 2026-02-31 over to 3 March: a day not on the calendar is not a time
+  if (!Number.isFinite(asUtc) || new Date(asUtc).toISOString().slice(0, 16) !== wall.trim()) return undefined;
   // two passes: the offset at the first guess may differ from the offset at the answer near a change
   let instant = asUtc - offsetMinutes(asUtc, timeZone) * MINUTE;
   instant = asUtc - offsetMinutes(instant, timeZone) * MINUTE;
   return new Date(instant).toISOString();
 }
 
-/** An instant as the venue's wall clock, in the `datetime-local` input's form (`2026-04-02T09:00`). */
+/** An instant as the venue's wall clock, in the form a start is typed and stored in the form (`2026-04-02T09:00`). */
 export function wallClockAtVenue(instant: string, timeZone: string): string {
   const { date, minuteOfDay } = localWallClock(Date.parse(instant), timeZone);
   const hh = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');

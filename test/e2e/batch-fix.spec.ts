@@ -43,7 +43,7 @@ test('a failed duplicate is corrected in place, retried, and succeeds', async ({
 
   await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Completed');
   await expectStat(page.getByLabel('Item counts'), 'Failed', '0');
-  await expectItems(page, [['item-003', 'mentor-202', 'Succeeded', '2026-04-05']]);
+  await expectItems(page, [['item-003', 'mentor-202', 'Succeeded', '05/04/2026']]);
   await expect(page.getByRole('button', { name: 'Retry failed items' })).toBeDisabled();
   await expect(page.getByText('There are no failed items to retry in this batch.')).toBeVisible();
   // the picture of the page in docs/screenshots (see the README): the items with their sheet rows

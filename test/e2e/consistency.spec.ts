@@ -189,6 +189,50 @@ test('dates are typed in the day-order setting too, and a date that is not one s
   await engine.release();
 });
 
+test('a date and time is typed in the day-order setting, and one that is not says why', async ({
+  page,
+  context,
+}) => {
+  const engine = await holdEngine(context);
+  await open(page, {}, 'events');
+  await page.getByRole('button', { name: 'New event' }).click();
+  const start = page.getByRole('form', { name: 'New event' }).getByLabel('Start', { exact: true });
+  await expect(start).toHaveAttribute('placeholder', 'dd/mm/yyyy hh:mm');
+  await start.fill('31/02/2026 09:00');
+  await expect(start).toHaveAttribute('aria-invalid', 'true');
+  await expect(start).toHaveAccessibleDescription(
+    /"31\/02\/2026" is not a real date when read as day\/month\/year/,
+  );
+  // day first: 2/4 is 2 April, shown back as the field writes it once left
+  await start.fill('2/4/2026 9:00');
+  await start.blur();
+  await expect(start).toHaveValue('02/04/2026 09:00');
+  await expect(start).not.toHaveAttribute('aria-invalid', 'true');
+
+  await page.goto('/#/settings');
+  await page.getByRole('radio', { name: /^Month first/ }).click();
+  await expect(page.getByRole('radio', { name: /^Month first/ })).toBeChecked();
+  await page.goto('/#/events');
+  await page.getByRole('button', { name: 'New event' }).click();
+  await expect(start).toHaveAttribute('placeholder', 'mm/dd/yyyy hh:mm');
+  await start.fill('4/2/2026 2:30 pm');
+  await start.blur();
+  await expect(start).toHaveValue('04/02/2026 14:30');
+  await start.fill('25/03/2026 09:00');
+  await expect(start).toHaveAccessibleDescription(/when read as month\/day\/year/);
+
+  // the search's change times too, on this computer's clock
+  await page.goto('/#/registrations');
+  const since = page.getByLabel('Changed since');
+  await since.fill('03/25/2026 25:00');
+  await expect(since).toHaveAccessibleDescription(
+    '"25:00" is not a time of day; write it as 09:00 or 2:30 pm',
+  );
+  await since.fill('03/25/2026 09:00');
+  await expect(since).not.toHaveAttribute('aria-invalid', 'true');
+  await engine.release();
+});
+
 test("a batch's results and the mentor list print without the navigation, every item on paper", async ({
   page,
   context,

@@ -150,7 +150,8 @@ test('every refusal of seed 002 shows in its words next to its field, offline; a
   await expect(page.getByLabel('Seats')).toHaveText('0 taken · 1 left');
   await page.getByRole('link', { name: 'Register people' }).click();
   await addLearnerAtDesk(page, 'Jean Dupont', 'jean@example.org');
-  await expect(d.start).toHaveValue(`${day}T14:00`);
+  // shown in the day-order setting (day first by default)
+  await expect(d.start).toHaveValue(`${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} 14:00`);
   await d.assessment.fill(ref.codes.cpa1);
   await register(page);
   const jeanCode = await lastCode(page);

@@ -190,6 +190,12 @@ test('offline through every field registration page, then online the app and the
   await expect(found).toHaveText('1 registration');
   await expect(page.getByRole('table', { name: 'Registrations found' })).toContainText('Ana Lima');
   await page.getByRole('search').getByLabel('Status').selectOption('');
+  // the change times, typed on this computer's clock: none changed since tomorrow
+  const since = page.getByRole('search').getByLabel('Changed since');
+  await since.fill(`${tomorrow}T00:00`);
+  await expect(found).toHaveText('0 registrations');
+  await since.fill('');
+  await expect(found).toHaveText('3 registrations');
 
   // the invigilator's sheet of the Paris sitting, as printed: no navigation, Zoë in seat 1
   await openRegistration(page, zoeCode);

@@ -53,9 +53,9 @@ test('a Windows-1252 CSV with ; is read with its accents, and a pending batch is
   await expect(page.getByRole('status', { name: 'Batch status' })).toHaveText('Processing');
   await expectStat(page.getByLabel('Item counts'), 'Pending', '4');
   await expectItems(page, [
-    ['item-001', 'mentor-101', 'Pending', '2026-04-02'],
+    ['item-001', 'mentor-101', 'Pending', '02/04/2026'],
     ['item-003', 'mentor-103', 'Pending', 'peer_session'],
-    ['item-004', 'mentor-105', 'Pending', '2026-04-06'],
+    ['item-004', 'mentor-105', 'Pending', '06/04/2026'],
   ]);
 
   // the contract's rules: no delete while items are pending (the button is off and says why)

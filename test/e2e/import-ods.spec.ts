@@ -58,7 +58,7 @@ test('an .ods with month-first dates: fixed, submitted, the duplicate fails afte
     ['item-005', 'm-204', 'Succeeded', 'local-pa-'],
   ]);
   const table = page.getByRole('table', { name: 'Items', exact: true });
-  await expect(table.getByRole('row').filter({ hasText: 'item-002' })).toContainText('2026-05-06');
+  await expect(table.getByRole('row').filter({ hasText: 'item-002' })).toContainText('06/05/2026');
   await expect(table.getByRole('row').filter({ hasText: 'item-004' })).toContainText('120');
 
   // the same headers again: the confirmed mapping is offered as remembered

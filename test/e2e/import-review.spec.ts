@@ -105,7 +105,7 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await openReview(page);
   const summary = page.getByRole('region', { name: 'Summary' });
   await expectStat(summary, 'With errors', '2');
-  const undoButton = page.getByRole('button', { name: 'Undo last fix' });
+  const undoButton = page.getByRole('button', { name: 'Undo last change' });
   await expect(undoButton).toBeDisabled();
 
   // arrows move the current cell
@@ -168,7 +168,7 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await expectStat(summary, 'With errors', '2');
   await expect(undoButton).toBeDisabled();
   await page.keyboard.press('Control+z');
-  await expect(page.getByRole('status').filter({ hasText: 'There is no fix to undo.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'There is no change to undo.' })).toBeVisible();
   await expectStat(summary, 'With errors', '2');
 
   // an undone date cell is the date cell it was: fix row 3's date, undo, it reads 25/03/2026 again
@@ -185,6 +185,84 @@ test('the grid is used as a spreadsheet: arrows, Enter, Escape, and Ctrl+Z / Cmd
   await expect(page.getByRole('region', { name: 'Current row' })).toContainText(NOT_A_DAY);
   await page.locator('.import-grid').evaluate((grid) => grid.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'docs/screenshots/import-review.png' });
+});
+
+test('Undo takes back an exclusion as it does a fix, in the same history', async ({ page }) => {
+  await setCoordinatorId(page);
+  await openReview(page);
+  const summary = page.getByRole('region', { name: 'Summary' });
+  const undoButton = page.getByRole('button', { name: 'Undo last change' });
+  const undid = (text: string) => page.getByRole('status').filter({ hasText: text });
+  const excludeRow = (row: number) => page.getByLabel(`Exclude row ${row}`, { exact: true });
+
+  await cell(page, 'Activity type', 7).focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Activity type of row 7', { exact: true }).fill('workshop');
+  await page.keyboard.press('Enter');
+  await expectStat(summary, 'With errors', '1');
+  await excludeRow(6).click();
+  await expectStat(summary, 'Excluded', '1');
+  await expect(excludeRow(6)).toBeFocused();
+
+  // Ctrl+Z from the checkbox: the exclusion first, then the fix before it
+  await page.keyboard.press('Control+z');
+  await expect(undid('Undid the exclusion of row 6: it is included again.')).toBeVisible();
+  await expectStat(summary, 'Excluded', '0');
+  await expect(excludeRow(6)).not.toBeChecked();
+  await page.keyboard.press('Control+z');
+  await expect(undid('Undid the fix of Activity type in row 7.')).toBeVisible();
+  await expectStat(summary, 'With errors', '2');
+  await expect(undoButton).toBeDisabled();
+
+  // the rows excluded at once come back at once; an inclusion is undone too
+  await page.getByRole('button', { name: 'Exclude rows with errors' }).click();
+  await expectStat(summary, 'Excluded', '2');
+  await excludeRow(6).click();
+  await expectStat(summary, 'Excluded', '1');
+  await undoButton.click();
+  await expect(undid('Undid including row 6: it is excluded again.')).toBeVisible();
+  await expect(excludeRow(6)).toBeChecked();
+  await undoButton.click();
+  await expect(undid('Undid the exclusion of 2 rows: they are included again.')).toBeVisible();
+  await expectStat(summary, 'Excluded', '0');
+  await expect(excludeRow(6)).not.toBeChecked();
+  await expect(excludeRow(7)).not.toBeChecked();
+});
+
+/** Three rows in a row with an unknown activity type, between two good ones. */
+const THREE_BAD: FixtureCell[][] = [
+  HEADERS,
+  ['mentor-401', 'workshop', { date: '2026-03-25' }, 30, null], // row 2
+  ['mentor-402', 'Coffee chat', { date: '2026-03-25' }, 30, null], // row 3
+  ['mentor-403', 'Coffee chat', { date: '2026-03-26' }, 30, null], // row 4
+  ['mentor-404', 'Coffee chat', { date: '2026-03-27' }, 30, null], // row 5
+  ['mentor-405', 'workshop', { date: '2026-03-27' }, 30, null], // row 6
+];
+
+test('in "With issues", Enter after a fix lands on the next row with issues, never skipping one', async ({
+  page,
+}) => {
+  await setCoordinatorId(page);
+  await openReview(page, 'Three bad.xlsx', workbookBytes('xlsx', [{ name: 'Sessions', rows: THREE_BAD }]));
+  await page.getByRole('button', { name: 'With issues (3)' }).click();
+  const fixActivityType = async (row: number, text: string) => {
+    await page.keyboard.press('Enter');
+    await page.getByLabel(`Activity type of row ${row}`, { exact: true }).fill(text);
+    await page.keyboard.press('Enter');
+  };
+  // a fix that leaves the row with an error keeps it in the list: Enter moves one down
+  await cell(page, 'Activity type', 3).focus();
+  await fixActivityType(3, 'Tea chat');
+  await expect(cell(page, 'Activity type', 4)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  // fixed rows leave the list: the row now below is the next one with issues
+  await fixActivityType(3, 'workshop');
+  await expect(cell(page, 'Activity type', 3)).toHaveCount(0);
+  await expect(cell(page, 'Activity type', 4)).toBeFocused();
+  await fixActivityType(4, 'workshop');
+  await expect(cell(page, 'Activity type', 4)).toHaveCount(0);
+  await expect(cell(page, 'Activity type', 5)).toBeFocused();
+  await expect(page.getByRole('button', { name: 'With issues (1)' })).toBeVisible();
 });
 
 test('the rows with errors are exported before submitting, fixed, and imported again', async ({ page }) => {
@@ -253,6 +331,10 @@ test('the batch detail shows each item’s sheet row; the .xlsx and .csv results
   await expect(rowOf('item-001')).toHaveText('3');
   await expect(rowOf('item-002')).toHaveText('4');
   await expect(items.getByRole('row').filter({ hasText: 'item-001' })).toContainText('Room 2');
+  // the Date column as every date is shown: in the day-order setting (day first by default)
+  await expect(items.getByRole('row').filter({ hasText: 'item-001' }).getByRole('cell').nth(4)).toHaveText(
+    '25/03/2026',
+  );
 
   const xlsxDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export results (.xlsx)' }).click();

@@ -92,8 +92,8 @@ test('an .xlsx with messy headers becomes a batch whose items show their exact o
   await expectStat(page.getByLabel('Item counts'), 'Failed', '1');
   await expectItems(page, [
     ['item-001', 'mentor-001', 'Succeeded', 'local-pa-'],
-    ['item-002', 'mentor-002', 'Succeeded', '2026-03-05'],
-    ['item-003', 'mentor-003', 'Succeeded', '2026-03-04'],
+    ['item-002', 'mentor-002', 'Succeeded', '05/03/2026'],
+    ['item-003', 'mentor-003', 'Succeeded', '04/03/2026'],
     ['item-004', 'mentor-001', 'Failed', DUPLICATE],
     ['item-005', 'mentor-004', 'Succeeded', 'workshop'],
   ]);

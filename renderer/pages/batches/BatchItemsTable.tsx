@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useMemo, useState } from 'react';
 import { listBatchItems } from '../../../src/batches';
 import type { ItemRecord } from '../../../src/db';
+import { formatCalendarDate, type DateOrder } from '../../components/dates';
+import { useDateOrder } from '../../components/useDateOrder';
 import { VirtualTable, type VirtualColumn, type VisibleRange } from '../../components/VirtualTable';
 import { db } from '../../database/db';
 import { FixItemDialog } from './FixItemDialog';
@@ -11,7 +13,7 @@ const ROW_HEIGHT = 36;
 const MARGIN = 40;
 const number = new Intl.NumberFormat();
 
-function columns(fix: (item: ItemRecord) => void): VirtualColumn<ItemRecord>[] {
+function columns(fix: (item: ItemRecord) => void, order: DateOrder): VirtualColumn<ItemRecord>[] {
   return [
     { key: 'item', header: 'Item', width: '5.5rem', render: (item) => item.item_id },
     // the row of the imported sheet, numbered as the spreadsheet does (as the import grid's Row); items stored before it have none
@@ -23,7 +25,12 @@ function columns(fix: (item: ItemRecord) => void): VirtualColumn<ItemRecord>[] {
       width: 'minmax(7rem, 1fr)',
       render: (item) => item.activity_type,
     },
-    { key: 'date', header: 'Date', width: '6.5rem', render: (item) => item.activity_date },
+    {
+      key: 'date',
+      header: 'Date',
+      width: '6.5rem',
+      render: (item) => formatCalendarDate(item.activity_date, order),
+    },
     { key: 'minutes', header: 'Minutes', width: '4.5rem', render: (item) => item.duration_minutes },
     {
       key: 'status',
@@ -96,7 +103,8 @@ export function BatchItemsTable({ batchId, failed }: { batchId: string; failed: 
   );
   const [fixing, setFixing] = useState<ItemRecord | null>(null);
   const [fixed, setFixed] = useState<string | null>(null);
-  const tableColumns = useMemo(() => columns(setFixing), []);
+  const order = useDateOrder();
+  const tableColumns = useMemo(() => columns(setFixing, order), [order]);
 
   return (
     <section className="card" aria-labelledby="items-title">

@@ -4,7 +4,7 @@ import type { EventRecord } from '../../../src/db';
 import { eventsBetween } from '../../../src/events';
 import { wallClockAtVenue } from '../../../src/events/venueTime';
 import { saveLearner } from '../../../src/learners';
-import { assessmentFormsFor, referenceAge } from '../../../src/reference';
+import { referenceAge } from '../../../src/reference';
 import { registerLaxLocal, type RegisterLaxLocalResult } from '../../../src/registrations';
 import { db } from '../../database/db';
 import { useNow } from '../../hooks/useNow';
@@ -16,6 +16,7 @@ import {
   useVenues,
   type EventFieldsValue,
 } from '../field/EventFields';
+import { AssessmentField } from '../field/AssessmentField';
 import { FieldRow } from '../field/FieldRow';
 import { useFieldErrors } from '../field/fieldErrors';
 import { addDays, eventName, referenceAgeText, seatsText, todayHere, venueTime } from '../field/format';
@@ -72,11 +73,6 @@ export function DeskPage() {
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<(RegisterLaxLocalResult & { venueName: string | undefined }) | null>(null);
   const { fail, clear, errorOf } = useFieldErrors(FIELDS);
-
-  const forms = useLiveQuery(
-    () => assessmentFormsFor(db, sitting.event_exam_type.trim() || undefined),
-    [sitting.event_exam_type],
-  );
 
   // the event the sitting's venue and start name, if this computer has it: its seats show
   const wire = eventFieldsToWire(sitting, venues);
@@ -225,32 +221,15 @@ export function DeskPage() {
         </div>
         <div className="field-grid">
           <EventFields idPrefix="desk" value={sitting} onChange={setSitting} errorOf={errorOf} />
-          <FieldRow
+          <AssessmentField
             id="desk-assessment"
             label="Assessment"
             hint="Published, non-bilingual forms of the exam type."
+            examType={sitting.event_exam_type.trim() || undefined}
+            value={assessment}
+            onChange={setAssessment}
             error={errorOf('assessment')}
-          >
-            {(control) => (
-              <>
-                <input
-                  {...control}
-                  className="input"
-                  list="desk-assessment-forms"
-                  autoComplete="off"
-                  value={assessment}
-                  onChange={(e) => setAssessment(e.target.value)}
-                />
-                <datalist id="desk-assessment-forms">
-                  {forms?.map((f) => (
-                    <option key={f.assessment_form_id} value={f.code}>
-                      {f.title}
-                    </option>
-                  ))}
-                </datalist>
-              </>
-            )}
-          </FieldRow>
+          />
           <FieldRow id="desk-registrant-type" label="Registrant type (optional)">
             {(control) => (
               <input

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ExamClass, Venue } from '../../../src/contract';
 import { instantAtVenue } from '../../../src/events/venueTime';
 import { examClassesOf, listVenues } from '../../../src/reference';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { db } from '../../database/db';
 import { FieldRow } from './FieldRow';
 import type { ErrorOf } from './fieldErrors';
@@ -86,12 +87,11 @@ export function EventFields({ idPrefix, value, onChange, errorOf, only }: EventF
         error={errorOf('event_start')}
       >
         {(control) => (
-          <input
+          <DateTimeInput
             {...control}
             className="input"
-            type="datetime-local"
             value={value.start}
-            onChange={(e) => set({ start: e.target.value })}
+            onChange={(start) => set({ start })}
           />
         )}
       </FieldRow>

@@ -16,7 +16,8 @@ interface EditableCellProps {
   active: boolean;
   onActivate: () => void;
   onMove: (move: CellMove) => void;
-  onCommit: (text: string) => Promise<void>;
+  /** `then`: where the current cell moves once the fix is applied (the rows may have changed) */
+  onCommit: (text: string, then?: CellMove) => Promise<void>;
 }
 
 const ARROWS: Readonly<Record<string, CellMove>> = {
@@ -55,8 +56,8 @@ export function EditableCell(props: EditableCellProps) {
       if (finished.current) return;
       finished.current = true;
       setDraft(null);
-      if (save && draft !== text) void onCommit(draft);
-      if (move) onMove(move);
+      if (save && draft !== text) void onCommit(draft, move);
+      else if (move) onMove(move);
     };
     return (
       <input

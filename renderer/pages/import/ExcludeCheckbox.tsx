@@ -1,8 +1,9 @@
 import { useState } from 'react';
 
 /**
- * A row's exclusion: it flips at once under the pointer while the worker applies it; the caller
- * keys it by the row's stored state, so the worker's answer resets it.
+ * A row's exclusion: it flips at once under the pointer while the worker applies it, and follows
+ * the row's stored state when that changes (the worker's answer, an undo). It stays the same
+ * element meanwhile, so the focus stays on it and Ctrl+Z from it undoes the exclusion.
  */
 export function ExcludeCheckbox({
   rowNumber,
@@ -13,14 +14,15 @@ export function ExcludeCheckbox({
   excluded: boolean;
   onChange: (excluded: boolean) => void;
 }) {
-  const [checked, setChecked] = useState(excluded);
+  const [shown, setShown] = useState({ stored: excluded, checked: excluded });
+  if (shown.stored !== excluded) setShown({ stored: excluded, checked: excluded });
   return (
     <input
       type="checkbox"
       aria-label={`Exclude row ${rowNumber}`}
-      checked={checked}
+      checked={shown.checked}
       onChange={(e) => {
-        setChecked(e.target.checked);
+        setShown({ stored: excluded, checked: e.target.checked });
         onChange(e.target.checked);
       }}
     />

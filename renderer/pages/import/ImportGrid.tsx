@@ -13,7 +13,7 @@ const MARGIN = 30;
 /**
  * The preview grid: a window of the worker's rows, each invalid cell with its message, editable
  * in place (the worker validates again), each row excludable. It is used as a spreadsheet is:
- * the arrows move the current cell, Ctrl+Z (Cmd+Z) undoes the last fix, and the current row's
+ * the arrows move the current cell, Ctrl+Z (Cmd+Z) undoes the last fix or exclusion, and the current row's
  * errors and warnings show in full under the grid.
  */
 export function ImportGrid({
@@ -48,12 +48,46 @@ export function ImportGrid({
     };
   }, [range.start, range.end, filter, version]);
 
-  const fix = useCallback(
-    async (row: RowView, column: string, text: string) => {
-      const view = await importClient().request({ type: 'fix', rowIndex: row.index, column, text });
-      applyValidation(view);
+  const fields = useMemo(
+    () => importKind(kindId).fields.filter((f) => (mapping[f.key] ?? null) !== null),
+    [kindId, mapping],
+  );
+  const total = loaded && loaded.filter === filter ? loaded.window.total : 0;
+
+  const moveFrom = useCallback(
+    (position: number, rows: number, field: FieldSpec, by: CellMove) => {
+      const column = fields.indexOf(field) + by.columns;
+      const next = fields[Math.min(Math.max(column, 0), fields.length - 1)]!;
+      setActive({ position: Math.max(Math.min(position + by.rows, rows - 1), 0), field: next.key });
     },
-    [applyValidation],
+    [fields, setActive],
+  );
+
+  const move = useCallback(
+    (from: RowView, field: FieldSpec, by: CellMove) => moveFrom(from.position, total, field, by),
+    [moveFrom, total],
+  );
+
+  const fix = useCallback(
+    async (row: RowView, field: FieldSpec, text: string, then?: CellMove) => {
+      const view = await importClient().request({
+        type: 'fix',
+        rowIndex: row.index,
+        column: field.key,
+        text,
+      });
+      applyValidation(view);
+      if (!then) return;
+      if (filter === 'all') {
+        moveFrom(row.position, total, field, then);
+        return;
+      }
+      // a row the fix took out of the list stands just above the row that took its place, so
+      // "down" lands on that row (the next one with issues) rather than on the one after it
+      const position = view.stillListed ? view.issuesAbove : view.issuesAbove - 1;
+      moveFrom(position, view.issueRows, field, then);
+    },
+    [applyValidation, filter, moveFrom, total],
   );
 
   const exclude = useCallback(
@@ -62,21 +96,6 @@ export function ImportGrid({
       applyValidation(view);
     },
     [applyValidation],
-  );
-
-  const fields = useMemo(
-    () => importKind(kindId).fields.filter((f) => (mapping[f.key] ?? null) !== null),
-    [kindId, mapping],
-  );
-  const total = loaded && loaded.filter === filter ? loaded.window.total : 0;
-
-  const move = useCallback(
-    (from: RowView, field: FieldSpec, by: CellMove) => {
-      const column = fields.indexOf(field) + by.columns;
-      const next = fields[Math.min(Math.max(column, 0), fields.length - 1)]!;
-      setActive({ position: Math.min(Math.max(from.position + by.rows, 0), total - 1), field: next.key });
-    },
-    [fields, total, setActive],
   );
 
   const columns = useMemo((): VirtualColumn<RowView>[] => {
@@ -102,7 +121,7 @@ export function ImportGrid({
             active={active?.position === row.position && active.field === field.key}
             onActivate={() => setActive({ position: row.position, field: field.key })}
             onMove={(by) => move(row, field, by)}
-            onCommit={(text) => fix(row, field.key, text)}
+            onCommit={(text, then) => fix(row, field, text, then)}
           />
         ),
       })),
@@ -112,7 +131,7 @@ export function ImportGrid({
         width: '4.5rem',
         render: (row) => (
           <ExcludeCheckbox
-            key={`${row.index}:${row.excluded}`}
+            key={row.index}
             rowNumber={row.rowNumber}
             excluded={row.excluded}
             onChange={(excluded) => void exclude(row, excluded)}
@@ -129,8 +148,9 @@ export function ImportGrid({
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    // in a text box, Ctrl+Z undoes typing; on the grid it undoes the last fix
-    if (e.target instanceof HTMLInputElement) return;
+    // in a text box, Ctrl+Z undoes typing; on the grid (an exclusion's checkbox too) it undoes
+    // the last fix or exclusion
+    if (e.target instanceof HTMLInputElement && e.target.type !== 'checkbox') return;
     if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'z') {
       e.preventDefault();
       void undo();

@@ -89,25 +89,25 @@ export function ReviewStep() {
             <button
               type="button"
               className="button button-quiet button-small"
-              disabled={validation.fixesToUndo === 0}
+              disabled={validation.changesToUndo === 0}
               aria-describedby="rows-actions-reason"
               aria-keyshortcuts="Control+Z Meta+Z"
               onClick={() => void undo()}
             >
-              Undo last fix
+              Undo last change
             </button>
           </div>
         </header>
         <p className="muted grid-help">
           Select a cell to fix it, as in a spreadsheet: the arrow keys move, Enter (or typing) edits, Enter
-          saves and moves down, Escape cancels, Ctrl+Z (Cmd+Z on a Mac) undoes the last fix. The row is
-          checked again at once. Excluded rows are not submitted.
+          saves and moves down, Escape cancels, Ctrl+Z (Cmd+Z on a Mac) undoes the last fix or exclusion. The
+          row is checked again at once. Excluded rows are not submitted.
         </p>
-        {(validation.rowsWithErrors === 0 || validation.fixesToUndo === 0) && (
+        {(validation.rowsWithErrors === 0 || validation.changesToUndo === 0) && (
           <p id="rows-actions-reason" className="muted small">
             {[
               validation.rowsWithErrors === 0 ? 'No row has an error, so there are none to export.' : null,
-              validation.fixesToUndo === 0 ? 'No fix to undo yet.' : null,
+              validation.changesToUndo === 0 ? 'No change to undo yet.' : null,
             ]
               .filter(Boolean)
               .join(' ')}

@@ -1,5 +1,11 @@
 import { create } from 'zustand';
-import { importKind, type ColumnMapping, type DateOrder, type ImportKindId } from '../../../src/import';
+import {
+  importKind,
+  type ColumnMapping,
+  type DateOrder,
+  type FieldSpec,
+  type ImportKindId,
+} from '../../../src/import';
 import { rememberMapping } from '../../../src/settings/rememberedMappings';
 import { db } from '../../database/db';
 import { ImportClient, ImportWorkerError } from '../../workers/importClient';
@@ -10,6 +16,7 @@ import type {
   PreparedView,
   RosterSubmitResult,
   RowFilter,
+  UndoView,
   ValidationView,
   WorkerFailure,
 } from '../../workers/importProtocol';
@@ -58,7 +65,7 @@ export interface WizardState {
   setLabel(label: string): void;
   applyValidation(view: ValidationView): void;
   setActive(active: ActiveCell | null): void;
-  /** takes back the last fix of the review grid and makes its cell the current one */
+  /** takes back the review grid's last fix or exclusion and makes its row the current one */
   undo(): Promise<void>;
   submit(coordinatorId: string): Promise<string[] | null>;
   /** stores a validated mentor roster (added or updated mentors) */
@@ -68,6 +75,20 @@ export interface WizardState {
   /** starts over with another kind of file */
   setKind(kind: ImportKindId): void;
   reset(): void;
+}
+
+/** "Undid the fix of Date in row 6.", "Undid the exclusion of row 5: it is included again." */
+function undoneInWords(undone: NonNullable<UndoView['undone']>, fields: readonly FieldSpec[]): string {
+  if (undone.kind === 'fix') {
+    const label = fields.find((f) => f.key === undone.column)?.label ?? undone.column;
+    return `Undid the fix of ${label} in row ${undone.rowNumber}.`;
+  }
+  const [first] = undone.rowNumbers;
+  const rows = undone.rowNumbers.length === 1 ? `row ${first}` : `${undone.rowNumbers.length} rows`;
+  const they = undone.rowNumbers.length === 1 ? 'it is' : 'they are';
+  return undone.excluded
+    ? `Undid the exclusion of ${rows}: ${they} included again.`
+    : `Undid including ${rows}: ${they} excluded again.`;
 }
 
 let client: ImportClient | null = null;
@@ -190,15 +211,21 @@ export const useImportWizard = create<WizardState>()((set, get) => {
       try {
         const { undone, ...validation } = await importClient().request({ type: 'undo' });
         if (!undone) {
-          set({ validation, undoMessage: 'There is no fix to undo.' });
+          set({ validation, undoMessage: 'There is no change to undo.' });
           return;
         }
-        const label = importKind(get().kind).fields.find((f) => f.key === undone.column)?.label;
-        const position = get().filter === 'all' ? undone.rowIndex : undone.issuePosition;
+        const { kind, mapping, filter, active } = get();
+        const fields = importKind(kind).fields;
+        const position = filter === 'all' ? undone.rowIndex : undone.issuePosition;
+        // an undone exclusion keeps the current column (the row has no cell of its own for it)
+        const field =
+          undone.kind === 'fix'
+            ? undone.column
+            : (active?.field ?? fields.find((f) => (mapping[f.key] ?? null) !== null)?.key);
         set({
           validation,
-          undoMessage: `Undid the fix of ${label ?? undone.column} in row ${undone.rowNumber}.`,
-          ...(position !== null ? { active: { position, field: undone.column } } : {}),
+          undoMessage: undoneInWords(undone, fields),
+          ...(position !== null && field !== undefined ? { active: { position, field } } : {}),
         });
       } catch (error) {
         set({ failure: failureOf(error) });

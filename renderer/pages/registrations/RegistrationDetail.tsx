@@ -4,10 +4,11 @@ import type { HistoryEntry } from '../../../src/contract';
 import type { RegistrationRecord } from '../../../src/db';
 import { getEvent } from '../../../src/events';
 import { findLearners } from '../../../src/learners';
-import { assessmentFormsFor, getVenue } from '../../../src/reference';
+import { getVenue } from '../../../src/reference';
 import { applyRegistrationCommand, getRegistration, type FollowUpCommand } from '../../../src/registrations';
 import { db } from '../../database/db';
 import { AccommodationInputs, EMPTY_ACCOMMODATION, accommodationToWire } from '../desk/AccommodationsField';
+import { AssessmentField } from '../field/AssessmentField';
 import {
   EMPTY_EVENT_FIELDS,
   EventFields,
@@ -280,7 +281,6 @@ function ChangeAssessmentForm({
   registration: RegistrationRecord;
   examType: string | undefined;
 }) {
-  const forms = useLiveQuery(() => assessmentFormsFor(db, examType), [examType]);
   const [assessment, setAssessment] = useState('');
   const { run, errorOf, done } = useCommand(registration.registration_id, ASSESSMENT_FIELDS);
   return (
@@ -296,32 +296,15 @@ function ChangeAssessmentForm({
       formError={errorOf('form')}
       done={done}
     >
-      <FieldRow
+      <AssessmentField
         id="change-assessment"
         label="New assessment"
         hint="A published, non-bilingual form."
+        examType={examType}
+        value={assessment}
+        onChange={setAssessment}
         error={errorOf('assessment')}
-      >
-        {(control) => (
-          <>
-            <input
-              {...control}
-              className="input"
-              list="change-assessment-forms"
-              autoComplete="off"
-              value={assessment}
-              onChange={(e) => setAssessment(e.target.value)}
-            />
-            <datalist id="change-assessment-forms">
-              {forms?.map((f) => (
-                <option key={f.assessment_form_id} value={f.code}>
-                  {f.title}
-                </option>
-              ))}
-            </datalist>
-          </>
-        )}
-      </FieldRow>
+      />
     </CommandCard>
   );
 }

@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { RegistrationFilters } from '../../../src/contract';
+import { instantAtVenue } from '../../../src/events/venueTime';
 import { searchRegistrations } from '../../../src/registrations';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { Pager } from '../../components/Pager';
 import { db } from '../../database/db';
 import { useVenueMap } from '../field/useFieldData';
@@ -11,20 +13,20 @@ interface Typed {
   name: string;
   email: string;
   code: string;
-  /** `datetime-local` values, on this computer's clock */
+  /** `YYYY-MM-DDTHH:MM` on this computer's clock, or the text typed when it is not a time */
   since: string;
   before: string;
   status: '' | 'active' | 'cancelled';
 }
 
+const HERE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 const EMPTY: Typed = { name: '', email: '', code: '', since: '', before: '', status: '' };
 
 /** The typed filters as contract C3's: empty ones left out, change times as instants. */
 function filtersOf(typed: Typed): RegistrationFilters {
-  const instant = (local: string) => {
-    const ms = Date.parse(local);
-    return local === '' || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString();
-  };
+  // text that is not a time (the field says why) filters nothing
+  const instant = (local: string) => instantAtVenue(local, HERE);
   const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const filters: RegistrationFilters = {};
   const name = text(typed.name);
@@ -39,6 +41,69 @@ function filtersOf(typed: Typed): RegistrationFilters {
   if (before) filters.last_change_time_before = before;
   if (typed.status) filters.status = typed.status;
   return filters;
+}
+
+/** The filters as the form shows them, in order: a text, a change time, or a choice. */
+type FilterField =
+  | { key: 'name' | 'email'; label: string; kind: 'text' }
+  | { key: 'code'; label: string; kind: 'code' }
+  | { key: 'since' | 'before'; label: string; kind: 'moment' }
+  | { key: 'status'; label: string; kind: 'choice'; options: readonly [Typed['status'], string][] };
+
+const FILTER_FIELDS: readonly FilterField[] = [
+  { key: 'name', label: 'Name', kind: 'text' },
+  { key: 'email', label: 'Email', kind: 'text' },
+  { key: 'code', label: 'Code', kind: 'code' },
+  { key: 'since', label: 'Changed since', kind: 'moment' },
+  { key: 'before', label: 'Changed before', kind: 'moment' },
+  {
+    key: 'status',
+    label: 'Status',
+    kind: 'choice',
+    options: [
+      ['', 'Any'],
+      ['active', 'Active'],
+      ['cancelled', 'Cancelled'],
+    ],
+  },
+];
+
+function FilterControl({
+  field,
+  value,
+  onChange,
+}: {
+  field: FilterField;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const id = `search-${field.key}`;
+  switch (field.kind) {
+    case 'text':
+    case 'code':
+      return (
+        <input
+          id={id}
+          className={field.kind === 'code' ? 'input input-code' : 'input'}
+          type="search"
+          {...(field.kind === 'code' ? { spellCheck: false } : {})}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+    case 'moment':
+      return <DateTimeInput id={id} className="input" value={value} onChange={onChange} />;
+    case 'choice':
+      return (
+        <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+          {field.options.map(([option, label]) => (
+            <option key={option} value={option}>
+              {label}
+            </option>
+          ))}
+        </select>
+      );
+  }
 }
 
 const number = new Intl.NumberFormat();
@@ -76,70 +141,12 @@ export function RegistrationSearch() {
         aria-label="Search registrations"
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="field">
-          <label htmlFor="search-name">Name</label>
-          <input
-            id="search-name"
-            className="input"
-            type="search"
-            value={typed.name}
-            onChange={(e) => set({ name: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-email">Email</label>
-          <input
-            id="search-email"
-            className="input"
-            type="search"
-            value={typed.email}
-            onChange={(e) => set({ email: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-code">Code</label>
-          <input
-            id="search-code"
-            className="input input-code"
-            type="search"
-            spellCheck={false}
-            value={typed.code}
-            onChange={(e) => set({ code: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-since">Changed since</label>
-          <input
-            id="search-since"
-            className="input"
-            type="datetime-local"
-            value={typed.since}
-            onChange={(e) => set({ since: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-before">Changed before</label>
-          <input
-            id="search-before"
-            className="input"
-            type="datetime-local"
-            value={typed.before}
-            onChange={(e) => set({ before: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="search-status">Status</label>
-          <select
-            id="search-status"
-            className="select"
-            value={typed.status}
-            onChange={(e) => set({ status: e.target.value as Typed['status'] })}
-          >
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="cancelled">Cancelled</option>
-          </select>
-        </div>
+        {FILTER_FIELDS.map((field) => (
+          <div className="field" key={field.key}>
+            <label htmlFor={`search-${field.key}`}>{field.label}</label>
+            <FilterControl field={field} value={typed[field.key]} onChange={(v) => set({ [field.key]: v })} />
+          </div>
+        ))}
       </form>
       <section className="card" aria-labelledby="search-results-title">
         <header className="card-header">

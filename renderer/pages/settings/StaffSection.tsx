@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
 import { StaffUuid, loadStaffUuid, saveStaffUuid } from '../../../src/walkins/staffSettings';
 import { db } from '../../database/db';
+import { SettingsTextForm, type SettingsSave } from './SettingsTextForm';
 
 /** The staff UUID walk-ins are authorized by (seed 004's `authorizing_uuid`): set once here. */
 export function StaffSection() {
@@ -11,65 +11,26 @@ export function StaffSection() {
       <header className="card-header">
         <h2 id="staff-title">Walk-in authorization</h2>
       </header>
-      {staff === undefined ? <p className="muted">Loading…</p> : <StaffForm initial={staff ?? ''} />}
+      {staff === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <SettingsTextForm
+          id="staff-uuid"
+          label="Staff UUID"
+          hint="Your UUID as the college’s staff directory gives it. Every walk-in you authorize is authorized in this name."
+          submitLabel="Save staff UUID"
+          initial={staff ?? ''}
+          save={saveStaff}
+        />
+      )}
     </section>
   );
 }
 
-function StaffForm({ initial }: { initial: string }) {
-  const [value, setValue] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const checked = StaffUuid.safeParse(value);
-    if (!checked.success) {
-      setError(checked.error.issues[0]?.message ?? 'Not a valid staff UUID');
-      setSaved(false);
-      return;
-    }
-    await saveStaffUuid(db, checked.data);
-    setValue(checked.data);
-    setError(null);
-    setSaved(true);
-  };
-
-  return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-      <div className="field">
-        <label htmlFor="staff-uuid">Staff UUID</label>
-        <input
-          id="staff-uuid"
-          className="input"
-          value={value}
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="staff-uuid-hint staff-uuid-error"
-          onChange={(e) => {
-            setValue(e.target.value);
-            setSaved(false);
-          }}
-        />
-        <span id="staff-uuid-hint" className="field-hint">
-          Your UUID as the college’s staff directory gives it. Every walk-in you authorize is authorized in
-          this name.
-        </span>
-        <span id="staff-uuid-error" className="field-error" role="alert">
-          {error}
-        </span>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button">
-          Save staff UUID
-        </button>
-        {saved && (
-          <span className="saved" role="status">
-            Saved
-          </span>
-        )}
-      </div>
-    </form>
-  );
+/** A UUID is stored as the schema writes it, and shown so. */
+async function saveStaff(text: string): Promise<SettingsSave> {
+  const checked = StaffUuid.safeParse(text);
+  if (!checked.success) return { error: checked.error.issues[0]?.message ?? 'Not a valid staff UUID' };
+  await saveStaffUuid(db, checked.data);
+  return { shown: checked.data };
 }
