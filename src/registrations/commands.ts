@@ -6,8 +6,8 @@ import {
   type RegistrationCommand,
   type Venue,
 } from '../contract';
-import type { AppDatabase, EventRecord, LearnerRecord, RegistrationRecord } from '../db';
-import { laxEventKey, localDateIn, type CommandContext } from '../domain/events';
+import type { AppDatabase, EventRecord, LearnerRecord, RegistrationRecord, VenueRecord } from '../db';
+import { laxEventKey, localDateIn, parseEventStart, type CommandContext } from '../domain/events';
 import {
   cancelRegistration,
   changeAssessment,
@@ -84,23 +84,34 @@ function tryKey(
 
 /** The non-cancelled local event at that venue and start. */
 export async function activeEventAt(db: AppDatabase, venueId: string, start: string) {
-  return (
-    (await db.events
-      .where('[event_venue+event_start]')
-      .equals([venueId, start])
-      .filter((e) => e.status !== 'cancelled')
-      .first()) ?? null
-  );
+  // one request for the few events at one venue and start, not a cursor step per event
+  const events = await db.events.where('[event_venue+event_start]').equals([venueId, start]).toArray();
+  return events.find((e) => e.status !== 'cancelled') ?? null;
+}
+
+/**
+ * Whether the learner already has an active registration on the event, from the learner's own
+ * registrations (a handful) rather than the event's (a sitting may hold hundreds): one request,
+ * which needs no event id, so it is sent with the command's other reads.
+ */
+async function activeEventsOf(db: AppDatabase, learnerId: string | undefined): Promise<Set<string>> {
+  if (!learnerId) return new Set();
+  const rows = await db.registrations.where('learner.learner_id').equals(learnerId).toArray();
+  return new Set(rows.filter((r) => r.status === 'active').map((r) => r.event_id));
 }
 
 async function isOnEvent(db: AppDatabase, eventId: string, learnerId: string | undefined): Promise<boolean> {
-  if (!learnerId) return false;
-  const n = await db.registrations
-    .where('[event_id+status]')
-    .equals([eventId, 'active'])
-    .filter((r) => r.learner.learner_id === learnerId)
-    .count();
-  return n > 0;
+  return (await activeEventsOf(db, learnerId)).has(eventId);
+}
+
+/** The start the lax lookup normalises to, or null when the rule will refuse it anyway. */
+function tryStart(start: string | undefined): string | null {
+  try {
+    return parseEventStart(start);
+  } catch (error) {
+    if (error instanceof RegistrationError) return null;
+    throw error;
+  }
 }
 
 async function learnerOrNull(db: AppDatabase, id: string | undefined): Promise<LearnerRecord | null> {
@@ -113,37 +124,45 @@ async function venueAndClasses(db: AppDatabase, venueId: string | undefined) {
   return { venue, classes: venue ? await examClassesOf(db, venue.organization_id) : [] };
 }
 
-/** Stores what a command decided: events made (provisional) or recounted, then the registration. */
+/**
+ * Stores what a command decided: events made (provisional) or recounted, then the registration.
+ * `known` holds the local events (and the venue) the command read already, so they are not read
+ * again; the writes are sent together, as one step of the transaction.
+ */
 async function store(
   db: AppDatabase,
   outcome: CommandOutcome,
   current: RegistrationRecord | null,
   now: number,
+  known: { events?: readonly EventRecord[]; venue?: VenueRecord | null } = {},
 ): Promise<{ registration: RegistrationRecord; events: EventRecord[] }> {
-  const events: EventRecord[] = [];
-  for (const change of outcome.events) {
-    const local = await db.events.get(change.event.event_id);
-    let record: EventRecord;
-    if (change.created || !local) {
-      const venue = await getVenue(db, change.event.event_venue);
-      record = {
-        ...change.event,
-        local_date: localDateIn(change.event.event_start, venue?.time_zone ?? 'UTC'),
-        provisional: true,
-        sync_state: 'local',
-        local_changed_at: now,
-      };
-    } else {
-      record = {
+  const events = await Promise.all(
+    outcome.events.map(async (change): Promise<EventRecord> => {
+      const id = change.event.event_id;
+      const local = change.created
+        ? undefined
+        : (known.events?.find((e) => e.event_id === id) ?? (await db.events.get(id)));
+      if (!local) {
+        const venue =
+          known.venue?.venue_id === change.event.event_venue
+            ? known.venue
+            : await getVenue(db, change.event.event_venue);
+        return {
+          ...change.event,
+          local_date: localDateIn(change.event.event_start, venue?.time_zone ?? 'UTC'),
+          provisional: true,
+          sync_state: 'local',
+          local_changed_at: now,
+        };
+      }
+      return {
         ...local,
         registered_count: change.event.registered_count,
         updated_at: change.event.updated_at,
         local_changed_at: now,
       };
-    }
-    await db.events.put(record);
-    events.push(record);
-  }
+    }),
+  );
   const r = outcome.registration;
   const registration: RegistrationRecord = {
     ...(current ?? {}),
@@ -153,7 +172,7 @@ async function store(
     local_changed_at: now,
     written_at: writtenNow(),
   };
-  await db.registrations.put(registration);
+  await Promise.all([db.events.bulkPut(events), db.registrations.put(registration)]);
   return { registration, events };
 }
 
@@ -176,16 +195,33 @@ export async function registerLaxLocal(
     now: ctx.nowIso,
     newEventId: crypto.randomUUID(),
   };
+  const venueId = parsed.event_venue?.trim().toLowerCase();
+  const start = tryStart(parsed.event_start);
+  const learnerId = parsed.learner?.trim().toLowerCase();
   return db.transaction('rw', registrationCommandTables(db), async () => {
-    const [current, { venue, classes }, learner, form] = await Promise.all([
-      db.registrations.get(registrationId),
-      venueAndClasses(db, parsed.event_venue),
-      learnerOrNull(db, parsed.learner),
+    // every read at once: each awaited request is a round trip to the browser's database process,
+    // and on a busy laptop each costs a few milliseconds
+    const [current, { venue, classes }, learner, form, atKey, learnersEvents] = await Promise.all([
+      options.registrationId ? db.registrations.get(registrationId) : undefined,
+      venueAndClasses(db, venueId),
+      learnerOrNull(db, learnerId),
       usableFormByCode(db, parsed.assessment),
+      venueId && start ? db.events.where('[event_venue+event_start]').equals([venueId, start]).toArray() : [],
+      activeEventsOf(db, learnerId),
     ]);
     const key = tryKey(parsed, venue);
-    const found = key ? await activeEventAt(db, key.venue.venue_id, key.start) : null;
-    const alreadyRegistered = found ? await isOnEvent(db, found.event_id, learner?.learner_id) : false;
+    const found = !key
+      ? null
+      : key.venue.venue_id === venueId && key.start === start
+        ? (atKey.find((e) => e.status !== 'cancelled') ?? null)
+        : await activeEventAt(db, key.venue.venue_id, key.start);
+    // the learner the rule admits is the stored one: its id is the one registrations carry
+    const alreadyRegistered =
+      found && learner
+        ? learner.learner_id === learnerId
+          ? learnersEvents.has(found.event_id)
+          : await isOnEvent(db, found.event_id, learner.learner_id)
+        : false;
     const outcome = registerLax(
       current ?? null,
       registrationId,
@@ -193,17 +229,19 @@ export async function registerLaxLocal(
       { venue, classes, learner, form, found, alreadyRegistered },
       context,
     );
-    const stored = await store(db, outcome, null, ctx.now);
-    await appendOutboxEntry(
-      db,
-      {
-        record: registrationRecordKey(registrationId),
-        op: 'registration.register-lax',
-        method: 'POST',
-        body: parsed,
-      },
-      ctx.now,
-    );
+    const [stored] = await Promise.all([
+      store(db, outcome, null, ctx.now, { events: found ? [found] : [], venue }),
+      appendOutboxEntry(
+        db,
+        {
+          record: registrationRecordKey(registrationId),
+          op: 'registration.register-lax',
+          method: 'POST',
+          body: parsed,
+        },
+        ctx.now,
+      ),
+    ]);
     return {
       registration: stored.registration,
       event: stored.events[0]!,

@@ -3,9 +3,11 @@
  * (the browser build, as the e2e tests drive it).
  *
  * - `walkin_draft_save_p99_ms`: for each of 300 keystrokes typed into the form (30 ms apart, a
- *   quick typist), the time from the keystroke's `input` event to the IndexedDB transaction that
- *   stores the draft having committed (its `complete` event): the moment a reload or a crash can
- *   no longer lose that keystroke. The 99th percentile. Target <= 10.
+ *   quick typist), the time from the keystroke's `input` event to the first IndexedDB transaction
+ *   that stores a draft holding that keystroke having committed (its `complete` event): the
+ *   moment a reload or a crash can no longer lose it from the database. A write may store several
+ *   keystrokes (the form writes the latest one when the write before commits), so the stored notes'
+ *   length says which keystrokes a commit holds. The 99th percentile. Target <= 10.
  * - `walkin_draft_save_median_ms`: the median of the same.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,7 +28,10 @@ const CHROMIUM_FLAGS = [
 
 interface BenchWindow {
   __inputs: number[];
-  __commits: number[];
+  /** main-thread time of each keystroke: its handlers and React's render, up to the next task */
+  __handled: number[];
+  /** when each walk-in write committed, and the length of the notes it stored */
+  __commits: Array<{ at: number; notes: number }>;
 }
 
 /** A small catalogue, written with the raw IndexedDB API, so the form has a term (no server needed). */
@@ -65,12 +70,27 @@ async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as BenchWindow;
     w.__inputs = [];
+    w.__handled = [];
     w.__commits = [];
-    document.addEventListener('input', () => w.__inputs.push(performance.now()), { capture: true });
+    const after = new MessageChannel();
+    after.port1.onmessage = (event: MessageEvent<number>) => w.__handled.push(performance.now() - event.data);
+    document.addEventListener(
+      'input',
+      () => {
+        const at = performance.now();
+        w.__inputs.push(at);
+        after.port2.postMessage(at);
+      },
+      { capture: true },
+    );
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
-      if (this.name === 'walkins') {
-        this.transaction.addEventListener('complete', () => w.__commits.push(performance.now()));
+      const value = args[0] as { form?: { notes?: string } } | undefined;
+      const notes = value?.form?.notes;
+      if (this.name === 'walkins' && typeof notes === 'string') {
+        this.transaction.addEventListener('complete', () =>
+          w.__commits.push({ at: performance.now(), notes: notes.length }),
+        );
       }
       return put.apply(this, args);
     };
@@ -105,14 +125,19 @@ export async function run(): Promise<Record<string, number>> {
     const figures = await page.waitForFunction(
       (count) => {
         const w = window as unknown as BenchWindow;
-        return w.__commits.length >= count ? { inputs: w.__inputs, commits: w.__commits } : null;
+        return w.__commits.some((c) => c.notes >= count)
+          ? { inputs: w.__inputs, commits: w.__commits, handled: w.__handled }
+          : null;
       },
       KEYSTROKES,
       { timeout: 60_000 },
     );
-    const { inputs, commits } = (await figures.jsonValue())!;
-    // one write per keystroke, in order: the n-th commit stores the n-th keystroke
-    const latencies = inputs.map((at, i) => commits[i]! - at).sort((a, b) => a - b);
+    const { inputs, commits, handled } = (await figures.jsonValue())!;
+    const handling = [...handled].sort((a, b) => a - b);
+    // the n-th keystroke makes the notes n + 1 long; the first commit storing that many holds it
+    const latencies = inputs
+      .map((at, i) => commits.find((c) => c.notes >= i + 1 && c.at >= at)!.at - at)
+      .sort((a, b) => a - b);
     const stored = await page.getByLabel('Notes').inputValue();
     await page.reload();
     const afterReload = await page.getByLabel('Notes').inputValue();
@@ -123,7 +148,7 @@ export async function run(): Promise<Record<string, number>> {
       walkin_draft_save_median_ms: Math.round(percentile(latencies, 50) * 10) / 10,
     };
     console.log(
-      `  ${KEYSTROKES} keystrokes: median ${result.walkin_draft_save_median_ms} ms, p99 ${result.walkin_draft_save_p99_ms} ms, max ${latencies.at(-1)!.toFixed(1)} ms (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+      `  ${KEYSTROKES} keystrokes, ${commits.length} writes: median ${result.walkin_draft_save_median_ms} ms, p99 ${result.walkin_draft_save_p99_ms} ms, max ${latencies.at(-1)!.toFixed(1)} ms; main thread per keystroke median ${percentile(handling, 50).toFixed(1)} ms, p99 ${percentile(handling, 99).toFixed(1)} ms (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
     );
     const ok = result.walkin_draft_save_p99_ms <= 10;
     console.log(

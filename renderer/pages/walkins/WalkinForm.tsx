@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseError } from '../../../src/contract';
 import type { SectionRecord, WalkinFormValues, WalkinLocalRecord } from '../../../src/db';
 import { describeError } from '../../../src/errors';
@@ -22,12 +22,16 @@ import { hrefFor } from '../../app/navigation';
 import { db } from '../../database/db';
 import { FieldErrorList } from './FieldErrors';
 import { formatAmount, formatHours } from './walkinLabels';
-import { keepTyped, typedDraft, typedSaved } from './typingJournal';
+import { draftWriter } from './draftWriter';
+import { keepTyped, typedDraft, typedSaved, type TypedDraft } from './typingJournal';
 
 /**
- * The walk-in form. Every change is written to the local database at once (one small write per
- * keystroke), so a reload, a crash or a closed window loses nothing typed. The fields the server
- * or the local rules refused show their message beneath them.
+ * The walk-in form. Every change is kept at once in the typing journal and written to the local
+ * database as soon as the write before it has committed (`draftWriter`), so a reload, a crash or
+ * a closed window loses nothing typed. The fields the server or the local rules refused show
+ * their message beneath them. A keystroke re-renders only the field it changed: the person fields
+ * and the catalogue rows are memoised with stable callbacks, because the render runs before the
+ * keystroke's write can proceed.
  */
 export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; catalogue: SectionRecord[] }) {
   // a keystroke whose write the last reload cut short
@@ -43,20 +47,28 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
   );
   const terms = useLiveQuery(() => catalogueTerms(db), []);
   const staff = useLiveQuery(() => loadStaffUuid(db), []);
-  const saving = useRef<Promise<void>>(Promise.resolve());
   const id = record.transaction_uuid;
+  // one write at a time, the last keystroke last, so the last keystroke is the one stored
+  const [writer] = useState(() =>
+    draftWriter<TypedDraft>(
+      async (draft) => {
+        await saveWalkinForm(db, id, { form: draft.form, reporting_term: draft.reporting_term }, Date.now());
+        typedSaved(id, draft.token);
+      },
+      (cause) => setMessage(describeError(cause)),
+    ),
+  );
+  // what the latest keystroke made, for callbacks that stay the same from one render to the next
+  const latest = useRef({ form, term });
   const termSections = term === record.reporting_term ? catalogue : [];
 
   const persist = (next: WalkinFormValues, nextTerm: string) => {
-    const token = crypto.randomUUID();
-    keepTyped(id, { form: next, reporting_term: nextTerm, token });
-    // writes queue behind each other, so the last keystroke is the one stored
-    saving.current = saving.current
-      .then(() => saveWalkinForm(db, id, { form: next, reporting_term: nextTerm }, Date.now()))
-      .then(() => typedSaved(id, token))
-      .catch((cause: unknown) => setMessage(describeError(cause)));
+    const draft = { form: next, reporting_term: nextTerm, token: crypto.randomUUID() };
+    keepTyped(id, draft);
+    writer.save(draft);
   };
-  const save = (next: WalkinFormValues, nextTerm = term) => {
+  const save = (next: WalkinFormValues, nextTerm = latest.current.term) => {
+    latest.current = { form: next, term: nextTerm };
     setForm(next);
     persist(next, nextTerm);
   };
@@ -65,28 +77,33 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
     if (recovered) persist(recovered.form, recovered.reporting_term);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const setPerson = (name: string, value: string | boolean) => {
-    save({ ...form, person: { ...form.person, [name]: value } });
-    setErrors((current) => current.filter((e) => e.fieldName !== `person.${name}`));
-  };
-  const toggleSection = (sectionUuid: string, picked: boolean) => {
+  /* eslint-disable react-hooks/exhaustive-deps -- `save` reads only refs and stable setters */
+  const setPerson = useCallback((name: string, value: string | boolean) => {
+    const current = latest.current.form;
+    save({ ...current, person: { ...current.person, [name]: value } });
+    setErrors((errors) => without(errors, (e) => e.fieldName === `person.${name}`));
+  }, []);
+  const toggleSection = useCallback((sectionUuid: string, picked: boolean) => {
+    const current = latest.current.form;
     const registrations = picked
-      ? [...form.registrations, { section_uuid: sectionUuid, is_audit: false }]
-      : form.registrations.filter((r) => r.section_uuid !== sectionUuid);
-    save({ ...form, registrations });
-    setErrors((current) => current.filter((e) => !e.fieldName.startsWith('registrations')));
-  };
-  const setAudit = (sectionUuid: string, isAudit: boolean) => {
+      ? [...current.registrations, { section_uuid: sectionUuid, is_audit: false }]
+      : current.registrations.filter((r) => r.section_uuid !== sectionUuid);
+    save({ ...current, registrations });
+    setErrors((errors) => without(errors, (e) => e.fieldName.startsWith('registrations')));
+  }, []);
+  const setAudit = useCallback((sectionUuid: string, isAudit: boolean) => {
+    const current = latest.current.form;
     save({
-      ...form,
-      registrations: form.registrations.map((r) =>
+      ...current,
+      registrations: current.registrations.map((r) =>
         r.section_uuid === sectionUuid ? { ...r, is_audit: isAudit } : r,
       ),
     });
-  };
+  }, []);
+  /* eslint-enable react-hooks/exhaustive-deps */
 
   const submit = async (authorize: boolean) => {
-    await saving.current;
+    await writer.idle();
     const checked = draftFromForm(form, latestCalendarDate(new Date()));
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -132,7 +149,13 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
       <fieldset className="walkin-fields">
         <legend>Person</legend>
         {shown('main').map((field) => (
-          <PersonInput key={field.name} field={field} form={form} errors={errors} onChange={setPerson} />
+          <PersonInput
+            key={field.name}
+            field={field}
+            value={formValue(form, field)}
+            errors={errors}
+            onChange={setPerson}
+          />
         ))}
       </fieldset>
       <button
@@ -148,7 +171,13 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
         <fieldset className="walkin-fields" id="walkin-more">
           <legend>More details</legend>
           {shown('more').map((field) => (
-            <PersonInput key={field.name} field={field} form={form} errors={errors} onChange={setPerson} />
+            <PersonInput
+              key={field.name}
+              field={field}
+              value={formValue(form, field)}
+              errors={errors}
+              onChange={setPerson}
+            />
           ))}
         </fieldset>
       )}
@@ -162,6 +191,7 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
             value={term}
             onChange={(e) => {
               setTerm(e.target.value);
+              latest.current = { ...latest.current, term: e.target.value };
               // sections belong to one term: a new term starts with none picked
               save({ ...form, registrations: [] }, e.target.value);
             }}
@@ -180,68 +210,13 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
             No sections of {term} are on this computer; sync once to bring the catalogue.
           </p>
         ) : (
-          <table className="data-table walkin-catalogue">
-            <thead>
-              <tr>
-                <th scope="col">Register</th>
-                <th scope="col">Course</th>
-                <th scope="col">Title</th>
-                <th scope="col" className="num">
-                  Credit hours
-                </th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Credit or audit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {termSections.map((s) => {
-                const index = form.registrations.findIndex((r) => r.section_uuid === s.section_uuid);
-                const picked = index >= 0 ? form.registrations[index] : undefined;
-                const label = `${s.course_name} ${s.section_code}`;
-                const wrong = index >= 0 ? errorsFor(errors, `registrations[${index}].section_uuid`) : [];
-                return (
-                  <tr key={s.section_uuid} aria-invalid={wrong.length > 0 ? true : undefined}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        id={`walkin-section-${s.section_uuid}`}
-                        checked={picked !== undefined}
-                        aria-label={`Register for ${label}`}
-                        onChange={(e) => toggleSection(s.section_uuid, e.target.checked)}
-                      />
-                    </td>
-                    <td>
-                      <label htmlFor={`walkin-section-${s.section_uuid}`}>{label}</label>
-                      {wrong.map((e, i) => (
-                        <span key={i} className="field-error" data-field={e.fieldName}>
-                          {' '}
-                          {e.message}
-                        </span>
-                      ))}
-                    </td>
-                    <td>{s.course_title}</td>
-                    <td className="num">{s.credit_hours}</td>
-                    <td className="num">{formatAmount(Math.round(s.amount * 100))}</td>
-                    <td>
-                      {picked && (
-                        <select
-                          className="select"
-                          aria-label={`Credit or audit for ${label}`}
-                          value={picked.is_audit ? 'audit' : 'credit'}
-                          onChange={(e) => setAudit(s.section_uuid, e.target.value === 'audit')}
-                        >
-                          <option value="credit">Credit</option>
-                          <option value="audit">Audit</option>
-                        </select>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <SectionTable
+            sections={termSections}
+            registrations={form.registrations}
+            errors={errors}
+            onToggle={toggleSection}
+            onAudit={setAudit}
+          />
         )}
         {errorsFor(errors, 'registrations').map((e, i) => (
           <p key={i} className="field-error" data-field="registrations">
@@ -281,20 +256,103 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
   );
 }
 
-function PersonInput({
+/** `errors` less the matching ones; the same array when none match, so memoised fields skip the render */
+function without(errors: ResponseError[], match: (e: ResponseError) => boolean): ResponseError[] {
+  return errors.some(match) ? errors.filter((e) => !match(e)) : errors;
+}
+
+const SectionTable = memo(function SectionTable({
+  sections,
+  registrations,
+  errors,
+  onToggle,
+  onAudit,
+}: {
+  sections: readonly SectionRecord[];
+  registrations: WalkinFormValues['registrations'];
+  errors: readonly ResponseError[];
+  onToggle: (sectionUuid: string, picked: boolean) => void;
+  onAudit: (sectionUuid: string, isAudit: boolean) => void;
+}) {
+  return (
+    <table className="data-table walkin-catalogue">
+      <thead>
+        <tr>
+          <th scope="col">Register</th>
+          <th scope="col">Course</th>
+          <th scope="col">Title</th>
+          <th scope="col" className="num">
+            Credit hours
+          </th>
+          <th scope="col" className="num">
+            Amount
+          </th>
+          <th scope="col">Credit or audit</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sections.map((s) => {
+          const index = registrations.findIndex((r) => r.section_uuid === s.section_uuid);
+          const picked = index >= 0 ? registrations[index] : undefined;
+          const label = `${s.course_name} ${s.section_code}`;
+          const wrong = index >= 0 ? errorsFor(errors, `registrations[${index}].section_uuid`) : [];
+          return (
+            <tr key={s.section_uuid} aria-invalid={wrong.length > 0 ? true : undefined}>
+              <td>
+                <input
+                  type="checkbox"
+                  id={`walkin-section-${s.section_uuid}`}
+                  checked={picked !== undefined}
+                  aria-label={`Register for ${label}`}
+                  onChange={(e) => onToggle(s.section_uuid, e.target.checked)}
+                />
+              </td>
+              <td>
+                <label htmlFor={`walkin-section-${s.section_uuid}`}>{label}</label>
+                {wrong.map((e, i) => (
+                  <span key={i} className="field-error" data-field={e.fieldName}>
+                    {' '}
+                    {e.message}
+                  </span>
+                ))}
+              </td>
+              <td>{s.course_title}</td>
+              <td className="num">{s.credit_hours}</td>
+              <td className="num">{formatAmount(Math.round(s.amount * 100))}</td>
+              <td>
+                {picked && (
+                  <select
+                    className="select"
+                    aria-label={`Credit or audit for ${label}`}
+                    value={picked.is_audit ? 'audit' : 'credit'}
+                    onChange={(e) => onAudit(s.section_uuid, e.target.value === 'audit')}
+                  >
+                    <option value="credit">Credit</option>
+                    <option value="audit">Audit</option>
+                  </select>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+});
+
+const PersonInput = memo(function PersonInput({
   field,
-  form,
+  value,
   errors,
   onChange,
 }: {
   field: PersonField;
-  form: WalkinFormValues;
+  value: string | boolean;
   errors: readonly ResponseError[];
   onChange: (name: string, value: string | boolean) => void;
 }) {
   const id = `walkin-${field.name}`;
   const wrong = errorsFor(errors, `person.${field.name}`);
-  const value = formValue(form, field);
   if (field.input === 'checkbox') {
     return (
       <label className="choice">
@@ -328,4 +386,4 @@ function PersonInput({
       )}
     </div>
   );
-}
+});
