@@ -50,9 +50,13 @@ export const POLL_DURING_PUSH_MS = 50;
 
 /**
  * Runs the kinds' poll steps while `push` is still sending, so a record accepted early is
- * fetched back as soon as the server finished it, not after the last record went: the push of
- * ten large batches otherwise ends with ten detail reads in a row. Returns what they did; the
- * full pull (feeds, sweep, the polls left) follows the push as before.
+ * fetched back and stored as soon as the server finished it, not after the last record went:
+ * the push of ten large batches otherwise ends with ten detail reads and ten local writes in a
+ * row. Each kind polls in its own loop, so one kind's slow step (the reference data pull, which
+ * waits behind the server's busy POSTs) does not hold back another's. After the push ended the
+ * loops go on only until the steps begun during it are done (a step begun later does not keep
+ * them going), and none is left running: the full pull that follows (feeds, sweep, the polls
+ * left) never runs a kind's step twice at once. Returns what they did.
  */
 export async function pollDuringPush(push: Promise<unknown>, options: PullOptions): Promise<PullReport> {
   const report: PullReport = { applied: 0, changed: 0, fed: 0, lost: 0, authRefused: false };
@@ -61,12 +65,32 @@ export async function pollDuringPush(push: Promise<unknown>, options: PullOption
     () => (pushing = false),
     () => (pushing = false),
   );
-  const kinds = recordKinds().filter((kind) => kind.poll !== undefined);
-  while (pushing && !report.authRefused && !options.signal?.aborted) {
-    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, POLL_DURING_PUSH_MS))]);
-    if (!pushing) break;
-    for (const kind of kinds) await kind.poll!(options, report);
-  }
+  let begunWhilePushing = 0;
+  let failed = false;
+  const stopped = () => failed || report.authRefused || options.signal?.aborted === true;
+  const pause = () => {
+    const step = new Promise((resolve) => setTimeout(resolve, POLL_DURING_PUSH_MS));
+    return pushing ? Promise.race([ended, step]) : step;
+  };
+  const done = () => stopped() || (!pushing && begunWhilePushing === 0);
+  const loop = async (poll: NonNullable<RecordKindDescriptor['poll']>) => {
+    while (!done()) {
+      await pause();
+      if (done()) return;
+      const counted = pushing;
+      if (counted) begunWhilePushing += 1;
+      try {
+        await poll(options, report);
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        if (counted) begunWhilePushing -= 1;
+      }
+    }
+  };
+  const polls = recordKinds().flatMap((kind) => (kind.poll ? [kind.poll] : []));
+  await Promise.all(polls.map(loop));
   return report;
 }
 

@@ -8,18 +8,21 @@
  *   pushed, polled, the server's outcomes stored (synced, no poll left).
  * - sync_direct_10x1000_ms: the same ten request bodies POSTed with `fetch` (all at once, each
  *   with an Idempotency-Key) and each polled with GET every DIRECT_POLL_MS until final.
- * - sync_push_vs_direct_ratio: push / direct, medians over the rounds (target at most 1.3); also
- *   written as sync_push_vs_direct_ratio_pglite or _pg (and the two times likewise) by store.
+ * - sync_push_vs_direct_ratio: push / direct, medians over the rounds (target at most 1.3).
  *
- * Each measurement gets a fresh server (its own process, as deployed) on fresh state: a new
- * PostgreSQL schema when TEST_DATABASE_URL is set (dropped afterwards), else PGlite in a new
- * temporary folder (removed afterwards). Rounds alternate which side goes first, so neither
- * always meets a warmer machine. SYNC_BENCH_ROUNDS sets the rounds (default 5: single rounds spread widely on a busy machine).
+ * One run measures both stores: the embedded PGlite (what a newcomer gets) always, and
+ * PostgreSQL when TEST_DATABASE_URL is set; each store's figures are suffixed _pglite or _pg
+ * (the unsuffixed ones are the last store's, PostgreSQL when measured). Each measurement gets a
+ * fresh server (its own process, as deployed) on fresh state: PGlite in a new temporary folder
+ * (removed afterwards), or a new PostgreSQL schema (dropped afterwards). Rounds alternate which
+ * side goes first, so neither always meets a warmer machine. SYNC_BENCH_ROUNDS sets the rounds
+ * per store (default 5: single rounds spread widely on a busy machine); SYNC_BENCH_STORES=pglite
+ * or =pg measures one store only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Dexie from 'dexie';
@@ -37,6 +40,12 @@ import { IndexedDbTokenStore, saveServerSettings } from '../../src/sync/settings
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PG_URL = process.env['TEST_DATABASE_URL'];
+type Store = 'pglite' | 'pg';
+const STORES: Store[] = (['pglite', 'pg'] as const).filter(
+  (store) =>
+    (store === 'pglite' || PG_URL !== undefined) &&
+    (process.env['SYNC_BENCH_STORES'] ?? store).split(',').includes(store),
+);
 const ROUNDS = Math.max(1, Number(process.env['SYNC_BENCH_ROUNDS'] ?? 5) || 5);
 const TOKEN = `bench-${randomUUID()}`;
 const COORDINATOR = 'coord-bench';
@@ -78,7 +87,8 @@ interface BenchServer {
 }
 
 /** server/main.ts as its own process on a free loopback port, on fresh state. */
-async function startServer(): Promise<BenchServer> {
+async function startServer(store: Store): Promise<BenchServer> {
+  const pgUrl = store === 'pg' ? PG_URL : undefined;
   const dir = await mkdtemp(path.join(tmpdir(), 'ro-sync-bench-'));
   const schema = `sync_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const portFile = path.join(dir, 'url');
@@ -89,7 +99,7 @@ async function startServer(): Promise<BenchServer> {
       HOST: '127.0.0.1',
       PORT: '0',
       PORT_FILE: portFile,
-      ...(PG_URL ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema } : { DATABASE_URL: '' }),
+      ...(pgUrl ? { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : { DATABASE_URL: '' }),
       DATA_DIR: path.join(dir, 'pglite'),
       API_TOKENS: `${TOKEN}:${COORDINATOR}`,
       LOG_LEVEL: 'warn',
@@ -103,8 +113,8 @@ async function startServer(): Promise<BenchServer> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const cleanUp = async () => {
     await rm(dir, { recursive: true, force: true });
-    if (!PG_URL) return;
-    const db = new pg.Client({ connectionString: PG_URL });
+    if (!pgUrl) return;
+    const db = new pg.Client({ connectionString: pgUrl });
     await db.connect();
     try {
       await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -180,7 +190,11 @@ async function until(what: string, check: () => Promise<boolean>, everyMs: numbe
 const TRACE = process.env['SYNC_BENCH_TRACE'] === '1';
 const TIMELINE = process.env['SYNC_BENCH_TIMELINE'] === '1';
 
-function traceFetch(started: () => number): { restore: () => void; summary: () => string } {
+function traceFetch(started: () => number): {
+  restore: () => void;
+  summary: () => string;
+  lastPostAnsweredAt: () => number;
+} {
   const original = globalThis.fetch;
   const calls = new Map<string, { count: number; lastEnd: number; busyMs: number }>();
   const timeline: string[] = [];
@@ -210,6 +224,7 @@ function traceFetch(started: () => number): { restore: () => void; summary: () =
     restore: () => {
       globalThis.fetch = original;
     },
+    lastPostAnsweredAt: () => calls.get('POST /bulk-registrations (list)')?.lastEnd ?? 0,
     summary: () =>
       [...calls.entries()]
         .map(
@@ -222,8 +237,8 @@ function traceFetch(started: () => number): { restore: () => void; summary: () =
 }
 
 /** The ten local batches pushed by the app's syncer; ms from "online" to all ten final locally. */
-async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: BatchCreate[] }> {
-  const server = await startServer();
+async function measurePush(store: Store, items: ItemInput[]): Promise<{ ms: number; bodies: BatchCreate[] }> {
+  const server = await startServer(store);
   const db = new AppDatabase(`sync-bench-${randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   const host = new BenchHost();
   const engine = createEngine({
@@ -272,7 +287,12 @@ async function measurePush(items: ItemInput[]): Promise<{ ms: number; bodies: Ba
     );
     const ms = performance.now() - started;
     trace?.restore();
-    if (trace) console.log(`push trace (${Math.round(ms)} ms):\n  ${trace.summary()}`);
+    if (trace) {
+      const tail = ms - trace.lastPostAnsweredAt();
+      console.log(
+        `push trace (${Math.round(ms)} ms, ${Math.round(tail)} ms = ${Math.round((tail / ms) * 100)}% after the last POST was answered):\n  ${trace.summary()}`,
+      );
+    }
 
     const batches = await db.batches.toArray();
     const registered = batches.reduce((sum, b) => sum + b.completed, 0);
@@ -303,8 +323,8 @@ async function call(server: BenchServer, method: 'GET' | 'POST', route: string, 
 }
 
 /** The same bodies sent straight with fetch, then polled until final; ms for all ten. */
-async function measureDirect(bodies: BatchCreate[]): Promise<number> {
-  const server = await startServer();
+async function measureDirect(store: Store, bodies: BatchCreate[]): Promise<number> {
+  const server = await startServer(store);
   try {
     const started = performance.now();
     const trace = TRACE ? traceFetch(() => started) : undefined;
@@ -326,7 +346,12 @@ async function measureDirect(bodies: BatchCreate[]): Promise<number> {
     );
     const ms = performance.now() - started;
     trace?.restore();
-    if (trace) console.log(`direct trace (${Math.round(ms)} ms):\n  ${trace.summary()}`);
+    if (trace) {
+      const tail = ms - trace.lastPostAnsweredAt();
+      console.log(
+        `direct trace (${Math.round(ms)} ms, ${Math.round(tail)} ms after the last POST was answered):\n  ${trace.summary()}`,
+      );
+    }
     const registered = finals.reduce((sum, b) => sum + b.completed, 0);
     if (registered !== BATCHES * ITEMS_PER_BATCH) {
       throw new Error(`direct: the server registered ${registered} of ${BATCHES * ITEMS_PER_BATCH} items`);
@@ -337,39 +362,51 @@ async function measureDirect(bodies: BatchCreate[]): Promise<number> {
   }
 }
 
-export async function run(): Promise<Record<string, number>> {
+/** The rounds on one store: its three figures, suffixed by store. */
+async function measureStore(store: Store, items: ItemInput[]): Promise<Record<string, number>> {
   console.log(
-    PG_URL
+    store === 'pg'
       ? 'sync bench: server on PostgreSQL (TEST_DATABASE_URL), a fresh schema per measurement'
-      : 'sync bench: server on PGlite in a fresh temporary folder per measurement (set TEST_DATABASE_URL for PostgreSQL)',
+      : 'sync bench: server on PGlite in a fresh temporary folder per measurement',
   );
-  const items = allItems();
   const push: number[] = [];
   const direct: number[] = [];
   let bodies: BatchCreate[] | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     // the direct side needs the push side's bodies once; after that the order alternates
     const pushFirst = bodies === undefined || round % 2 === 0;
-    if (!pushFirst) direct.push(await measureDirect(bodies!));
-    const pushed = await measurePush(items);
+    if (!pushFirst) direct.push(await measureDirect(store, bodies!));
+    const pushed = await measurePush(store, items);
     push.push(pushed.ms);
     bodies ??= pushed.bodies;
-    if (pushFirst) direct.push(await measureDirect(bodies));
+    if (pushFirst) direct.push(await measureDirect(store, bodies));
     console.log(
-      `round ${round + 1}: push ${Math.round(push.at(-1)!)} ms, direct ${Math.round(direct.at(-1)!)} ms`,
+      `${store} round ${round + 1}: push ${Math.round(push.at(-1)!)} ms, direct ${Math.round(direct.at(-1)!)} ms (load ${loadAverage()})`,
     );
   }
   const pushMs = median(push);
   const directMs = median(direct);
-  const ratio = Math.round((pushMs / directMs) * 100) / 100;
-  // one figure per store, so a run on each keeps both (the unsuffixed ones are the last run's)
-  const store = PG_URL ? 'pg' : 'pglite';
   return {
-    sync_push_10x1000_ms: Math.round(pushMs),
-    sync_direct_10x1000_ms: Math.round(directMs),
-    sync_push_vs_direct_ratio: ratio,
     [`sync_push_10x1000_ms_${store}`]: Math.round(pushMs),
     [`sync_direct_10x1000_ms_${store}`]: Math.round(directMs),
-    [`sync_push_vs_direct_ratio_${store}`]: ratio,
+    [`sync_push_vs_direct_ratio_${store}`]: Math.round((pushMs / directMs) * 100) / 100,
   };
+}
+
+function loadAverage(): string {
+  return os.loadavg()[0]!.toFixed(1);
+}
+
+export async function run(): Promise<Record<string, number>> {
+  if (!PG_URL) console.log('sync bench: PGlite only (set TEST_DATABASE_URL to measure PostgreSQL too)');
+  const items = allItems();
+  const figures: Record<string, number> = {};
+  for (const store of STORES) {
+    const byStore = await measureStore(store, items);
+    Object.assign(figures, byStore);
+    figures['sync_push_10x1000_ms'] = byStore[`sync_push_10x1000_ms_${store}`]!;
+    figures['sync_direct_10x1000_ms'] = byStore[`sync_direct_10x1000_ms_${store}`]!;
+    figures['sync_push_vs_direct_ratio'] = byStore[`sync_push_vs_direct_ratio_${store}`]!;
+  }
+  return figures;
 }
