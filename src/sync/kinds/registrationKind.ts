@@ -15,6 +15,7 @@ import { recordKey, rememberServerId } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
 import { asObject, parseBody } from '../requests';
 import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+import { moveJobsToEvent } from './attendeeJobKind';
 
 /**
  * Registrations: seed 002's commands, `POST /registrations/:id/commands/<command>`, the id being
@@ -161,6 +162,7 @@ export async function mapProvisionalEvent(
   );
   await db.events.delete(provisionalId);
   await rememberServerId(db, { kind: 'event', id: provisionalId }, serverEventId);
+  await moveJobsToEvent(db, provisionalId, serverEventId);
 }
 
 async function takeRegistration(options: PullOptions, r: Registration, report: PullReport): Promise<boolean> {
