@@ -75,6 +75,29 @@ const operations: Record<string, OperationDescriptor> = {
   },
 };
 
+/**
+ * A provisional event was mapped onto the server's (`mapProvisionalEvent`): the jobs on it, and
+ * the groups not yet sent, go to the server's event. Without it a held group would be sent to the
+ * provisional id once the event is gone, which the server does not know.
+ */
+export async function moveJobsToEvent(
+  db: AppDatabase,
+  fromEventId: string,
+  toEventId: string,
+): Promise<void> {
+  const jobs = await db.attendeeJobs.where('event_id').equals(fromEventId).toArray();
+  for (const job of jobs) {
+    await db.attendeeJobs.update(job.id, { event_id: toEventId });
+    await db.outbox
+      .where('record')
+      .equals(recordKey({ kind: 'attendeeJob', id: job.id }))
+      .filter((entry) => entry.status !== 'done')
+      .modify((entry) => {
+        entry.body = { ...(entry.body as AttendeeJobBody), event_id: toEventId };
+      });
+  }
+}
+
 async function settle(options: PullOptions, local: AttendeeJobRecord, jobId: string, report: PullReport) {
   const { db, client, now } = options;
   const tasks = await getJobTasks(client, jobId);

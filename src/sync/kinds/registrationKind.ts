@@ -16,6 +16,7 @@ import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from 
 import { asObject, parseBody } from '../requests';
 import { EVENT_CURSOR_KEY } from './eventKind';
 import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+import { moveJobsToEvent } from './attendeeJobKind';
 
 /**
  * Registrations: seed 002's commands, `POST /registrations/:id/commands/<command>`, the id being
@@ -146,6 +147,7 @@ export async function mapProvisionalEvent(
   );
   await db.events.delete(provisionalId);
   await rememberServerId(db, { kind: 'event', id: provisionalId }, serverEventId);
+  await moveJobsToEvent(db, provisionalId, serverEventId);
 }
 
 async function takeRegistration(options: PullOptions, r: Registration, report: PullReport): Promise<boolean> {

@@ -11,16 +11,20 @@
  *   desk would show it;
  * - sync cycles (`runSyncCycle` with the real fetch), whole, cut short, or started and left to
  *   a reload, and `discardRejected` for what the server refused;
- * - read-outs of the local events as the pages read them (`eventsBetween`, `getEvent`).
+ * - read-outs of the local events as the pages read them (`eventsBetween`, `getEvent`);
+ * - attendee imports (`importPeople`, as the wizard's "Register N people" stores one) and the
+ *   local job records they make.
  *
  * Each Playwright browser context is one laptop: its own IndexedDB. An "engine restart" is a
  * reload of this page: a new JS context on the same IndexedDB, with whatever was in flight
  * abandoned.
  */
+import { importPeople } from '../../../src/attendees/importPeople';
 import type { EventUpsert, RegisterLax } from '../../../src/contract';
-import { AppDatabase } from '../../../src/db';
+import { AppDatabase, type AttendeeJobRecord } from '../../../src/db';
 import type { Host, TickReason } from '../../../src/engine/host';
 import { isAppError } from '../../../src/errors/appError';
+import type { AttendeeRow } from '../../../src/import/attendeeRow';
 import { describeError } from '../../../src/errors/describeError';
 import { cancelEventLocal, eventsBetween, getEvent, saveEvent } from '../../../src/events';
 import { saveLearner, type LearnerDraft } from '../../../src/learners';
@@ -101,6 +105,17 @@ export interface FieldHarness {
   settle(timeoutMs: number, maxCycles: number): Promise<SyncStatus>;
   /** discards every refused entry; returns what was refused */
   discardRefused(): Promise<string[]>;
+  /** an attendee import of these rows (row numbers from 2) on the event, stored locally */
+  importPeople(
+    eventId: string,
+    label: string,
+    rows: AttendeeRow[],
+  ): Promise<
+    | { ok: true; importId: string; jobIds: string[]; registered: number; failed: number }
+    | { ok: false; message: string }
+  >;
+  /** every local attendee job record */
+  attendeeJobs(): Promise<AttendeeJobRecord[]>;
 }
 
 declare global {
@@ -252,6 +267,12 @@ const harness: FieldHarness = {
     }
     return said;
   },
+  async importPeople(eventId, label, rows) {
+    const people = rows.map((row, i) => ({ row, rowNumber: i + 2 }));
+    const done = await outcome(() => importPeople(db, { eventId, label, people }, { now: host.now() }));
+    return done.ok ? { ok: true, ...done.value } : done;
+  },
+  attendeeJobs: () => db.attendeeJobs.toArray(),
 };
 
 window.__fieldHarness = harness;
