@@ -15,6 +15,7 @@ import { recordKey, rememberServerId } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
 import { asObject, parseBody } from '../requests';
 import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+import { changedRegistrations, markRegistrationChanged } from './registrationChanges';
 
 /**
  * Registrations: seed 002's commands, `POST /registrations/:id/commands/<command>`, the id being
@@ -214,11 +215,12 @@ export const registrationKind: RecordKindDescriptor = {
     }
     if (await laterEntriesOpen(db, entry.record, entry.seq)) return;
     const local = await db.registrations.get(ref.id);
-    const changed =
-      local && !sameOutcome(local, answer)
-        ? { from: describeOutcome(local), at: new Date(at).toISOString() }
-        : local?.outcome_changed;
+    const differs = local !== undefined && !sameOutcome(local, answer);
+    const changed = differs
+      ? { from: describeOutcome(local), at: new Date(at).toISOString() }
+      : local?.outcome_changed;
     await db.registrations.put(registrationRecordOf(answer, at, changed));
+    if (differs) await markRegistrationChanged(db, ref.id);
   },
   refetch: async (db) => {
     await db.settings.delete(REGISTRATION_CURSOR_KEY);
@@ -236,4 +238,22 @@ export const registrationKind: RecordKindDescriptor = {
     recordOf: (r) => ({ kind: 'registration', id: (r as Registration).registration_id }),
     take: (options, r, report) => takeRegistration(options, r as Registration, report),
   },
+  // DELETE /registrations/:id leaves no trace in the feed; the sweep finds it
+  sweep: {
+    list: (client, query) =>
+      client.send({ method: 'GET', path: paths.registrations, schema: RegistrationList, query }),
+    serverIdOf: (r) => (r as Registration).registration_id,
+    readOne: (client, id) =>
+      client.send({ method: 'GET', path: paths.registration(id), schema: Registration }),
+    syncedRecords: async (db) =>
+      (await db.registrations.where('sync_state').equals('synced').primaryKeys()).map((id) => ({
+        localId: id,
+        serverId: id,
+      })),
+    // the event's seat count came down with the event feed, which the server moved on the delete
+    remove: async (db, localId) => {
+      await db.registrations.delete(localId);
+    },
+  },
+  changedCount: async (db) => (await changedRegistrations(db)).length,
 };
