@@ -1,4 +1,11 @@
-import { type BatchRecord, type ItemRecord, type OutboxEntry, readBatchItems } from '../../../src/db';
+import {
+  type BatchRecord,
+  type ItemRecord,
+  type OutboxEntry,
+  type RegistrationRecord,
+  readBatchItems,
+} from '../../../src/db';
+import { changedRegistrations } from '../../../src/sync/kinds/registrationChanges';
 import { parseRecordKey } from '../../../src/sync/recordIds';
 import { findOperation, findRecordKind, syncTables } from '../../../src/sync/recordKinds';
 import { db } from '../../database/db';
@@ -28,6 +35,8 @@ export interface SyncLists {
   open: OutboxRow[];
   rejected: OutboxRow[];
   changed: ChangedOutcome[];
+  /** registrations whose server outcome differed, not yet marked as seen */
+  changedRegistrations: RegistrationRecord[];
 }
 
 /** The operation as its record kind's descriptor names it ("Submit batch"). */
@@ -49,6 +58,7 @@ export async function loadSyncLists(): Promise<SyncLists> {
       open: await Promise.all(open.map(withSubject)),
       rejected: await Promise.all(rejected.map(withSubject)),
       changed,
+      changedRegistrations: await changedRegistrations(db),
     };
   });
 }
