@@ -3,6 +3,9 @@ import { paths } from '../../../src/contract';
 import type { AppDatabase } from '../../../src/db';
 import { saveLearner } from '../../../src/learners';
 import { applyRegistrationCommand, registerLaxLocal } from '../../../src/registrations';
+import { createApiClient, type ApiResult } from '../../../src/sync/client';
+import { pullOutcomes } from '../../../src/sync/pull';
+import { registerRecordKind } from '../../../src/sync/recordKinds';
 import { discardRejected } from '../../../src/sync/rejections';
 import {
   RealClockHost,
@@ -157,4 +160,65 @@ describe('a learner the server does not show this token', () => {
     await syncUntilSettled(db, host, undefined, { reason: 'manual' });
     expect(await db.learners.get(learner.learner_id)).toBeUndefined();
   }, 240_000);
+});
+
+describe('a record the listing skipped', () => {
+  it('is read once more, and only a 404 removes it', async () => {
+    const db = await laptop();
+    const removed: string[] = [];
+    const answers: Record<string, ApiResult<unknown>> = {
+      // moved out of the page the listing read (edited meanwhile): still on the server
+      skipped: { ok: true, status: 200, data: {}, replayed: false },
+      deleted: {
+        ok: false,
+        error: {
+          kind: 'http',
+          status: 404,
+          code: 'not_found',
+          message: 'Not found',
+          retryAfter: null,
+          envelope: true,
+        },
+      },
+    };
+    const unregister = registerRecordKind({
+      kind: 'sweepProbe',
+      tables: (d) => [d.settings],
+      operations: {},
+      pushOrder: 'parallel',
+      setSyncState: async () => undefined,
+      accept: async () => undefined,
+      refetch: async () => undefined,
+      subject: async () => ({ name: 'probe', exists: true }),
+      sweep: {
+        list: async () => ({
+          ok: true,
+          status: 200,
+          replayed: false,
+          data: { data: [{ id: 'listed' }], pagination: { total: 1, limit: 100 } },
+        }),
+        serverIdOf: (row) => (row as { id: string }).id,
+        readOne: async (_client, id) => answers[id]!,
+        syncedRecords: async () =>
+          ['listed', 'skipped', 'deleted'].map((id) => ({ localId: id, serverId: id })),
+        remove: async (_db, id) => {
+          removed.push(id);
+        },
+      },
+    });
+    try {
+      const report = await pullOutcomes({
+        db,
+        client: createApiClient({ baseUrl: server.url, token: TOKENS.coord }),
+        now: () => Date.now(),
+        random: () => 0.1,
+        timeZone: 'UTC',
+        sweep: true,
+      });
+      expect(report.lastError).toBeUndefined();
+      expect(removed).toEqual(['deleted']);
+    } finally {
+      unregister();
+    }
+  }, 120_000);
 });
