@@ -190,13 +190,34 @@ async function sweepDeleted(
   const serverIds = await listAllIds(options, sweep, report);
   if (!serverIds) return;
   const gone = (await sweep.syncedRecords(db)).filter((record) => !serverIds.has(record.serverId));
-  for (const { localId } of gone) {
+  for (const { localId, serverId } of gone) {
+    if (options.signal?.aborted) return;
+    if (sweep.readOne && !(await confirmedGone(sweep.readOne, options, serverId, report))) {
+      if (report.lastError !== undefined || report.authRefused) return;
+      continue;
+    }
     await db.transaction('rw', syncTables(db), async () => {
       if (await hasUnsentChanges(db, recordKey({ kind: kind.kind, id: localId }))) return;
       await sweep.remove(db, localId);
     });
     report.lost += 1;
   }
+}
+
+/** True when the server answers 404 for the record; a failure is reported (and answers false). */
+async function confirmedGone(
+  readOne: NonNullable<SweepDescriptor['readOne']>,
+  options: PullOptions,
+  serverId: string,
+  report: PullReport,
+): Promise<boolean> {
+  const result = await readOne(options.client, serverId);
+  if (result.ok) return false;
+  let notFound = false;
+  await onPullFailure(report, result.error, async () => {
+    notFound = true;
+  });
+  return notFound;
 }
 
 async function readCursor(db: AppDatabase, key: string): Promise<string> {

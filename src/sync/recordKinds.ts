@@ -84,6 +84,12 @@ export interface SweepDescriptor<Row = unknown> {
     query: { page: number; limit: number },
   ): Promise<ApiResult<{ data: Row[]; pagination: { total: number; limit: number } }>>;
   serverIdOf(row: Row): string;
+  /**
+   * Reads one record the listing did not name. A listing paged by offset skips a record when
+   * another moves meanwhile (an edit changes its `updated_at` order), so with this a record is
+   * only dropped when the server answers 404 for it too.
+   */
+  readOne?(client: ApiClient, serverId: string): Promise<ApiResult<unknown>>;
   /** local records the server has accepted, with their server ids */
   syncedRecords(db: AppDatabase): Promise<Array<{ localId: string; serverId: string }>>;
   /** removes the local record; runs inside a transaction over `syncTables` */
@@ -123,6 +129,11 @@ export interface RecordKindDescriptor {
   nextPollAt?(db: AppDatabase): Promise<number | undefined>;
   feed?: FeedDescriptor;
   sweep?: SweepDescriptor;
+  /**
+   * How many of its records hold an outcome the server decided otherwise than this computer,
+   * not yet marked as seen: the sync status's `changed` is the sum over the kinds.
+   */
+  changedCount?(db: AppDatabase): Promise<number>;
 }
 
 export class UnknownRecordKindError extends AppError<'unknown_record'> {

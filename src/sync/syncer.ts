@@ -219,11 +219,12 @@ async function nextDueAt(db: AppDatabase): Promise<number | undefined> {
 }
 
 async function currentCounts(db: AppDatabase, status: SyncStatus): Promise<SyncStatus> {
-  const [pending, rejected, changed] = await Promise.all([
+  const [pending, rejected, ...changedByKind] = await Promise.all([
     db.outbox.where('status').anyOf(['pending', 'inflight']).count(),
     db.outbox.where('status').equals('rejected').count(),
-    db.batches.filter((batch) => batch.changed_outcomes > 0).count(),
+    ...recordKinds().map((kind) => kind.changedCount?.(db) ?? 0),
   ]);
+  const changed = changedByKind.reduce((sum, n) => sum + n, 0);
   // nothing is behind a refusal when there is none: the open entries are only read then
   const blocked = rejected > 0 ? (await entriesBehindRefusals(db)).size : 0;
   return { ...status, pending, rejected, changed, blocked };

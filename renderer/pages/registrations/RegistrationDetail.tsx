@@ -6,6 +6,7 @@ import { getEvent } from '../../../src/events';
 import { findLearners } from '../../../src/learners';
 import { getVenue } from '../../../src/reference';
 import { applyRegistrationCommand, getRegistration, type FollowUpCommand } from '../../../src/registrations';
+import { acknowledgeRegistrationChanges } from '../../../src/sync/kinds/registrationChanges';
 import { db } from '../../database/db';
 import { AccommodationInputs, EMPTY_ACCOMMODATION, accommodationToWire } from '../desk/AccommodationsField';
 import { AssessmentField } from '../field/AssessmentField';
@@ -72,7 +73,14 @@ export function RegistrationDetail({ id }: { id: string }) {
         </header>
         {r.outcome_changed && (
           <p className="alert alert-warning">
-            The server changed this registration: it was “{r.outcome_changed.from}” here.
+            The server changed this registration: it was “{r.outcome_changed.from}” here.{' '}
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => void acknowledgeRegistrationChanges(db, [r.registration_id])}
+            >
+              Mark as seen
+            </button>
           </p>
         )}
         <dl className="facts">

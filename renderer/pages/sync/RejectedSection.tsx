@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { RejectionActionError, discardRejected, retryRejected } from '../../../src/sync/rejections';
+import { isCreateOp } from '../../../src/sync/recordKinds';
 import { requestSync } from '../../../src/sync/syncer';
 import { db } from '../../database/db';
 import { ConfirmDialog } from '../batches/ConfirmDialog';
@@ -39,7 +40,8 @@ function RejectedEntry({ row }: { row: OutboxRow }) {
   const [error, setError] = useState<string | null>(null);
   const fields = editableFields(entry.body);
   const hasFields = Object.keys(fields).length > 0;
-  const isCreate = entry.op.endsWith('.create');
+  // register-lax is a create too, which the op's name does not say
+  const isCreate = isCreateOp(entry.op);
 
   const act = async (action: () => Promise<void>) => {
     try {
@@ -62,6 +64,12 @@ function RejectedEntry({ row }: { row: OutboxRow }) {
       {entry.rejection && (
         <p className="alert alert-danger">
           The server answered {entry.rejection.status} ({entry.rejection.code}): {entry.rejection.message}
+        </p>
+      )}
+      {entry.rejection?.status === 404 && !isCreate && (
+        <p className="muted">
+          The server no longer has this record: it was deleted there, or this token may not see it. Discard
+          the change: the sync that follows removes the record from this computer too.
         </p>
       )}
       {editing && hasFields ? (

@@ -1,4 +1,5 @@
 import { ChangedOutcomesSection } from './ChangedOutcomesSection';
+import { ChangedRegistrationsSection } from './ChangedRegistrationsSection';
 import { OutboxSection } from './OutboxSection';
 import { RejectedSection } from './RejectedSection';
 import { ServerSection } from './ServerSection';
@@ -46,6 +47,7 @@ export function SyncPage() {
       <SyncStateSection lists={lists} />
       <RejectedSection rows={lists?.rejected} />
       <ChangedOutcomesSection changed={lists?.changed} />
+      <ChangedRegistrationsSection registrations={lists?.changedRegistrations} />
       <OutboxSection rows={lists?.open} />
       <ServerSection />
     </div>

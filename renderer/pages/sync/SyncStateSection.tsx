@@ -80,6 +80,12 @@ export function SyncStateSection({ lists }: { lists: SyncLists | undefined }) {
                 )}
               </dd>
             </div>
+            {(lists?.changedRegistrations.length ?? 0) > 0 && (
+              <div className="stat stat-partial">
+                <dt>Registrations changed by the server</dt>
+                <dd>{number.format(lists?.changedRegistrations.length ?? 0)}</dd>
+              </div>
+            )}
           </dl>
           {asked && (
             <p className="muted small" role="status">

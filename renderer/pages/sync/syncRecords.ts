@@ -1,4 +1,11 @@
-import { type BatchRecord, type ItemRecord, type OutboxEntry, readBatchItems } from '../../../src/db';
+import {
+  type BatchRecord,
+  type ItemRecord,
+  type OutboxEntry,
+  type RegistrationRecord,
+  readBatchItems,
+} from '../../../src/db';
+import { changedRegistrations } from '../../../src/sync/kinds/registrationChanges';
 import { parseRecordKey } from '../../../src/sync/recordIds';
 import { findOperation, findRecordKind, syncTables } from '../../../src/sync/recordKinds';
 import { entriesBehindRefusals } from '../../../src/sync/waiting';
@@ -31,6 +38,8 @@ export interface SyncLists {
   open: OutboxRow[];
   rejected: OutboxRow[];
   changed: ChangedOutcome[];
+  /** registrations whose server outcome differed, not yet marked as seen */
+  changedRegistrations: RegistrationRecord[];
 }
 
 /** The operation as its record kind's descriptor names it ("Submit batch"). */
@@ -58,6 +67,7 @@ export async function loadSyncLists(): Promise<SyncLists> {
       open: await Promise.all(open.map(withWait)),
       rejected: await Promise.all(rejected.map(withSubject)),
       changed,
+      changedRegistrations: await changedRegistrations(db),
     };
   });
 }

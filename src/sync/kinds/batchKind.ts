@@ -128,4 +128,6 @@ export const batchKind: RecordKindDescriptor = {
       await endPoll(db, localId);
     },
   },
+  // a batch counts once however many of its items changed: the Sync page lists them by batch
+  changedCount: (db) => db.batches.filter((batch) => batch.changed_outcomes > 0).count(),
 };

@@ -91,6 +91,39 @@ async function takeEvent(options: PullOptions, event: Event, report: PullReport)
   return true;
 }
 
+const EVERY_EVENT_SINCE = '1970-01-01T00:00:00Z';
+
+/**
+ * Synced events the sweep may drop. The server deletes no event, but stops showing one to this
+ * coordinator when it is another's and none of this coordinator's registrations is on it any
+ * more (or the token changed). An event still holding a registration made or changed here and
+ * not yet answered stays, so that registration is never shown on an unknown event.
+ */
+async function sweptEvents(db: AppDatabase): Promise<Array<{ localId: string; serverId: string }>> {
+  const unsettled = await db.registrations.where('sync_state').notEqual('synced').toArray();
+  const held = new Set(unsettled.map((r) => r.event_id));
+  const synced = await db.events.where('sync_state').equals('synced').primaryKeys();
+  return synced.filter((id) => !held.has(id)).map((id) => ({ localId: id, serverId: id }));
+}
+
+/**
+ * The event goes with its registrations: a registration the server shows makes its event
+ * visible, so the server shows none of them to this coordinator either.
+ */
+async function removeLostEvent(db: AppDatabase, eventId: string): Promise<void> {
+  const onIt = db.registrations.where('event_id').equals(eventId);
+  // one changed here since the sweep listed the events: the event waits for its answer
+  if (
+    (await onIt
+      .clone()
+      .filter((r) => r.sync_state !== 'synced')
+      .count()) > 0
+  )
+    return;
+  await onIt.delete();
+  await db.events.delete(eventId);
+}
+
 export const eventKind: RecordKindDescriptor = {
   kind: 'event',
   page: 'events',
@@ -150,5 +183,19 @@ export const eventKind: RecordKindDescriptor = {
     updatedAt: (event) => (event as Event).updated_at,
     recordOf: (event) => ({ kind: 'event', id: (event as Event).event_id }),
     take: (options, event, report) => takeEvent(options, event as Event, report),
+  },
+  sweep: {
+    // events are listed by date only; the feed from its start lists every one this token sees
+    list: (client, query) =>
+      client.send({
+        method: 'GET',
+        path: paths.listEvents,
+        schema: EventList,
+        query: { ...query, updated_since: EVERY_EVENT_SINCE },
+      }),
+    serverIdOf: (event) => (event as Event).event_id,
+    readOne: (client, id) => client.send({ method: 'GET', path: paths.event(id), schema: Event }),
+    syncedRecords: sweptEvents,
+    remove: removeLostEvent,
   },
 };

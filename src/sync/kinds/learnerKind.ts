@@ -92,4 +92,18 @@ export const learnerKind: RecordKindDescriptor = {
     recordOf: (learner) => ({ kind: 'learner', id: (learner as Learner).learner_id }),
     take: (options, learner, report) => takeLearner(options, learner as Learner, report),
   },
+  // the server deletes no learner; one goes missing when the token is another coordinator's
+  sweep: {
+    list: (client, query) => client.send({ method: 'GET', path: paths.learners, schema: LearnerList, query }),
+    serverIdOf: (learner) => (learner as Learner).learner_id,
+    readOne: (client, id) => client.send({ method: 'GET', path: paths.learner(id), schema: Learner }),
+    syncedRecords: async (db) =>
+      (await db.learners.where('sync_state').equals('synced').primaryKeys()).map((id) => ({
+        localId: id,
+        serverId: id,
+      })),
+    remove: async (db, localId) => {
+      await db.learners.delete(localId);
+    },
+  },
 };

@@ -17,6 +17,7 @@ import { asObject, parseBody } from '../requests';
 import { EVENT_CURSOR_KEY } from './eventKind';
 import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
 import { moveJobsToEvent } from './attendeeJobKind';
+import { changedRegistrations, markRegistrationChanged } from './registrationChanges';
 
 /**
  * Registrations: seed 002's commands, `POST /registrations/:id/commands/<command>`, the id being
@@ -201,11 +202,12 @@ export const registrationKind: RecordKindDescriptor = {
     }
     if (await laterEntriesOpen(db, entry.record, entry.seq)) return;
     const local = await db.registrations.get(ref.id);
-    const changed =
-      local && !sameOutcome(local, answer)
-        ? { from: describeOutcome(local), at: new Date(at).toISOString() }
-        : local?.outcome_changed;
+    const differs = local !== undefined && !sameOutcome(local, answer);
+    const changed = differs
+      ? { from: describeOutcome(local), at: new Date(at).toISOString() }
+      : local?.outcome_changed;
     await db.registrations.put(registrationRecordOf(answer, at, changed));
+    if (differs) await markRegistrationChanged(db, ref.id);
   },
   // the events are read again too: their seats, counted here with the discarded change, are
   // counted again from the server's
@@ -228,4 +230,22 @@ export const registrationKind: RecordKindDescriptor = {
     recordOf: (r) => ({ kind: 'registration', id: (r as Registration).registration_id }),
     take: (options, r, report) => takeRegistration(options, r as Registration, report),
   },
+  // DELETE /registrations/:id leaves no trace in the feed; the sweep finds it
+  sweep: {
+    list: (client, query) =>
+      client.send({ method: 'GET', path: paths.registrations, schema: RegistrationList, query }),
+    serverIdOf: (r) => (r as Registration).registration_id,
+    readOne: (client, id) =>
+      client.send({ method: 'GET', path: paths.registration(id), schema: Registration }),
+    syncedRecords: async (db) =>
+      (await db.registrations.where('sync_state').equals('synced').primaryKeys()).map((id) => ({
+        localId: id,
+        serverId: id,
+      })),
+    // the event's seat count came down with the event feed, which the server moved on the delete
+    remove: async (db, localId) => {
+      await db.registrations.delete(localId);
+    },
+  },
+  changedCount: async (db) => (await changedRegistrations(db)).length,
 };

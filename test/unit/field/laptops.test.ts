@@ -19,6 +19,7 @@ import {
   memoryDatabase,
   syncUntilSettled,
 } from '../sync/support';
+import { referenceOnServer as sharedReference } from './serverReference';
 
 /**
  * Two laptops of one coordinator against the real reference server (PGlite in this process):
@@ -33,28 +34,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function referenceOnServer() {
-  const org = crypto.randomUUID();
-  const venue = crypto.randomUUID();
-  await server.call('PUT', paths.venue(venue), {
-    organization_id: org,
-    name: `Lyon ${venue.slice(0, 4)}`,
-    address: '2 place Bellecour',
-    time_zone: 'Europe/Paris',
-  });
-  await server.call('PUT', paths.examClasses(org), {
-    data: [{ exam_type: 'CPA', exam_formats: ['paper'], billing_codes: ['B1'] }],
-  });
-  const code = `CPA-${venue.slice(0, 6)}`;
-  await server.call('PUT', paths.assessmentForm(crypto.randomUUID()), {
-    code,
-    title: 'CPA paper',
-    exam_type: 'CPA',
-    published: true,
-    bilingual: false,
-  });
-  return { venue, code };
-}
+const referenceOnServer = () => sharedReference(server);
 
 async function laptop(token: string): Promise<AppDatabase> {
   const db = memoryDatabase();

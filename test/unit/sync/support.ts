@@ -27,8 +27,9 @@ export const TOKENS = {
 } as const;
 export const COORDINATOR = 'coord-119';
 
+// `token:coordinator` names another coordinator; a bare token is COORDINATOR's (or the admin's)
 const tokenList = (tokens: string[]) =>
-  tokens.map((t) => `${t}:${t === TOKENS.admin ? 'admin' : COORDINATOR}`).join(',');
+  tokens.map((t) => (t.includes(':') ? t : `${t}:${t === TOKENS.admin ? 'admin' : COORDINATOR}`)).join(',');
 
 /**
  * The real reference server in-process on 127.0.0.1 with in-memory PGlite. `restart` stops it
