@@ -4,12 +4,12 @@ import type { ZipContainer } from './xlsxFast';
  * The record streams of an .xlsb checked before SheetJS reads them. SheetJS trusts every length a
  * record states: a text whose character count runs past its record (one damaged byte is enough)
  * is read character by character for up to 4 billion characters, filling the memory until the
- * import crashes, and a formula's stated size does the same. So a part whose records or texts do
- * not fit in it is refused as damaged first.
+ * import crashes; a formula's stated size and a metadata list's count do the same. So a part whose
+ * records, texts or lists do not fit in it is refused as damaged first.
  */
 
-/** What a record holds after its fixed bytes, in order: texts, nullable texts, rich texts, formulas. */
-type Field = 'text' | 'nullableText' | 'richText' | 'formula';
+/** What a record holds after its fixed bytes, in order; `pairs`: a count of 8-byte items. */
+type Field = 'text' | 'nullableText' | 'richText' | 'formula' | 'pairs';
 
 interface RecordLayout {
   /** bytes before the first field */
@@ -19,7 +19,7 @@ interface RecordLayout {
   optional?: boolean;
 }
 
-/** The records SheetJS reads a length-prefixed text (or a formula) from, by record type ([MS-XLSB] 2.4). */
+/** The records SheetJS reads a counted text, formula or list from, by record type ([MS-XLSB] 2.4). */
 const LAYOUTS = new Map<number, RecordLayout>([
   [0x0006, { skip: 8, fields: ['text'] }], // BrtCellSt
   [0x0008, { skip: 8, fields: ['text'] }], // BrtFmlaString (its formula is not read: cellFormula off)
@@ -28,6 +28,7 @@ const LAYOUTS = new Map<number, RecordLayout>([
   [0x0027, { skip: 9, fields: ['text', 'formula'] }], // BrtName
   [0x002b, { skip: 21, fields: ['text'] }], // BrtFont
   [0x002c, { skip: 2, fields: ['text'] }], // BrtFmt
+  [0x0033, { skip: 0, fields: ['pairs'] }], // BrtMdb
   [0x003e, { skip: 8, fields: ['richText'] }], // BrtCellRString
   [0x0093, { skip: 19, fields: ['text'] }], // BrtWsProp
   [0x0099, { skip: 8, fields: ['text'], optional: true }], // BrtWbProp
@@ -99,6 +100,8 @@ function fieldsFit(view: DataView, start: number, end: number, layout: RecordLay
       at += count;
       if (at + 4 > end) return false;
       at += 4 + view.getUint32(at, true);
+    } else if (field === 'pairs') {
+      at += 8 * count;
     } else if (!(field === 'nullableText' && count === NULL_TEXT)) {
       at += 2 * count;
     }
