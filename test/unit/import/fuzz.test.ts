@@ -178,7 +178,15 @@ function keep(file: Hostile, why: string): void {
 }
 
 /** Rows or a specific ImportError naming the file, in time and memory; else the file is kept. */
-async function check(file: Hostile, slowest: { ms: number; name: string }): Promise<void> {
+/** The slowest file of a pass, and the largest heap growth one file caused. */
+interface PassStats {
+  ms: number;
+  name: string;
+  heapBytes: number;
+}
+const newStats = (): PassStats => ({ ms: 0, name: '', heapBytes: 0 });
+
+async function check(file: Hostile, stats: PassStats): Promise<void> {
   const outcome = await importer.run(file);
   const why =
     outcome.result === 'out_of_memory'
@@ -194,28 +202,27 @@ async function check(file: Hostile, slowest: { ms: number; name: string }): Prom
               : null;
   if (why !== null) keep(file, why);
   expect(why, file.name).toBeNull();
-  if ('ms' in outcome && outcome.ms > slowest.ms) Object.assign(slowest, { ms: outcome.ms, name: file.name });
-  if ('heapBytes' in outcome) heapGrowth.max = Math.max(heapGrowth.max, outcome.heapBytes);
+  if ('ms' in outcome && outcome.ms > stats.ms) Object.assign(stats, { ms: outcome.ms, name: file.name });
+  if ('heapBytes' in outcome) stats.heapBytes = Math.max(stats.heapBytes, outcome.heapBytes);
 }
-const heapGrowth = { max: 0 };
 
 describe('fuzzing the importer with hostile files', () => {
   it.each(Object.keys(SHAPES))(
     '%s: rows or a specific ImportError, in time and memory',
     async (shape) => {
-      const slowest = { ms: 0, name: '' };
-      await check(SHAPES[shape]!(), slowest);
+      const stats = newStats();
+      await check(SHAPES[shape]!(), stats);
     },
     2 * HANG_MS,
   );
 
   it('files kept from earlier failures', async () => {
-    const slowest = { ms: 0, name: '' };
+    const stats = newStats();
     const kept = readdirSync(FIXTURES).filter((name) => !name.startsWith('.'));
     for (const name of kept) {
       await check(
         { name: name.replace(/^\d+-\d+-/, ''), bytes: new Uint8Array(readFileSync(new URL(name, FIXTURES))) },
-        slowest,
+        stats,
       );
     }
   }, 120_000);
@@ -223,15 +230,15 @@ describe('fuzzing the importer with hostile files', () => {
   it(
     `truncated, bit-flipped and mixed-encoding files (seed ${SEED}, ${RUNS} runs)`,
     async () => {
-      const slowest = { ms: 0, name: '' };
+      const stats = newStats();
       console.log(`fuzz: seed ${SEED}, ${RUNS} runs (replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS})`);
       await fc.assert(
-        fc.asyncProperty(hostileFile, (file) => check(file, slowest)),
+        fc.asyncProperty(hostileFile, (file) => check(file, stats)),
         // the first failing file is kept as it is: shrinking would keep every smaller one too
         { seed: SEED, numRuns: RUNS, endOnFailure: true },
       );
       console.log(
-        `fuzz: ${RUNS} files, the slowest ${slowest.name} in ${Math.round(slowest.ms)} ms, the largest heap growth ${Math.round(heapGrowth.max / 2 ** 20)} MB`,
+        `fuzz: ${RUNS} files, the slowest ${stats.name} in ${Math.round(stats.ms)} ms, the largest heap growth ${Math.round(stats.heapBytes / 2 ** 20)} MB`,
       );
     },
     600_000 + RUNS * 500,
