@@ -57,8 +57,10 @@ export class FuzzImporter {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      // a copy: the caller keeps its bytes to write them out if this file fails
-      worker.postMessage({ ...file, bytes: file.bytes.slice() });
+      // a copy, moved rather than cloned (one copy of a 100 MB file, not two): the caller keeps
+      // its bytes to write them out if this file fails
+      const bytes = file.bytes.slice();
+      worker.postMessage({ ...file, bytes }, [bytes.buffer]);
     });
   }
 
