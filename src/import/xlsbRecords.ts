@@ -4,8 +4,9 @@ import type { ZipContainer } from './xlsxFast';
  * The record streams of an .xlsb checked before SheetJS reads them. SheetJS trusts every length a
  * record states: a text whose character count runs past its record (one damaged byte is enough)
  * is read character by character for up to 4 billion characters, filling the memory until the
- * import crashes; a formula's stated size and a metadata list's count do the same. So a part whose
- * records, texts or lists do not fit in it is refused as damaged first.
+ * import crashes; a formula's stated size and a metadata list's count do the same, and a row or
+ * column past Excel's grid has the sheet read cell by cell up to it. So a part whose records,
+ * texts or lists do not fit in it, or whose cells lie off the grid, is refused as damaged first.
  */
 
 /** What a record holds after its fixed bytes, in order; `pairs`: a count of 8-byte items. */
@@ -49,6 +50,13 @@ const RECORD_PART =
 
 const NULL_TEXT = 0xffffffff;
 
+/** Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD) */
+const ROWS = 1_048_576;
+const COLUMNS = 16_384;
+const ROW_HEADER = 0x0000;
+/** the cell records that name their column first (BrtCellBlank to BrtFmlaError, BrtCellRString) */
+const isCellWithColumn = (type: number) => (type >= 0x0001 && type <= 0x000b) || type === 0x003e;
+
 /** The path of the first record part of the zip that does not hold together, or null. */
 export function damagedXlsbPart(zip: ZipContainer): string | null {
   for (let i = 0; i < zip.FileIndex.length; i++) {
@@ -80,6 +88,9 @@ export function recordsFit(part: Uint8Array): boolean {
     }
     const end = at + length;
     if (end > part.length) return false;
+    if (length >= 4 && (type === ROW_HEADER || isCellWithColumn(type))) {
+      if (view.getUint32(at, true) >= (type === ROW_HEADER ? ROWS : COLUMNS)) return false;
+    }
     const layout = LAYOUTS.get(type);
     if (layout && !fieldsFit(view, at + layout.skip, end, layout)) return false;
     at = end;
