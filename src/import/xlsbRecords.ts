@@ -54,6 +54,9 @@ const NULL_TEXT = 0xffffffff;
 const ROWS = 1_048_576;
 const COLUMNS = 16_384;
 const ROW_HEADER = 0x0000;
+/** the least a BrtRowHdr holds (row, style, height, flags, column spans), and a cell (column, style) */
+const ROW_HEADER_BYTES = 17;
+const CELL_BYTES = 8;
 /** the cell records that name their column first (BrtCellBlank to BrtFmlaError, BrtCellRString) */
 const isCellWithColumn = (type: number) => (type >= 0x0001 && type <= 0x000b) || type === 0x003e;
 
@@ -88,7 +91,10 @@ export function recordsFit(part: Uint8Array): boolean {
     }
     const end = at + length;
     if (end > part.length) return false;
-    if (length >= 4 && (type === ROW_HEADER || isCellWithColumn(type))) {
+    // a row or cell shorter than its fixed part has SheetJS take its index from the next record
+    const fixed = type === ROW_HEADER ? ROW_HEADER_BYTES : isCellWithColumn(type) ? CELL_BYTES : 0;
+    if (fixed > 0) {
+      if (length < fixed) return false;
       if (view.getUint32(at, true) >= (type === ROW_HEADER ? ROWS : COLUMNS)) return false;
     }
     const layout = LAYOUTS.get(type);
