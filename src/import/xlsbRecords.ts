@@ -4,13 +4,15 @@ import type { ZipContainer } from './xlsxFast';
  * The record streams of an .xlsb checked before SheetJS reads them. SheetJS trusts every length a
  * record states: a text whose character count runs past its record (one damaged byte is enough)
  * is read character by character for up to 4 billion characters, filling the memory until the
- * import crashes; a formula's stated size and a metadata list's count do the same, and a row or
+ * import crashes; a formula's stated size and a list's count do the same, and a row or
  * column past Excel's grid has the sheet read cell by cell up to it. So a part whose records,
  * texts or lists do not fit in it, or whose cells lie off the grid, is refused as damaged first.
  */
 
-/** What a record holds after its fixed bytes, in order; `pairs`: a count of 8-byte items. */
-type Field = 'text' | 'nullableText' | 'richText' | 'formula' | 'pairs';
+/** What a record holds after its fixed bytes, in order; a list: a count, then items of its size. */
+type Field = 'text' | 'nullableText' | 'richText' | 'formula' | keyof typeof LIST_ITEM_BYTES;
+
+const LIST_ITEM_BYTES = { metadataList: 8, sheetRefList: 12 };
 
 interface RecordLayout {
   /** bytes before the first field */
@@ -29,13 +31,14 @@ const LAYOUTS = new Map<number, RecordLayout>([
   [0x0027, { skip: 9, fields: ['text', 'formula'] }], // BrtName
   [0x002b, { skip: 21, fields: ['text'] }], // BrtFont
   [0x002c, { skip: 2, fields: ['text'] }], // BrtFmt
-  [0x0033, { skip: 0, fields: ['pairs'] }], // BrtMdb
+  [0x0033, { skip: 0, fields: ['metadataList'] }], // BrtMdb
   [0x003e, { skip: 8, fields: ['richText'] }], // BrtCellRString
   [0x0093, { skip: 19, fields: ['text'] }], // BrtWsProp
   [0x0099, { skip: 8, fields: ['text'], optional: true }], // BrtWbProp
   [0x009c, { skip: 8, fields: ['nullableText', 'text'] }], // BrtBundleSh
   [0x014f, { skip: 8, fields: ['text'] }], // BrtMdtinfo
   [0x0163, { skip: 0, fields: ['nullableText'] }], // BrtSupBookSrc
+  [0x016a, { skip: 0, fields: ['sheetRefList'] }], // BrtExternSheet
   [0x01ee, { skip: 16, fields: ['nullableText', 'text', 'text', 'text'] }], // BrtHLink
   [0x0226, { skip: 0, fields: ['nullableText'] }], // BrtDrawing
   [0x0227, { skip: 0, fields: ['nullableText'] }], // BrtLegacyDrawing
@@ -117,8 +120,8 @@ function fieldsFit(view: DataView, start: number, end: number, layout: RecordLay
       at += count;
       if (at + 4 > end) return false;
       at += 4 + view.getUint32(at, true);
-    } else if (field === 'pairs') {
-      at += 8 * count;
+    } else if (field === 'metadataList' || field === 'sheetRefList') {
+      at += LIST_ITEM_BYTES[field] * count;
     } else if (!(field === 'nullableText' && count === NULL_TEXT)) {
       at += 2 * count;
     }
