@@ -7,6 +7,7 @@ import { tableFromDenseSheet, tableFromTextRows, type SheetTable } from './sheet
 import { hiddenOdsSheets, isEncryptedOds } from './odsPackage';
 import { dropValuelessRows } from './sheetXml';
 import { readXlsxFast, type ZipContainer } from './xlsxFast';
+import { damagedXlsbPart } from './xlsbRecords';
 import { UnzipFailure, unzipNative } from './unzip';
 import { zipExpandedSize } from './zipSize';
 import { decodeText, type TextEncodingName } from './textEncoding';
@@ -195,6 +196,8 @@ function readBinaryWorkbook(
     return { dateSystem: fast.date1904 ? 1904 : 1900, sheets: fast.sheets };
   }
 
+  // SheetJS would read a damaged .xlsb text until the memory runs out
+  if (zip && damagedXlsbPart(zip) !== null) throw corrupt(fileName, format);
   let workbook: XLSX.WorkBook;
   try {
     workbook = parseWorkbook(bytes, zip, {

@@ -3,7 +3,7 @@ import { ImportError, type ImportErrorCode } from '../../../src/import/errors';
 import { prepareImport } from '../../../src/import/prepareImport';
 import { readWorkbookAsync } from '../../../src/import/readWorkbook';
 import { validateRows } from '../../../src/import/rowValidation';
-import { encryptOds } from '../../support/zipEdit';
+import { encryptOds, zipEntry } from '../../support/zipEdit';
 import {
   encryptedWorkbookBytes,
   formattedEmptyRowsXlsx,
@@ -130,6 +130,23 @@ describe('bad files get a specific message and nothing back', () => {
       code: 'file_too_large',
       message:
         '"bomb.xlsx" unpacks to 5 MB, more than the 1.3 MB the import can hold in memory (20 times the 64 KB file limit). Split it into smaller files.',
+    });
+  });
+
+  it('an .xlsb whose text claims more characters than its record holds (one damaged byte)', async () => {
+    const whole = workbookBytes({ S: [['Mentor ID'], ['m-1']] }, 'xlsb');
+    const sheet = new Uint8Array(zipEntry(whole, 'xl/worksheets/sheet1.bin')!);
+    // the first text cell (BrtCellSt: type 6, a one-byte length, 8 bytes of cell, then the count)
+    const cell = sheet.findIndex((byte, at) => byte === 6 && sheet[at + 1] === 30);
+    expect(cell).toBeGreaterThan(0);
+    // a million characters: enough to show the text is not trusted, small enough that SheetJS
+    // (which reads up to 4 billion) returns when unguarded
+    new DataView(sheet.buffer).setUint32(cell + 10, 1_000_000, true);
+    const damaged = replaceZipEntry(whole, 'xl/worksheets/sheet1.bin', sheet);
+    expect(await failure(() => importRegistrations(damaged, 'flipped.xlsb'))).toEqual({
+      code: 'corrupt_file',
+      message:
+        '"flipped.xlsb" could not be read as a .xlsb file: it looks damaged or incomplete (for example cut short while copying). Open it in Excel or LibreOffice and save it again.',
     });
   });
 
