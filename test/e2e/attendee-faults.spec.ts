@@ -2,18 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Job, JobTask } from '../../src/contract';
 import type { AttendeeJobRecord } from '../../src/db';
 import type { AttendeeRow } from '../../src/import/attendeeRow';
-import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from '../support/faultProxy';
+import type { Fault, FaultProxy, ProxiedRequest } from '../support/faultProxy';
 import { readServerFieldRecords } from './support/fieldAgreement';
-import {
-  applied,
-  expectFieldAgreement,
-  field,
-  harnessReady,
-  serveFieldHarness,
-  type ServedFieldHarness,
-} from './support/fieldHarness';
-import { cpaEventFields, putFieldReference, type FieldReference } from './support/fieldServer';
-import { callServer, makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
+import { useFieldFaultRig } from './support/fieldFaultRig';
+import { applied, expectFieldAgreement, field, harnessReady } from './support/fieldHarness';
+import { cpaEventFields, type FieldReference } from './support/fieldServer';
+import { callServer, type ReferenceServer } from './support/server';
 
 /**
  * Issue #12, acceptance 3 (the attendee half): an attendee import made offline (the harness page
@@ -36,39 +30,7 @@ const PEOPLE = 120;
 /** two seats fewer than people admitted here, so the last two meet the limit */
 const LIMIT = PEOPLE - 2;
 
-let served: ServedFieldHarness | undefined;
-let dataDir: Awaited<ReturnType<typeof makeDataDir>> | undefined;
-let server: ReferenceServer | undefined;
-let proxy: FaultProxy | undefined;
-let reference: FieldReference | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  served = await serveFieldHarness();
-  dataDir = await makeDataDir();
-  server = await startReferenceServer({
-    tokens: { [ADMIN_TOKEN]: 'admin', ...Object.fromEntries(COORDINATORS.map((c) => [tokenOf(c), c])) },
-    dataDir: dataDir.dir,
-  });
-  reference = await putFieldReference(server, ADMIN_TOKEN);
-  proxy = await startFaultProxy(server.url);
-});
-
-test.beforeEach(() => proxy?.setPlan(() => ({ kind: 'pass' })));
-
-test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('proxy-log.json', { body: JSON.stringify(proxy?.log ?? [], null, 2) });
-    await testInfo.attach('server-output.txt', { body: server?.output() ?? '' });
-  }
-});
-
-test.afterAll(async () => {
-  await proxy?.close();
-  await server?.stop();
-  await dataDir?.remove();
-  await served?.close();
-});
+const rig = useFieldFaultRig(ADMIN_TOKEN, Object.fromEntries(COORDINATORS.map((c) => [tokenOf(c), c])));
 
 /** A group sent to the server. */
 const isBulk = (request: ProxiedRequest) =>
@@ -118,7 +80,7 @@ async function makeImport(page: Page, ref: FieldReference, coordinator: Coordina
       accommodations: [],
     }),
   );
-  await healAndSettle(page, proxy!);
+  await healAndSettle(page, rig().proxy);
   const imported = await applied(
     'import',
     field(page, 'importPeople', event.event_id, `Fault sitting ${tag}`, rows),
@@ -138,7 +100,7 @@ async function makeImport(page: Page, ref: FieldReference, coordinator: Coordina
 }
 
 async function startLaptop(page: Page, target: string, coordinator: Coordinator): Promise<void> {
-  await page.goto(served!.url);
+  await page.goto(rig().served.url);
   await harnessReady(page);
   await field(page, 'configure', target, tokenOf(coordinator), coordinator);
   expect(await field(page, 'settle', CALM_TIMEOUT_MS, 40)).toMatchObject({ state: 'idle' });
@@ -231,7 +193,7 @@ async function expectRegisteredOnce(page: Page, target: ReferenceServer, made: M
 }
 
 function live() {
-  if (!server || !proxy || !reference || !served) throw new Error('beforeAll did not start everything');
+  const { server, proxy, reference } = rig();
   return { target: server, faults: proxy, ref: reference };
 }
 

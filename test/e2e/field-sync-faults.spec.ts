@@ -1,17 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { RegistrationCommandName } from '../../src/contract';
-import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from '../support/faultProxy';
+import type { Fault, FaultProxy, ProxiedRequest } from '../support/faultProxy';
 import { readServerFieldRecords } from './support/fieldAgreement';
-import {
-  applied,
-  expectFieldAgreement,
-  field,
-  harnessReady,
-  serveFieldHarness,
-  type ServedFieldHarness,
-} from './support/fieldHarness';
-import { cpaEventFields, putFieldReference, type FieldReference } from './support/fieldServer';
-import { makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
+import { useFieldFaultRig } from './support/fieldFaultRig';
+import { applied, expectFieldAgreement, field, harnessReady } from './support/fieldHarness';
+import { cpaEventFields, type FieldReference } from './support/fieldServer';
+import type { ReferenceServer } from './support/server';
 
 /**
  * Issue #11, acceptance 4 (faults): a series of learner, event and registration commands made
@@ -31,39 +25,7 @@ const tokenOf = (coordinator: Coordinator) => `e2e-field-faults-${coordinator}-t
 const CHAOS_TIMEOUT_MS = 1_000;
 const CALM_TIMEOUT_MS = 10_000;
 
-let served: ServedFieldHarness | undefined;
-let dataDir: Awaited<ReturnType<typeof makeDataDir>> | undefined;
-let server: ReferenceServer | undefined;
-let proxy: FaultProxy | undefined;
-let reference: FieldReference | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  served = await serveFieldHarness();
-  dataDir = await makeDataDir();
-  server = await startReferenceServer({
-    tokens: { [ADMIN_TOKEN]: 'admin', ...Object.fromEntries(COORDINATORS.map((c) => [tokenOf(c), c])) },
-    dataDir: dataDir.dir,
-  });
-  reference = await putFieldReference(server, ADMIN_TOKEN);
-  proxy = await startFaultProxy(server.url);
-});
-
-test.beforeEach(() => proxy?.setPlan(() => ({ kind: 'pass' })));
-
-test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('proxy-log.json', { body: JSON.stringify(proxy?.log ?? [], null, 2) });
-    await testInfo.attach('server-output.txt', { body: server?.output() ?? '' });
-  }
-});
-
-test.afterAll(async () => {
-  await proxy?.close();
-  await server?.stop();
-  await dataDir?.remove();
-  await served?.close();
-});
+const rig = useFieldFaultRig(ADMIN_TOKEN, Object.fromEntries(COORDINATORS.map((c) => [tokenOf(c), c])));
 
 /** The commands of field registration: what goes to the server as one write each. */
 const isFieldWrite = (request: ProxiedRequest) =>
@@ -179,7 +141,7 @@ async function expectAppliedOnce(page: Page, target: ReferenceServer, made: Made
 }
 
 async function startLaptop(page: Page, target: string, coordinator: Coordinator): Promise<void> {
-  await page.goto(served!.url);
+  await page.goto(rig().served.url);
   await harnessReady(page);
   await field(page, 'configure', target, tokenOf(coordinator), coordinator);
   // the reference data first, without faults
@@ -193,7 +155,7 @@ async function healAndSettle(page: Page, faults: FaultProxy): Promise<void> {
 }
 
 function live() {
-  if (!server || !proxy || !reference || !served) throw new Error('beforeAll did not start everything');
+  const { server, proxy, reference } = rig();
   return { target: server, faults: proxy, ref: reference };
 }
 

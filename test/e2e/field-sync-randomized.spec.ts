@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import type { RegistrationCommandName } from '../../src/contract';
 import type { FollowUpCommand } from '../../src/registrations';
-import { startFaultProxy, type Fault, type FaultProxy } from '../support/faultProxy';
+import type { Fault } from '../support/faultProxy';
 import { FIELD_DB_NAME } from './harness/fieldDbName';
 import { fieldDisagreements, readLocalFieldRecords, readServerFieldRecords } from './support/fieldAgreement';
-import { field, harnessReady, serveFieldHarness, type ServedFieldHarness } from './support/fieldHarness';
-import { cpaEventFields, putFieldReference, type FieldReference } from './support/fieldServer';
-import { makeDataDir, startReferenceServer, type ReferenceServer } from './support/server';
+import { useFieldFaultRig } from './support/fieldFaultRig';
+import { field, harnessReady } from './support/fieldHarness';
+import { cpaEventFields } from './support/fieldServer';
 
 /**
  * Issue #11, acceptance 4 (randomized): a seeded session of learner, event and registration
@@ -43,47 +43,14 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-let served: ServedFieldHarness | undefined;
-let dataDir: Awaited<ReturnType<typeof makeDataDir>> | undefined;
-let server: ReferenceServer | undefined;
-let proxy: FaultProxy | undefined;
-let reference: FieldReference | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  served = await serveFieldHarness();
-  dataDir = await makeDataDir();
-  server = await startReferenceServer({
-    tokens: { [ADMIN_TOKEN]: 'admin', [TOKEN]: COORDINATOR },
-    dataDir: dataDir.dir,
-  });
-  reference = await putFieldReference(server, ADMIN_TOKEN);
-  proxy = await startFaultProxy(server.url);
-});
-
-test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('proxy-log.json', { body: JSON.stringify(proxy?.log ?? [], null, 2) });
-    await testInfo.attach('server-output.txt', { body: server?.output() ?? '' });
-  }
-});
-
-test.afterAll(async () => {
-  await proxy?.close();
-  await server?.stop();
-  await dataDir?.remove();
-  await served?.close();
-});
+const rig = useFieldFaultRig(ADMIN_TOKEN, { [TOKEN]: COORDINATOR });
 
 // the title stays the same whatever the seed: Playwright finds the test in its worker by title
 test('a seeded random field registration session under faults and engine restarts ends with the app and the server agreeing record by record', async ({
   page,
 }) => {
   test.setTimeout(420_000);
-  if (!served || !server || !proxy || !reference) throw new Error('beforeAll did not start everything');
-  const target = server;
-  const faults = proxy;
-  const ref = reference;
+  const { served, server: target, proxy: faults, reference: ref } = rig();
   console.log(`randomized field sync session in Chromium: seed ${SEED} (replay with FIELD_SEED=${SEED})`);
   test.info().annotations.push({ type: 'seed', description: `FIELD_SEED=${SEED}` });
 
