@@ -4,7 +4,7 @@ import type { AttendeeJobRecord } from '../../src/db';
 import type { AttendeeRow } from '../../src/import/attendeeRow';
 import type { Fault, FaultProxy, ProxiedRequest } from '../support/faultProxy';
 import { readServerFieldRecords } from './support/fieldAgreement';
-import { useFieldFaultRig } from './support/fieldFaultRig';
+import { startFieldLaptop, useFieldFaultRig } from './support/fieldFaultRig';
 import { applied, expectFieldAgreement, field, harnessReady } from './support/fieldHarness';
 import { cpaEventFields, type FieldReference } from './support/fieldServer';
 import { callServer, type ReferenceServer } from './support/server';
@@ -99,13 +99,6 @@ async function makeImport(page: Page, ref: FieldReference, coordinator: Coordina
   };
 }
 
-async function startLaptop(page: Page, target: string, coordinator: Coordinator): Promise<void> {
-  await page.goto(rig().served.url);
-  await harnessReady(page);
-  await field(page, 'configure', target, tokenOf(coordinator), coordinator);
-  expect(await field(page, 'settle', CALM_TIMEOUT_MS, 40)).toMatchObject({ state: 'idle' });
-}
-
 /** No faults, and cycles until nothing is sent, refused or waiting for a job's outcome. */
 async function healAndSettle(page: Page, faults: FaultProxy): Promise<void> {
   faults.setPlan(() => ({ kind: 'pass' }));
@@ -192,11 +185,6 @@ async function expectRegisteredOnce(page: Page, target: ReferenceServer, made: M
   await expectFieldAgreement(page, target, token);
 }
 
-function live() {
-  const { server, proxy, reference } = rig();
-  return { target: server, faults: proxy, ref: reference };
-}
-
 async function chaos(page: Page, rounds: number): Promise<void> {
   for (let round = 0; round < rounds; round++)
     await field(page, 'cycle', { timeoutMs: CHAOS_TIMEOUT_MS, reason: 'manual' });
@@ -204,8 +192,8 @@ async function chaos(page: Page, rounds: number): Promise<void> {
 
 test('500s on the groups and their polls: every person is registered once', async ({ page }) => {
   test.setTimeout(180_000);
-  const { target, faults, ref } = live();
-  await startLaptop(page, faults.url, 'coord-five');
+  const { server: target, proxy: faults, reference: ref } = rig();
+  await startFieldLaptop(page, rig().served.url, faults.url, tokenOf('coord-five'), 'coord-five');
   const made = await makeImport(page, ref, 'coord-five');
   let hits = 0;
   faults.setPlan((request) =>
@@ -221,8 +209,8 @@ test('500s on the groups and their polls: every person is registered once', asyn
 
 test('answers lost after the server acted: the groups are sent again and made once', async ({ page }) => {
   test.setTimeout(180_000);
-  const { target, faults, ref } = live();
-  await startLaptop(page, faults.url, 'coord-lost');
+  const { server: target, proxy: faults, reference: ref } = rig();
+  await startFieldLaptop(page, rig().served.url, faults.url, tokenOf('coord-lost'), 'coord-lost');
   const made = await makeImport(page, ref, 'coord-lost');
   // every group's first answer is lost after the server made the job, and every other poll's
   let reads = 0;
@@ -249,8 +237,8 @@ test('a reload while a group is in flight: after it the group is sent again and 
   page,
 }) => {
   test.setTimeout(180_000);
-  const { target, faults, ref } = live();
-  await startLaptop(page, faults.url, 'coord-kill');
+  const { server: target, proxy: faults, reference: ref } = rig();
+  await startFieldLaptop(page, rig().served.url, faults.url, tokenOf('coord-kill'), 'coord-kill');
   const made = await makeImport(page, ref, 'coord-kill');
   // groups reach the server and answer slowly: the reload lands while they are in flight
   const slow: Fault = { kind: 'delay', ms: 1_500 };

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RegistrationCommandName } from '../../src/contract';
 import type { Fault, FaultProxy, ProxiedRequest } from '../support/faultProxy';
 import { readServerFieldRecords } from './support/fieldAgreement';
-import { useFieldFaultRig } from './support/fieldFaultRig';
+import { startFieldLaptop, useFieldFaultRig } from './support/fieldFaultRig';
 import { applied, expectFieldAgreement, field, harnessReady } from './support/fieldHarness';
 import { cpaEventFields, type FieldReference } from './support/fieldServer';
 import type { ReferenceServer } from './support/server';
@@ -140,29 +140,16 @@ async function expectAppliedOnce(page: Page, target: ReferenceServer, made: Made
   await expectFieldAgreement(page, target, token);
 }
 
-async function startLaptop(page: Page, target: string, coordinator: Coordinator): Promise<void> {
-  await page.goto(rig().served.url);
-  await harnessReady(page);
-  await field(page, 'configure', target, tokenOf(coordinator), coordinator);
-  // the reference data first, without faults
-  expect(await field(page, 'settle', CALM_TIMEOUT_MS, 40)).toMatchObject({ state: 'idle' });
-}
-
 async function healAndSettle(page: Page, faults: FaultProxy): Promise<void> {
   faults.setPlan(() => ({ kind: 'pass' }));
   const status = await field(page, 'settle', CALM_TIMEOUT_MS, 200);
   expect(status).toMatchObject({ state: 'idle', pending: 0, rejected: 0 });
 }
 
-function live() {
-  const { server, proxy, reference } = rig();
-  return { target: server, faults: proxy, ref: reference };
-}
-
 test('500s on the field commands: each is retried and applied once', async ({ page }) => {
   test.setTimeout(180_000);
-  const { target, faults, ref } = live();
-  await startLaptop(page, faults.url, 'coord-five');
+  const { server: target, proxy: faults, reference: ref } = rig();
+  await startFieldLaptop(page, rig().served.url, faults.url, tokenOf('coord-five'), 'coord-five');
   const made = await makeSeries(page, ref, 'coord-five');
   // every other field write meets a 500 until the series went through once
   let writes = 0;
@@ -180,8 +167,8 @@ test('answers lost after the server acted: the commands are sent again and appli
   page,
 }) => {
   test.setTimeout(180_000);
-  const { target, faults, ref } = live();
-  await startLaptop(page, faults.url, 'coord-lost');
+  const { server: target, proxy: faults, reference: ref } = rig();
+  await startFieldLaptop(page, rig().served.url, faults.url, tokenOf('coord-lost'), 'coord-lost');
   const made = await makeSeries(page, ref, 'coord-lost');
   // every other field write reaches the server, which acts, and its answer is lost: the laptop
   // must send it again under the same Idempotency-Key and get the first answer replayed
@@ -201,8 +188,8 @@ test('the engine killed while a command is in flight: after the reload it is sen
   page,
 }) => {
   test.setTimeout(180_000);
-  const { target, faults, ref } = live();
-  await startLaptop(page, faults.url, 'coord-kill');
+  const { server: target, proxy: faults, reference: ref } = rig();
+  await startFieldLaptop(page, rig().served.url, faults.url, tokenOf('coord-kill'), 'coord-kill');
   const made = await makeSeries(page, ref, 'coord-kill');
   // field writes reach the server and answer slowly: the reload lands while they are in flight
   const slow: Fault = { kind: 'delay', ms: 1_500 };

@@ -1,6 +1,6 @@
-import { test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
-import { serveFieldHarness, type ServedFieldHarness } from './fieldHarness';
+import { field, harnessReady, serveFieldHarness, type ServedFieldHarness } from './fieldHarness';
 import { putFieldReference, type FieldReference } from './fieldServer';
 import { makeDataDir, startReferenceServer, type ReferenceServer } from './server';
 
@@ -58,4 +58,21 @@ export function useFieldFaultRig(adminToken: string, tokens: Record<string, stri
     if (!served || !server || !proxy || !reference) throw new Error('beforeAll did not start everything');
     return { served, server, proxy, reference };
   };
+}
+
+/**
+ * Opens the harness page as a fresh laptop of `coordinator` syncing with `target` (the proxy's
+ * address), and lets the reference data come down before any fault is planned.
+ */
+export async function startFieldLaptop(
+  page: Page,
+  servedUrl: string,
+  target: string,
+  token: string,
+  coordinator: string,
+): Promise<void> {
+  await page.goto(servedUrl);
+  await harnessReady(page);
+  await field(page, 'configure', target, token, coordinator);
+  expect(await field(page, 'settle', 10_000, 40)).toMatchObject({ state: 'idle' });
 }
