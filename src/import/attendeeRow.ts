@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AccommodationInput } from '../contract';
+import type { AccommodationInput, Venue } from '../contract';
+import { instantAtVenue } from '../events/venueTime';
 import { checkAttendee } from '../domain/registrationCommands';
 import { RegistrationError } from '../domain/registrationErrors';
 
@@ -16,6 +17,21 @@ export interface AttendeeRow {
   /** the assessment form's code, spelled as the form spells it */
   assessment?: string;
   accommodations: AccommodationInput[];
+  /** the sitting the row names itself (the file's venue and start columns), found or made lax */
+  venue_id?: string;
+  /** ISO instant: the start cell read on the venue's clock */
+  event_start?: string;
+}
+
+/** What a venue cell is matched against: the laptop's reference venues. */
+export type VenueChoice = Pick<Venue, 'venue_id' | 'name' | 'time_zone'>;
+
+/** What the row schema checks cells against; a list left out is not checked. */
+export interface AttendeeReference {
+  /** the codes of the published, non-bilingual assessment forms */
+  assessmentCodes?: readonly string[] | undefined;
+  /** the venues a venue cell may name (none pulled yet: a venue cannot be matched) */
+  venues?: readonly VenueChoice[] | undefined;
 }
 
 /** The accommodation type the "Extra time" column becomes, with its minutes as `time_extension`. */
@@ -78,13 +94,47 @@ export function accommodationsOf(text: string | undefined): string[] {
 
 const Cell = z.string().optional();
 
+/** A name as a coordinator may type it: case, accents and spacing aside ("Centre Édouard" = "centre edouard"). */
+function foldName(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Finds the venue a cell names, by id or by name; an error sentence when none or several do. */
+export function venueMatcher(
+  venues: readonly VenueChoice[],
+): (text: string) => { venue: VenueChoice } | { error: string } {
+  const byKey = new Map<string, VenueChoice[]>();
+  const add = (key: string, venue: VenueChoice) => {
+    const list = byKey.get(key) ?? [];
+    if (!list.includes(venue)) list.push(venue);
+    byKey.set(key, list);
+  };
+  for (const venue of venues) {
+    add(venue.venue_id.toLowerCase(), venue);
+    add(foldName(venue.name), venue);
+  }
+  return (text) => {
+    const found = byKey.get(foldName(text)) ?? [];
+    if (found.length === 1) return { venue: found[0]! };
+    if (found.length > 1) {
+      return { error: `${found.length} venues are called "${text.trim()}": write the venue's id instead` };
+    }
+    if (venues.length === 0) {
+      return { error: 'No venue is on this computer yet: sync to get the venues, then check the rows again' };
+    }
+    return { error: `No venue is called "${text.trim()}": write a venue's name as the desk lists it` };
+  };
+}
+
 /**
  * The row schema, given the codes of the published, non-bilingual assessment forms the laptop
  * knows (undefined: not checked, as before the reference data was pulled). Issues name the field
  * whose cell the coordinator fixes.
  */
-export function attendeeRowFor(assessmentCodes?: readonly string[]): z.ZodType<AttendeeRow> {
+export function attendeeRowFor(reference: AttendeeReference = {}): z.ZodType<AttendeeRow> {
+  const { assessmentCodes } = reference;
   const codes = assessmentCodes ? new Map(assessmentCodes.map((c) => [c.trim().toLowerCase(), c])) : null;
+  const matchVenue = venueMatcher(reference.venues ?? []);
   return z
     .strictObject({
       first_name: z.string().max(100, 'First name is at most 100 characters').optional(),
@@ -95,6 +145,9 @@ export function attendeeRowFor(assessmentCodes?: readonly string[]): z.ZodType<A
       assessment: Cell,
       accommodations: Cell,
       extra_time: z.number().int().min(0).optional(),
+      venue: Cell,
+      /** `YYYY-MM-DDTHH:MM` on the venue's clock, as `parseDateTimeCell` reads it */
+      start: Cell,
     })
     .transform((row, ctx): AttendeeRow => {
       let names = { first_name: row.first_name ?? '', last_name: row.last_name ?? '' };
@@ -145,14 +198,48 @@ export function attendeeRowFor(assessmentCodes?: readonly string[]): z.ZodType<A
       if (row.extra_time !== undefined && row.extra_time > 0) {
         accommodations.push({ type: EXTRA_TIME_TYPE, time_extension: row.extra_time });
       }
+      const sitting = sittingOf(matchVenue, row.venue, row.start);
+      if ('issue' in sitting) {
+        ctx.addIssue({ code: 'custom', ...sitting.issue });
+        return z.NEVER;
+      }
       const phone = row.phone?.trim();
       return {
         ...person,
         ...(phone ? { phone } : {}),
         ...(assessment ? { assessment } : {}),
         accommodations,
+        ...sitting,
       };
     });
+}
+
+/**
+ * The sitting a row names: both cells empty is none (the wizard's chosen event); one without the
+ * other, or a venue no one knows, is an issue on the cell to fix.
+ */
+function sittingOf(
+  matchVenue: ReturnType<typeof venueMatcher>,
+  venueText: string | undefined,
+  start: string | undefined,
+): { venue_id?: string; event_start?: string } | { issue: { path: string[]; message: string } } {
+  const named = venueText?.trim();
+  if (!named && !start) return {};
+  if (!named) {
+    return {
+      issue: { path: ['venue'], message: 'A start needs its venue: write the venue of this sitting' },
+    };
+  }
+  const found = matchVenue(named);
+  if ('error' in found) return { issue: { path: ['venue'], message: found.error } };
+  if (!start) {
+    return {
+      issue: { path: ['start'], message: 'A venue needs a start: write the date and time of the sitting' },
+    };
+  }
+  const instant = instantAtVenue(start, found.venue.time_zone);
+  if (!instant) return { issue: { path: ['start'], message: `"${start}" is not a date and time` } };
+  return { venue_id: found.venue.venue_id, event_start: instant };
 }
 
 /** The domain's sentence, made to read as a cell's message ("Email is required"). */

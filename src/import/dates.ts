@@ -131,3 +131,61 @@ function calendarDate(year: number, month: number, day: number, text: string): P
 function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** A time of day after a date: `9:00`, `09:30:00`, `9am`, `2.30 pm`, with `T`, a space or a comma before it. */
+const TIME_AFTER_DATE =
+  /^(.*?\S)(?:T|,?\s+(?:at\s+)?)(\d{1,2})(?:[:.h](\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(am|pm|a\.m\.|p\.m\.)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A cell as a start on some clock, `YYYY-MM-DDTHH:MM` (the venue's clock: the caller knows whose):
+ * a date-time cell (a serial with a fraction of a day), or text whose date `parseDateText` reads
+ * followed by a time of day. A date with no time is refused, since a sitting needs its hour; an
+ * empty cell is no start (undefined).
+ */
+export function parseDateTimeCell(
+  cell: CellValue | undefined,
+  settings: DateSettings,
+): ParseResult<string | undefined> {
+  if (isEmptyCell(cell)) return parsed(undefined);
+  if (isExcelError(cell)) return failed(`The cell shows the spreadsheet error ${cell.text}, not a start`);
+  const serial = isExcelDate(cell) ? cell.serial : typeof cell === 'number' ? cell : null;
+  if (serial !== null) {
+    const date = dateFromSerial(serial, settings.dateSystem);
+    if (!date.ok) return date;
+    const minutes = Math.round((serial - Math.floor(serial)) * 1440);
+    if (minutes === 0)
+      return failed(`${date.value} has no time of day: write the start as "${date.value} 09:00"`);
+    // a fraction rounding up to 24:00 is midnight of the next day, which a sitting never starts at
+    return parsed(wallClock(date.value, Math.min(minutes, 1439)));
+  }
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return failed('Not a valid start');
+    return parsed(cell.toISOString().slice(0, 16));
+  }
+  const text = cellText(cell).trim();
+  const match = TIME_AFTER_DATE.exec(text);
+  const hasTime = match !== null && (match[3] !== undefined || match[4] !== undefined);
+  if (!match || !hasTime) {
+    const date = parseDateText(text, settings.dateOrder);
+    return date.ok
+      ? failed(`"${text}" has no time of day: write the start as "${text} 09:00"`)
+      : failed(`"${text}" is not a date and time this import reads; write it as 2026-03-24 09:00`);
+  }
+  const date = parseDateText(match[1]!, settings.dateOrder);
+  if (!date.ok) return date;
+  let hour = Number(match[2]);
+  const minute = match[3] === undefined ? 0 : Number(match[3]);
+  const half = match[4]?.toLowerCase().replace(/\./g, '');
+  if (half) {
+    if (hour < 1 || hour > 12) return failed(`"${text}": ${hour} is not an hour on a 12-hour clock`);
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59) return failed(`"${text}" is not a time of day`);
+  return parsed(wallClock(date.value, hour * 60 + minute), date.warning);
+}
+
+function wallClock(date: string, minuteOfDay: number): string {
+  const hh = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');
+  const mm = String(minuteOfDay % 60).padStart(2, '0');
+  return `${date}T${hh}:${mm}`;
+}

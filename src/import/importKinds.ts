@@ -17,7 +17,9 @@ export type FieldParser =
   /** attendees: free text read as-is; the kind's row schema checks it (a name, an email, a code) */
   | 'person_text'
   /** attendees: extra time in whole minutes, 0 or more (`30`, `30 min`, `1h`) */
-  | 'extra_time';
+  | 'extra_time'
+  /** attendees: a date and a time of day (`02/04/2026 09:00`, a date-time cell), on the venue's clock */
+  | 'date_time';
 
 export interface FieldSpec {
   key: string;
@@ -47,6 +49,8 @@ export interface ImportKind {
    * or one full-name column); the mapping is refused when none is
    */
   requiredAnyOf?: readonly (readonly string[])[];
+  /** groups of fields mapped all or none (attendees: a venue column needs its start column) */
+  mappedTogether?: readonly (readonly string[])[];
   /** the sentence that marks a row as a duplicate of an earlier one */
   duplicateMessage(firstRow: number): string;
 }
@@ -249,7 +253,8 @@ export const MENTOR_ROSTER_KIND: ImportKind = {
 
 /**
  * "People for an event" (contract C4): one person per row, registered on the event chosen in the
- * wizard. A row names the person by first and last name or by one full-name column (split by
+ * wizard, or on the sitting its venue and start cells name (found, or made lax as at the desk). A
+ * row names the person by first and last name or by one full-name column (split by
  * `splitFullName`); the email is the learner's key, so the same email twice is an error.
  */
 export const ATTENDEES_KIND: ImportKind = {
@@ -383,12 +388,50 @@ export const ATTENDEES_KIND: ImportKind = {
         ['time allowance', 0.85],
       ],
     },
+    {
+      key: 'venue',
+      label: 'Venue',
+      required: false,
+      parser: 'person_text',
+      synonyms: [
+        ['venue', 1],
+        ['venue name', 1],
+        ['exam centre', 1],
+        ['exam center', 1],
+        ['test centre', 0.95],
+        ['test center', 0.95],
+        ['centre', 0.9],
+        ['center', 0.9],
+        ['location', 0.85],
+        ['site', 0.7],
+      ],
+    },
+    {
+      key: 'start',
+      label: 'Start',
+      required: false,
+      parser: 'date_time',
+      synonyms: [
+        ['start', 1],
+        ['start time', 1],
+        ['starts', 0.95],
+        ['date and time', 1],
+        ['date time', 1],
+        ['start date', 0.9],
+        ['exam date', 0.9],
+        ['sitting', 0.85],
+        ['date', 0.8],
+        ['time', 0.75],
+      ],
+    },
   ],
-  duplicateFields: ['email'],
+  // the same person at two sittings of one file is two registrations
+  duplicateFields: ['email', 'venue_id', 'event_start'],
   duplicateIsError: true,
   duplicateMessage: (firstRow) =>
     `This email is also on row ${firstRow}: one person is registered once, so fix or exclude one of the two rows`,
   requiredAnyOf: [['first_name', 'last_name'], ['full_name']],
+  mappedTogether: [['venue', 'start']],
   example: {
     first_name: 'Ada',
     last_name: 'Lovelace',
@@ -398,6 +441,8 @@ export const ATTENDEES_KIND: ImportKind = {
     assessment: 'CELPIP-G',
     accommodations: 'Separate room',
     extra_time: 30,
+    venue: '',
+    start: '',
   },
 };
 

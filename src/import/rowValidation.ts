@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { DEFAULT_ACTIVITY_TYPES, DEFAULT_MAX_ITEMS, itemInputFor, type ItemInput } from '../contract';
 import { activityTypeMatcher } from './activityTypes';
-import { attendeeRowFor, type AttendeeRow } from './attendeeRow';
+import { attendeeRowFor, type AttendeeRow, type VenueChoice } from './attendeeRow';
 import { isEmptyCell, isExcelDate, type CellValue, type DateSystem } from './cells';
 import { sanitizeMapping, type ColumnMapping } from './columnMatching';
-import { parseDateCell, type DateOrder } from './dates';
+import { parseDateCell, parseDateTimeCell, type DateOrder } from './dates';
 import { parseDurationCell, parseExtraTimeCell } from './durations';
 import { ImportError } from './errors';
 import type { ImportTable } from './importTable';
@@ -30,6 +30,8 @@ export interface ValidationSettings {
   defaultCoordinatorId?: string;
   /** attendees: the codes of the published, non-bilingual assessment forms (absent: not checked) */
   assessmentCodes?: readonly string[];
+  /** attendees: the venues a venue cell may name (absent: none on this computer) */
+  venues?: readonly VenueChoice[];
 }
 
 /** The settings a validation ran with, defaults filled in. */
@@ -40,6 +42,7 @@ export interface ResolvedSettings {
   maxItems: number;
   defaultCoordinatorId: string | null;
   assessmentCodes: readonly string[] | null;
+  venues: readonly VenueChoice[] | null;
 }
 
 /** A message about one field of one row. `column` is the field key (`activity_date`). */
@@ -348,6 +351,7 @@ function resolveSettings(settings: ValidationSettings, dateSystem: DateSystem): 
     maxItems,
     defaultCoordinatorId: coordinator ? coordinator : null,
     assessmentCodes: settings.assessmentCodes ?? null,
+    venues: settings.venues ?? null,
   };
 }
 
@@ -358,6 +362,7 @@ function publicSettings(settings: ResolvedSettings): ValidationSettings {
     maxItems: settings.maxItems,
     ...(settings.defaultCoordinatorId ? { defaultCoordinatorId: settings.defaultCoordinatorId } : {}),
     ...(settings.assessmentCodes ? { assessmentCodes: settings.assessmentCodes } : {}),
+    ...(settings.venues ? { venues: settings.venues } : {}),
   };
 }
 
@@ -384,6 +389,21 @@ function checkMapping(
       'missing_columns',
       `No column of "${fileName}" is chosen for ${choices}: every ${kind.rowNoun} needs a name. Choose the column${groups[0]!.length === 1 ? '' : 's'} that hold${groups[0]!.length === 1 ? 's' : ''} it.`,
     );
+  }
+  for (const group of kind.mappedTogether ?? []) {
+    const unmapped = group.filter((key) => usable[key] === null);
+    if (unmapped.length > 0 && unmapped.length < group.length) {
+      const label = (key: string) => `"${kind.fields.find((f) => f.key === key)?.label ?? key}"`;
+      throw new ImportError(
+        'missing_columns',
+        `A column of "${fileName}" is chosen for ${group
+          .filter((k) => usable[k] !== null)
+          .map(label)
+          .join(
+            ' and ',
+          )} but none for ${unmapped.map(label).join(' and ')}: choose ${unmapped.length === 1 ? 'that column' : 'those columns'} too, or neither.`,
+      );
+    }
   }
   if (missing.length > 0) {
     const labels = missing.map((f) => `"${f.label}"`).join(', ');
@@ -468,7 +488,10 @@ function rowSchemaOf(kind: ImportKind, settings: ResolvedSettings): z.ZodType {
     case 'mentor_roster':
       return RosterEntry;
     case 'attendees':
-      return attendeeRowFor(settings.assessmentCodes ?? undefined);
+      return attendeeRowFor({
+        assessmentCodes: settings.assessmentCodes ?? undefined,
+        venues: settings.venues ?? undefined,
+      });
   }
 }
 
@@ -517,6 +540,10 @@ function cellReader(field: FieldSpec, settings: ResolvedSettings): FieldReader {
       return (cell) => parseOptionalText(cell, field.label, 254);
     case 'extra_time':
       return parseExtraTimeCell;
+    case 'date_time': {
+      const dateSettings = { dateOrder: settings.dateOrder, dateSystem: settings.dateSystem };
+      return (cell) => parseDateTimeCell(cell, dateSettings);
+    }
   }
 }
 

@@ -18,6 +18,7 @@ const FORMAT_HINTS: Readonly<Record<string, string>> = {
   activity_type: 'One of the configured types',
   person_text: 'Text',
   extra_time: 'Optional whole minutes: 30, 1h or 0 for none',
+  date_time: "Optional, with a venue: the date and time on the venue's clock, such as 02/04/2026 09:00",
 };
 
 const SHEET_NAMES: Readonly<Record<ImportKindId, string>> = {
