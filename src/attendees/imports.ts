@@ -116,22 +116,36 @@ export async function retryFailedTasks(
     if (!view || failed.length === 0) {
       throw new AttendeeImportError('nothing_to_import', 'No failed task is left to retry in this import.');
     }
-    const result = await importPeople(
-      db,
-      {
-        eventId: view.eventId,
-        label: view.label,
-        importId,
-        retryOf: failed[0]!.job,
-        people: failed.map((task) => ({
-          row: { ...rowOfTask(task), ...cleanFix(fixes[task.person.registration_id]) },
-          rowNumber: task.row_number,
-          registrationId: task.person.registration_id,
-          learnerId: task.person.learner_id,
-        })),
-      },
-      options,
-    );
+    // an import of a file naming several sittings has jobs on several events: each task is
+    // retried on the event of the job it failed in
+    const eventOfJob = new Map(view.jobs.map((j) => [j.id, j.event_id]));
+    const byEvent = new Map<string, ImportTask[]>();
+    for (const task of failed) {
+      const eventId = eventOfJob.get(task.job) ?? view.eventId;
+      byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), task]);
+    }
+    const result: ImportPeopleResult = { importId, jobIds: [], registered: 0, failed: 0 };
+    for (const [eventId, tasks] of byEvent) {
+      const stored = await importPeople(
+        db,
+        {
+          eventId,
+          label: view.label,
+          importId,
+          retryOf: tasks[0]!.job,
+          people: tasks.map((task) => ({
+            row: { ...rowOfTask(task), ...cleanFix(fixes[task.person.registration_id]) },
+            rowNumber: task.row_number,
+            registrationId: task.person.registration_id,
+            learnerId: task.person.learner_id,
+          })),
+        },
+        options,
+      );
+      result.jobIds.push(...stored.jobIds);
+      result.registered += stored.registered;
+      result.failed += stored.failed;
+    }
     const newJobOf = new Map<string, string>();
     for (const job of await db.attendeeJobs.bulkGet(result.jobIds)) {
       for (const t of job?.tasks ?? []) newJobOf.set(t.person.registration_id, job!.id);
@@ -163,7 +177,9 @@ function cleanFix(fix: TaskFix | undefined): TaskFix {
  * the reason in a last column the import ignores, so they can be fixed and imported again.
  */
 export function exportFailedPeople(tasks: Iterable<AttendeeTaskRecord>): Uint8Array {
-  const headers = ATTENDEES_KIND.fields.map((f) => f.label);
+  // the sitting is the job's event, not the person's: a re-import chooses it again
+  const fields = ATTENDEES_KIND.fields.filter((f) => f.key !== 'venue' && f.key !== 'start');
+  const headers = fields.map((f) => f.label);
   const rows: OutputCell[][] = [[...headers, FAILURE_REASON_HEADER]];
   for (const task of tasks) {
     const outcome = currentOutcome(task);
@@ -182,7 +198,7 @@ export function exportFailedPeople(tasks: Iterable<AttendeeTaskRecord>): Uint8Ar
       extra_time: extra,
     };
     rows.push([
-      ...ATTENDEES_KIND.fields.map((f) => cells[f.key] ?? null),
+      ...fields.map((f) => cells[f.key] ?? null),
       outcome.errors.map((e) => `${e.code}: ${e.message}`).join(' ') || null,
     ]);
   }
