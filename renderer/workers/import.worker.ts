@@ -1,6 +1,7 @@
 import { BatchActionError, createBatches } from '../../src/batches';
 import { AppDatabase, readBatchItems } from '../../src/db';
-import { AttendeeImportError, importPeople } from '../../src/attendees/importPeople';
+import { AttendeeImportError } from '../../src/attendees/importPeople';
+import { FileSittingError, fileSittings, importPeopleFromFile } from '../../src/attendees/fileSittings';
 import { upsertRoster } from '../../src/expiry/roster';
 import { formatCalendarDate } from '../components/dates';
 import {
@@ -18,6 +19,7 @@ import {
   isExcelDate,
   isImportError,
   parseDateCell,
+  parseDateTimeCell,
   parseDurationCell,
   prepareImport,
   readWorkbookAsync,
@@ -149,6 +151,7 @@ async function handle(
       state = null;
       changes = [];
       const assessmentCodes = kind === 'attendees' ? await publishedFormCodes() : undefined;
+      const venues = kind === 'attendees' ? await db.venues.toArray() : undefined;
       const validated = validateRows(
         table,
         request.mapping,
@@ -157,6 +160,7 @@ async function handle(
           dateOrder: request.dateOrder,
           ...(request.defaultCoordinatorId ? { defaultCoordinatorId: request.defaultCoordinatorId } : {}),
           ...(assessmentCodes ? { assessmentCodes } : {}),
+          ...(venues ? { venues } : {}),
         },
         { onProgress: (done, total) => progress({ phase: 'validating', fraction: done / total }) },
       );
@@ -228,18 +232,29 @@ async function handle(
     case 'submitPeople': {
       const current = requireState();
       if (!isOfKind(current, 'attendees')) throw new Error('The open file is not a list of people');
-      acceptedValues(current); // refuses rows with errors, or nothing to submit
-      const people = current.rows.flatMap((row) =>
-        !row.excluded && row.value !== null ? [{ row: row.value, rowNumber: row.rowNumber }] : [],
-      );
+      const people = acceptedRows(current).map(({ value, rowNumber }) => ({ row: value, rowNumber }));
       progress({ phase: 'storing', fraction: 0 });
-      const result = await importPeople(db, { eventId: request.eventId, label: request.label, people });
+      const result = await importPeopleFromFile(db, {
+        label: request.label,
+        people,
+        ...(request.eventId ? { eventId: request.eventId } : {}),
+        ...(request.newEvents ? { newEvents: request.newEvents } : {}),
+      });
       progress({ phase: 'storing', fraction: 1 });
       return {
         importId: result.importId,
         jobs: result.jobIds.length,
         registered: result.registered,
         failed: result.failed,
+      };
+    }
+    case 'sittings': {
+      const current = requireState();
+      if (!isOfKind(current, 'attendees')) throw new Error('The open file is not a list of people');
+      const rows = current.rows.flatMap((row) => (!row.excluded && row.value !== null ? [row.value] : []));
+      return {
+        sittings: await fileSittings(db, rows),
+        withoutSitting: rows.filter((row) => !row.venue_id).length,
       };
     }
     case 'submit': {
@@ -375,6 +390,13 @@ function displayCells(current: ImportState, cells: readonly CellValue[]): Pick<R
       shown[field.key] = date.ok
         ? formatCalendarDate(date.value, current.settings.dateOrder)
         : cellText(cell);
+    } else if (field.parser === 'date_time') {
+      const start = parseDateTimeCell(cell, current.settings);
+      // a start is shown as the venue's clock reads it, in the day-order setting
+      shown[field.key] =
+        start.ok && start.value
+          ? `${formatCalendarDate(start.value.slice(0, 10), current.settings.dateOrder)} ${start.value.slice(11)}`
+          : cellText(cell);
     } else if (field.parser === 'duration') {
       const text = isExcelDate(cell) ? clockText(cell.serial) : cellText(cell);
       shown[field.key] = text;
@@ -416,7 +438,9 @@ function requireState(): ImportState {
 function failureOf(error: unknown): WorkerFailure {
   if (isImportError(error)) return { code: error.code, message: error.message };
   if (error instanceof BatchActionError) return { code: error.code, message: error.message };
-  if (error instanceof AttendeeImportError) return { code: 'invalid', message: error.message };
+  if (error instanceof AttendeeImportError || error instanceof FileSittingError) {
+    return { code: 'invalid', message: error.message };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }

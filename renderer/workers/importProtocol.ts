@@ -10,6 +10,7 @@ import type {
   ReadProgress,
   SheetAssessment,
 } from '../../src/import';
+import type { FileSitting, NewEventClass } from '../../src/attendees/fileSittings';
 
 /**
  * Messages between the import wizard and `import.worker.ts`. The worker keeps the workbook and
@@ -131,6 +132,13 @@ export interface PeopleSubmitResult {
   failed: number;
 }
 
+/** The sittings a people file names, for the review. */
+export interface SittingsView {
+  sittings: FileSitting[];
+  /** rows to submit that name no venue and start: they go to the event chosen */
+  withoutSitting: number;
+}
+
 export type ImportRequest =
   /** `kind`: what the file holds (default `registrations`) */
   | { type: 'open'; file: File; maxBytes?: number; kind?: ImportKindId }
@@ -147,8 +155,13 @@ export type ImportRequest =
   | { type: 'excludeErrors' }
   | { type: 'submit'; coordinatorId: string; label: string }
   | { type: 'submitRoster' }
-  /** people for an event: registered locally on `eventId` and queued as jobs of at most 50 */
-  | { type: 'submitPeople'; eventId: string; label: string }
+  /**
+   * people for an event: registered locally on `eventId` (the rows naming no venue and start) or
+   * on the sittings the rows name (a new one made with `newEvents`), queued as jobs of at most 50
+   */
+  | { type: 'submitPeople'; eventId?: string; label: string; newEvents?: NewEventClass }
+  /** people for an event: the venues and starts the rows to submit name, and how many name none */
+  | { type: 'sittings' }
   | { type: 'export'; batchId: string; which: ExportKind };
 
 /**
@@ -171,6 +184,7 @@ export interface ImportResults {
   submit: SubmitResult;
   submitRoster: RosterSubmitResult;
   submitPeople: PeopleSubmitResult;
+  sittings: SittingsView;
   /** the .xlsx bytes, or the CSV's UTF-8 bytes */
   export: Uint8Array;
 }

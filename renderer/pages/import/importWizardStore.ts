@@ -6,6 +6,7 @@ import {
   type FieldSpec,
   type ImportKindId,
 } from '../../../src/import';
+import type { NewEventClass } from '../../../src/attendees/fileSittings';
 import { rememberMapping } from '../../../src/settings/rememberedMappings';
 import { db } from '../../database/db';
 import { ImportClient, ImportWorkerError } from '../../workers/importClient';
@@ -70,8 +71,11 @@ export interface WizardState {
   submit(coordinatorId: string): Promise<string[] | null>;
   /** stores a validated mentor roster (added or updated mentors) */
   submitRoster(): Promise<RosterSubmitResult | null>;
-  /** registers a validated list of people on an event, as attendee jobs */
-  submitPeople(eventId: string): Promise<PeopleSubmitResult | null>;
+  /**
+   * registers a validated list of people as attendee jobs: on `eventId` (rows naming no venue and
+   * start), or on the sittings the rows name, the new ones made with `newEvents`
+   */
+  submitPeople(eventId: string, newEvents?: NewEventClass): Promise<PeopleSubmitResult | null>;
   /** starts over with another kind of file */
   setKind(kind: ImportKindId): void;
   reset(): void;
@@ -266,13 +270,14 @@ export const useImportWizard = create<WizardState>()((set, get) => {
       }
     },
 
-    async submitPeople(eventId) {
+    async submitPeople(eventId, newEvents) {
       set({ busy: { label: 'Registering the people', progress: null }, failure: null });
       try {
         const result = await importClient().request(
           {
             type: 'submitPeople',
-            eventId,
+            ...(eventId ? { eventId } : {}),
+            ...(newEvents ? { newEvents } : {}),
             label: get().label || get().opened?.workbook.fileName || 'People',
           },
           progressTo('Registering the people'),
