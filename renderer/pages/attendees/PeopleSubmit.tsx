@@ -77,6 +77,16 @@ function NewEventFields({
       });
     }
   }, [examClass, value.event_exam_type, onChange]);
+  // another exam type: its own formats and billing codes, the first of each preset
+  const changed = (key: keyof NewEventClass, option: string): NewEventClass => {
+    if (key !== 'event_exam_type') return { ...value, [key]: option };
+    const next = classes.find((c) => c.exam_type === option);
+    return {
+      event_exam_type: option,
+      event_exam_format: next?.exam_formats[0] ?? '',
+      event_billing_code: next?.billing_codes[0] ?? '',
+    };
+  };
   const field = (key: keyof NewEventClass, label: string, options: readonly string[]) => (
     <div className="field">
       <label htmlFor={`people-new-${key}`}>{label}</label>
@@ -84,7 +94,7 @@ function NewEventFields({
         id={`people-new-${key}`}
         className="select"
         value={value[key]}
-        onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+        onChange={(e) => onChange(changed(key, e.target.value))}
       >
         {options.map((option) => (
           <option key={option} value={option}>
