@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paths, type EventList, type Registration } from '../../../src/contract';
+import { paths, type Event, type Registration } from '../../../src/contract';
 import { fileSittings, importPeopleFromFile } from '../../../src/attendees/fileSittings';
 import { saveEvent } from '../../../src/events/events';
 import type { AttendeeRow } from '../../../src/import/attendeeRow';
@@ -124,7 +124,7 @@ describe('a people file naming its sittings', () => {
     expect(events.get('Bo')).toBe(events.get('Di'));
     expect(events.get('Bo')).not.toBe(known.event_id);
     // the server holds one event at the new sitting, and the laptop shows it synced
-    const listed = await server.call<EventList>('GET', `${paths.listEvents}?date=2026-06-05`);
+    const listed = await server.call<{ data: Event[] }>('GET', `${paths.listEvents}?date=2026-06-05`);
     const atNew = listed.data.filter((e) => e.event_venue === venue && e.event_start === NEW_START);
     expect(atNew.map((e) => e.event_id)).toEqual([events.get('Bo')]);
     expect(await db.events.get(events.get('Bo')!)).toMatchObject({
