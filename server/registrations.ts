@@ -546,9 +546,11 @@ export class RegistrationStore {
   }
 
   private async findAny(q: Queryable, registrationId: string): Promise<Registration | null> {
-    const [row] = await q.query<RegistrationRow>('SELECT * FROM registrations WHERE registration_id = $1', [
-      registrationId,
-    ]);
+    const [row] = await q.query<RegistrationRow>(
+      'SELECT * FROM registrations WHERE registration_id = $1',
+      [registrationId],
+      'reg_by_id',
+    );
     return row ? registrationOf(row) : null;
   }
 
