@@ -119,8 +119,9 @@ export class AttendeeJobWorker extends PollingLoop {
       const settled: Settled[] = [];
       const principal = principalOf(job.coordinator_id);
       const chunk = tasks.length > 0 ? await this.registrar.openChunk(tx, job.event_id, principal) : null;
+      const savepoint = new TaskSavepoint(tx);
       for (const task of tasks) {
-        const outcome = await this.runTask(tx, job.event_id, principal, task, chunk!);
+        const outcome = await this.runTask(tx, job.event_id, principal, task, chunk!, savepoint);
         settled.push(
           outcome.ok
             ? { task_no: task.task_no, status: 'succeeded', registration: outcome.registration, errors: [] }
@@ -170,13 +171,14 @@ export class AttendeeJobWorker extends PollingLoop {
     principal: Principal,
     task: { attributes: Record<string, unknown>; registration_id: string },
     chunk: AttendeeChunk,
+    savepoint: TaskSavepoint,
   ): Promise<{ ok: true; registration: Registration } | { ok: false; errors: TaskError[] }> {
     const check = checkTask(task.attributes);
     if (!check.ok) return check;
     const person = { ...check.person, registration_id: task.registration_id };
     for (let attempt = 1; ; attempt++) {
       const event = chunk.event; // the seats as they stand, should this attempt be undone
-      await tx.query('SAVEPOINT attendee_task');
+      await savepoint.open();
       try {
         const outcome: RegisterOutcome = await this.registrar.registerPerson(
           tx,
@@ -185,11 +187,10 @@ export class AttendeeJobWorker extends PollingLoop {
           principal,
           chunk,
         );
-        await tx.query('RELEASE SAVEPOINT attendee_task');
         return outcome.ok ? outcome : { ok: false, errors: [outcome.error] };
       } catch (error) {
         chunk.event = event;
-        await tx.query('ROLLBACK TO SAVEPOINT attendee_task');
+        await savepoint.undo();
         if (attempt >= 2) throw error;
       }
     }
@@ -200,6 +201,28 @@ export class AttendeeJobWorker extends PollingLoop {
       `UPDATE attendee_jobs SET lease_token = NULL, lease_until = NULL WHERE job_id = $1 AND lease_token = $2`,
       [claim.jobId, claim.token],
     );
+  }
+}
+
+/**
+ * The savepoint each task runs behind. A task's savepoint is released by the statement that opens
+ * the next one (the last is released by the commit): one round trip a task instead of two.
+ */
+class TaskSavepoint {
+  private opened = false;
+
+  constructor(private readonly tx: Queryable) {}
+
+  async open(): Promise<void> {
+    await this.tx.exec(
+      this.opened ? 'RELEASE SAVEPOINT attendee_task; SAVEPOINT attendee_task' : 'SAVEPOINT attendee_task',
+    );
+    this.opened = true;
+  }
+
+  /** Undoes what was written since `open`; the savepoint stays, for a retry. */
+  async undo(): Promise<void> {
+    await this.tx.query('ROLLBACK TO SAVEPOINT attendee_task');
   }
 }
 

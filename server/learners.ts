@@ -36,6 +36,13 @@ export const learnerOf = (row: LearnerRow): Learner => ({
 
 const scope = (principal: Principal) => (principal.isAdmin ? null : principal.id);
 
+const LEARNER_COLUMNS =
+  'learner_id, coordinator_id, first_name, last_name, email, email_lower, phone, created_at, updated_at';
+
+/** Contract C4's match: $1 the email, $2 the principal's scope; the earliest made wins. */
+const BY_EMAIL = `SELECT * FROM learners WHERE email_lower = lower($1) AND ($2::text IS NULL OR coordinator_id = $2)
+  ORDER BY created_at, learner_id LIMIT 1`;
+
 export class LearnerStore {
   constructor(private readonly db: Database) {}
 
@@ -69,8 +76,7 @@ export class LearnerStore {
     owner: string,
   ): Promise<Learner> {
     const [row] = await tx.query<LearnerRow>(
-      `INSERT INTO learners (learner_id, coordinator_id, first_name, last_name, email, email_lower, phone,
-         created_at, updated_at)
+      `INSERT INTO learners (${LEARNER_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, lower($5), $6, now(), now())
        ON CONFLICT (learner_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
          email = EXCLUDED.email, email_lower = EXCLUDED.email_lower, phone = EXCLUDED.phone, updated_at = now()
@@ -113,26 +119,40 @@ export class LearnerStore {
     learnerId: string | undefined,
     principal: Principal,
   ): Promise<{ learner: Learner; made: boolean }> {
-    const [row] = await q.query<LearnerRow>(
-      `SELECT * FROM learners WHERE email_lower = lower($1) AND ($2::text IS NULL OR coordinator_id = $2)
-       ORDER BY created_at, learner_id LIMIT 1`,
-      [person.email, scope(principal)],
-      'learner_by_email',
-    );
-    if (row) return { learner: learnerOf(row), made: false };
-    // a fresh id names no learner yet: only a given one needs looking up
-    if (learnerId !== undefined) {
-      const [existing] = await q.query<LearnerRow>('SELECT * FROM learners WHERE learner_id = $1', [
-        learnerId,
-      ]);
-      if (existing) {
-        if (!principal.isAdmin && existing.coordinator_id !== principal.id)
-          throw notFound('learner', learnerId);
-        return { learner: learnerOf(existing), made: false };
-      }
+    // a fresh id names no learner yet: the match and the insert go in one statement, one round trip
+    if (learnerId === undefined) {
+      const [row] = await q.query<LearnerRow & { made: boolean }>(
+        `WITH found AS (${BY_EMAIL}),
+         made AS (INSERT INTO learners (${LEARNER_COLUMNS})
+           SELECT $3, $4, $5, $6, $1, lower($1), $7, now(), now() WHERE NOT EXISTS (SELECT 1 FROM found)
+           RETURNING *)
+         SELECT *, false AS made FROM found UNION ALL SELECT *, true AS made FROM made`,
+        [
+          person.email,
+          scope(principal),
+          randomUUID(),
+          principal.id,
+          person.first_name,
+          person.last_name,
+          person.phone ?? null,
+        ],
+        'learner_match_or_make',
+      );
+      return { learner: learnerOf(row!), made: row!.made };
     }
-    const id = learnerId ?? randomUUID();
-    const learner = await this.write(q, id, { ...person, phone: person.phone ?? null }, principal.id);
+    const [row] = await q.query<LearnerRow>(BY_EMAIL, [person.email, scope(principal)], 'learner_by_email');
+    if (row) return { learner: learnerOf(row), made: false };
+    const [existing] = await q.query<LearnerRow>(
+      'SELECT * FROM learners WHERE learner_id = $1',
+      [learnerId],
+      'learner_by_id',
+    );
+    if (existing) {
+      if (!principal.isAdmin && existing.coordinator_id !== principal.id)
+        throw notFound('learner', learnerId);
+      return { learner: learnerOf(existing), made: false };
+    }
+    const learner = await this.write(q, learnerId, { ...person, phone: person.phone ?? null }, principal.id);
     return { learner, made: true };
   }
 

@@ -491,33 +491,31 @@ export class RegistrationStore {
   ) {
     const uuidOrNull = (id: string | undefined) => (id !== undefined && isUuid(id) ? id.trim() : null);
     const learnerId = uuidOrNull(body.learner);
+    // json, not jsonb: PostgreSQL writes it out as built, where jsonb is built as a tree and then printed
     const [row] = await tx.query<{
       taken: boolean;
       venue: Dated<VenueRow> | null;
       classes: ClassRow[] | null;
       learner: Dated<LearnerRow> | null;
       form: Dated<FormRow> | null;
-      event: Dated<EventRow> | null;
-      version: string | null;
+      event: (Dated<EventRow> & { row_version: string }) | null;
       already: boolean | null;
     }>(
       `WITH e AS MATERIALIZED (
          SELECT *, xmin::text AS row_version FROM events
          WHERE venue_id = $2 AND event_start = $6 AND status <> 'cancelled' ${lock ? 'FOR UPDATE' : ''})
        SELECT EXISTS (SELECT 1 FROM registrations WHERE registration_id = $1) AS taken,
-         (SELECT to_jsonb(v) FROM venues v WHERE v.venue_id = $2) AS venue,
-         (SELECT jsonb_agg(jsonb_build_object('organization_id', c.organization_id, 'exam_type', c.exam_type,
-                   'exam_formats', c.exam_formats, 'billing_codes', c.billing_codes) ORDER BY c.position)
-            FROM venues v JOIN exam_classes c ON c.organization_id = v.organization_id
-            WHERE v.venue_id = $2) AS classes,
-         (SELECT to_jsonb(l) FROM learners l
+         row_to_json(v) AS venue,
+         (SELECT json_agg(c ORDER BY c.position) FROM exam_classes c
+            WHERE c.organization_id = v.organization_id) AS classes,
+         (SELECT row_to_json(l) FROM learners l
             WHERE l.learner_id = $3 AND ($4::text IS NULL OR l.coordinator_id = $4)) AS learner,
-         (SELECT to_jsonb(f) FROM (SELECT * FROM assessment_forms WHERE code = $5 AND published AND NOT bilingual
-            ORDER BY assessment_form_id LIMIT 1) f) AS form,
-         (SELECT to_jsonb(e) - 'row_version' FROM e LIMIT 1) AS event,
-         (SELECT row_version FROM e LIMIT 1) AS version,
+         (SELECT row_to_json(f) FROM assessment_forms f WHERE f.code = $5 AND f.published AND NOT f.bilingual
+            ORDER BY f.assessment_form_id LIMIT 1) AS form,
+         (SELECT row_to_json(e) FROM e LIMIT 1) AS event,
          (SELECT $3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM registrations r
-            WHERE r.event_id = e.event_id AND r.learner_id = $3::uuid AND r.status = 'active') FROM e LIMIT 1) AS already`,
+            WHERE r.event_id = e.event_id AND r.learner_id = $3::uuid AND r.status = 'active') FROM e LIMIT 1) AS already
+       FROM (SELECT) AS one LEFT JOIN venues v ON v.venue_id = $2`,
       [
         registrationId,
         uuidOrNull(body.event_venue),
@@ -537,18 +535,22 @@ export class RegistrationStore {
       classes: venue ? (r.classes ?? []).map(classOf) : [],
       learner,
       form: r.form ? formOf(undated(r.form)) : null,
-      found: r.event ? eventOf({ ...undated(r.event), event_start: new Date(r.event.event_start) }) : null,
+      found: r.event
+        ? eventOf({ ...undated<EventRow>(r.event), event_start: new Date(r.event.event_start) })
+        : null,
       /** the found event's row version (xmin), which any change of the row moves */
-      version: r.version,
+      version: r.event?.row_version ?? null,
       // only the learner the body names, and only when this principal may register it
       alreadyRegistered: learner !== null && r.already === true,
     };
   }
 
   private async findAny(q: Queryable, registrationId: string): Promise<Registration | null> {
-    const [row] = await q.query<RegistrationRow>('SELECT * FROM registrations WHERE registration_id = $1', [
-      registrationId,
-    ]);
+    const [row] = await q.query<RegistrationRow>(
+      'SELECT * FROM registrations WHERE registration_id = $1',
+      [registrationId],
+      'reg_by_id',
+    );
     return row ? registrationOf(row) : null;
   }
 

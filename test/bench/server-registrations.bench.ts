@@ -88,14 +88,8 @@ export async function run(): Promise<Record<string, number>> {
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const db = new pg.Client({ connectionString: PG_URL });
   await db.connect();
-  // the server's backends carry this name (node-postgres reads PGAPPNAME), so their CPU can be counted
   const appName = `bench-${schema}`;
-  const appNameBefore = process.env['PGAPPNAME'];
-  process.env['PGAPPNAME'] = appName;
-  const server = await startServer(schema).finally(() => {
-    if (appNameBefore === undefined) delete process.env['PGAPPNAME'];
-    else process.env['PGAPPNAME'] = appNameBefore;
-  });
+  const server = await startServer(schema, appName);
   const cpu = processCpu(db, appName);
   try {
     await db.query(`SET search_path = "${schema}", public`);

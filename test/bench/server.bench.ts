@@ -36,7 +36,11 @@ function items(prefix: string, n: number) {
   }));
 }
 
-export async function startServer(schema: string) {
+/**
+ * The bench server in its own process on `schema`. With `appName`, its PostgreSQL backends carry that
+ * application name (node-postgres sends PGAPPNAME), so `processCpu` can count their CPU.
+ */
+export async function startServer(schema: string, appName?: string) {
   const dir = await mkdtemp(path.join(tmpdir(), 'ro-bench-'));
   const portFile = path.join(dir, 'url');
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS)
@@ -52,6 +56,7 @@ export async function startServer(schema: string) {
       API_TOKENS: `${TOKEN}:admin`,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '0',
+      ...(appName ? { PGAPPNAME: appName } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
