@@ -166,6 +166,12 @@ async function pushEntry(options: PushOptions, entry: OutboxEntry, report: PushR
     return true;
   }
   if (verdict === 'permanent' && error.kind === 'http') {
+    const answer = await operation?.answerForRefusal?.({ db, client }, entry, ref, error);
+    if (answer !== undefined) {
+      await accept(options, entry, ref, answer);
+      report.accepted += 1;
+      return true;
+    }
     await reject(db, entry, {
       status: error.status,
       code: error.code,

@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { z } from 'zod';
 import type { AppDatabase, OutboxEntry, SyncState } from '../db';
 import { AppError } from '../errors/appError';
-import type { ApiClient, ApiResult } from './client';
+import type { ApiClient, ApiFailure, ApiResult } from './client';
 import type { PullOptions, PullReport } from './pullContext';
 import type { RecordRef } from './recordIds';
 import { batchKind } from './kinds/batchKind';
@@ -48,6 +48,18 @@ export interface OperationDescriptor {
    * coordinator edits or discards that refusal (`waiting.ts`).
    */
   waitsFor?(db: AppDatabase, entry: OutboxEntry): Promise<string[]>;
+  /**
+   * A refusal that still reaches the entry's goal: the server's record to accept as the entry's
+   * answer (read with `client`), or undefined to leave the refusal to the coordinator. A provisional
+   * event's create refused because another laptop made that venue and start first is the event
+   * the server holds there.
+   */
+  answerForRefusal?(
+    context: { db: AppDatabase; client: ApiClient },
+    entry: OutboxEntry,
+    ref: RecordRef,
+    refusal: Extract<ApiFailure, { kind: 'http' }>,
+  ): Promise<unknown>;
   /** a refusal the server's own progress made moot: accepted as if it had succeeded */
   overtaken?(body: unknown, status: number, code: string): boolean;
 }

@@ -3,25 +3,62 @@ import type { AppDatabase, EventRecord } from '../../db';
 import { localDateIn } from '../../domain/events';
 import { hasOpenCreate, hasUnsentChanges } from '../outboxState';
 import type { PullOptions, PullReport } from '../pullContext';
-import { recordKey } from '../recordIds';
+import { recordKey, serverIdOf } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
+import type { ApiClient } from '../client';
 import { parseBody } from '../requests';
 import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+import { mapProvisionalEvent } from './provisionalEvents';
 
 /**
  * Events (`POST /events/:event_id`, `POST /events/:event_id/cancel`). A provisional event made
- * by a lax lookup has no create: its server id is learnt from the registration's answer (the
- * registration kind maps it), and its later changes go to that event.
+ * by the desk's lax lookup has no create: its server id is learnt from the registration's answer
+ * (the registration kind maps it), and its later changes go to that event. One a people file made
+ * has a create; refused because the server has that sitting already, it is mapped onto that one.
  */
 
 export const EVENT_CURSOR_KEY = 'sync.cursor.events';
 
 const need = (id: string | undefined) => id ?? '';
 
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * The event the server holds at a provisional event's venue and start, when its create is refused
+ * with the contract's 409 naming it: another laptop made that sitting first while both were
+ * offline (two people files naming it, say), and the two are one event, as the lax lookup makes
+ * them. Its create was also overtaken when a lax answer mapped it first. An event made on the
+ * Events page is not merged: its exam class or limit may differ, so that refusal is the
+ * coordinator's to settle.
+ */
+async function sameSittingOnServer(
+  { db, client }: { db: AppDatabase; client: ApiClient },
+  ref: { kind: string; id: string },
+  refusal: { status: number; code: string; message: string },
+): Promise<Event | undefined> {
+  if (refusal.status !== 409 || refusal.code !== 'conflict') return undefined;
+  const local = await db.events.get(ref.id);
+  const named = local ? UUID_IN_TEXT.exec(refusal.message)?.[0] : await serverIdOf(db, ref);
+  if (!named || (local && !local.provisional)) return undefined;
+  const found = await client.send({ method: 'GET', path: paths.event(named), schema: Event });
+  if (!found.ok || found.data.status === 'cancelled') return undefined;
+  const sameSitting =
+    !local ||
+    (found.data.event_venue === local.event_venue &&
+      Date.parse(found.data.event_start) === Date.parse(local.event_start));
+  return sameSitting ? found.data : undefined;
+}
+
 const upsert = (label: string, create: boolean): OperationDescriptor => ({
   label,
   method: 'POST',
   create,
+  ...(create
+    ? {
+        answerForRefusal: ({ db, client }, _entry, ref, refusal) =>
+          sameSittingOnServer({ db, client }, ref, refusal),
+      }
+    : {}),
   editableBody: EventUpsert,
   request: (entry, ref, serverId) => {
     const body = parseBody(EventUpsert, entry.body);
@@ -163,10 +200,13 @@ export const eventKind: RecordKindDescriptor = {
     const event = await db.events.get(localId);
     return event?.provisional ? undefined : ownIdOnceCreated(db, { kind: 'event', id: localId }, event);
   },
-  accept: async ({ db }, entry, _ref, data) => {
+  accept: async ({ db }, entry, ref, data) => {
     if (data === undefined) return;
+    const event = data as Event;
+    // a create answered with the event another laptop made at that sitting (`sameSittingOnServer`)
+    if (event.event_id !== ref.id) await mapProvisionalEvent(db, ref.id, event.event_id);
     if (await laterEntriesOpen(db, entry.record, entry.seq)) return;
-    await putServerEvent(db, data as Event);
+    await putServerEvent(db, event);
   },
   refetch: async (db) => {
     await db.settings.delete(EVENT_CURSOR_KEY);

@@ -11,12 +11,12 @@ import { writtenNow } from '../../search/memoryIndex';
 import { registrationSearchFields } from '../../search/searchText';
 import { hasUnsentChanges } from '../outboxState';
 import type { PullOptions, PullReport } from '../pullContext';
-import { recordKey, rememberServerId } from '../recordIds';
+import { recordKey } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
 import { asObject, parseBody } from '../requests';
 import { EVENT_CURSOR_KEY } from './eventKind';
 import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
-import { moveJobsToEvent } from './attendeeJobKind';
+import { mapProvisionalEvent } from './provisionalEvents';
 import { changedRegistrations, markRegistrationChanged } from './registrationChanges';
 
 /**
@@ -117,38 +117,6 @@ export function registrationRecordOf(
     written_at: writtenNow(),
     ...(outcome_changed ? { outcome_changed } : {}),
   };
-}
-
-/**
- * The provisional event `provisionalId` is the server's `serverEventId`: its registrations move
- * onto that event, the provisional record goes, and later changes of it go to the server's.
- * Inside a transaction over `syncTables`.
- */
-export async function mapProvisionalEvent(
-  db: AppDatabase,
-  provisionalId: string,
-  serverEventId: string,
-): Promise<void> {
-  const provisional = await db.events.get(provisionalId);
-  if (!provisional?.provisional || provisionalId === serverEventId) return;
-  await db.registrations
-    .where('event_id')
-    .equals(provisionalId)
-    .modify((r) => {
-      r.event_id = serverEventId;
-      r.written_at = writtenNow();
-    });
-  const active = await db.registrations.where('[event_id+status]').equals([serverEventId, 'active']).count();
-  const known = await db.events.get(serverEventId);
-  const { provisional: _p, ...rest } = provisional;
-  await db.events.put(
-    known
-      ? { ...known, registered_count: Math.max(known.registered_count, active) }
-      : { ...rest, event_id: serverEventId, registered_count: active, sync_state: 'synced' },
-  );
-  await db.events.delete(provisionalId);
-  await rememberServerId(db, { kind: 'event', id: provisionalId }, serverEventId);
-  await moveJobsToEvent(db, provisionalId, serverEventId);
 }
 
 async function takeRegistration(options: PullOptions, r: Registration, report: PullReport): Promise<boolean> {

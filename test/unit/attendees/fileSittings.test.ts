@@ -132,4 +132,63 @@ describe('a people file naming its sittings', () => {
       registered_count: 2,
     });
   }, 180_000);
+
+  it('two laptops that imported the same new sitting offline end on one event, both people on it', async () => {
+    const org = crypto.randomUUID();
+    const venue = crypto.randomUUID();
+    await server.call('PUT', paths.venue(venue), {
+      organization_id: org,
+      name: `Nantes ${venue.slice(0, 4)}`,
+      address: '3 quai',
+      time_zone: 'Europe/Paris',
+    });
+    await server.call('PUT', paths.examClasses(org), {
+      data: [{ exam_type: 'CPA', exam_formats: ['paper'], billing_codes: ['B1'] }],
+    });
+    const START = '2026-07-09T08:00:00.000Z';
+    const laptop = async () => {
+      const db = memoryDatabase();
+      await configure(db, server.url, TOKENS.coord);
+      await syncUntilSettled(db, new RealClockHost());
+      return db;
+    };
+    const [a, b] = [await laptop(), await laptop()];
+    const fileOf = (name: string) => [
+      {
+        row: {
+          first_name: name,
+          last_name: 'Twice',
+          email: `${name}-${venue}@example.org`,
+          accommodations: [],
+          venue_id: venue,
+          event_start: START,
+        } satisfies AttendeeRow,
+        rowNumber: 2,
+      },
+    ];
+    const fromA = await importPeopleFromFile(a, { label: 'A', people: fileOf('Eve'), newEvents: CLASS });
+    const fromB = await importPeopleFromFile(b, { label: 'B', people: fileOf('Fay'), newEvents: CLASS });
+    expect(fromA.eventsMade[0]).not.toBe(fromB.eventsMade[0]);
+
+    await syncUntilSettled(a, new RealClockHost());
+    // B's create is refused with a 409 naming A's event: B's file goes onto that one
+    await syncUntilSettled(b, new RealClockHost());
+    await syncUntilSettled(a, new RealClockHost());
+
+    const listed = await server.call<{ data: Event[] }>('GET', `${paths.listEvents}?date=2026-07-09`);
+    const atSitting = listed.data.filter((e) => e.event_venue === venue);
+    expect(atSitting).toHaveLength(1);
+    const eventId = atSitting[0]!.event_id;
+    expect(atSitting[0]!.registered_count).toBe(2);
+    for (const db of [a, b]) {
+      expect(await openEntries(db)).toEqual([]);
+      expect((await db.outbox.where('status').equals('rejected').toArray()).map((e) => e.op)).toEqual([]);
+      const here = (await db.events.toArray()).filter((e) => e.event_venue === venue);
+      expect(here.map((e) => [e.event_id, e.sync_state, e.registered_count])).toEqual([
+        [eventId, 'synced', 2],
+      ]);
+      const jobs = await db.attendeeJobs.toArray();
+      expect(jobs.map((j) => [j.event_id, j.status])).toEqual([[eventId, 'ended']]);
+    }
+  }, 180_000);
 });
