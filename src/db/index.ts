@@ -3,3 +3,4 @@ export * from './fieldRecords';
 export * from './database';
 export * from './itemPages';
 export * from './activityLedger';
+export * from './commitWhenSent';

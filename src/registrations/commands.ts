@@ -6,8 +6,15 @@ import {
   type RegistrationCommand,
   type Venue,
 } from '../contract';
-import type { AppDatabase, EventRecord, LearnerRecord, RegistrationRecord, VenueRecord } from '../db';
-import { laxEventKey, localDateIn, parseEventStart, type CommandContext } from '../domain/events';
+import {
+  commitWhenSent,
+  type AppDatabase,
+  type EventRecord,
+  type LearnerRecord,
+  type RegistrationRecord,
+  type VenueRecord,
+} from '../db';
+import { laxEventKey, localDateIn, parseEventStart } from '../domain/events';
 import {
   cancelRegistration,
   changeAssessment,
@@ -124,45 +131,35 @@ async function venueAndClasses(db: AppDatabase, venueId: string | undefined) {
   return { venue, classes: venue ? await examClassesOf(db, venue.organization_id) : [] };
 }
 
-/**
- * Stores what a command decided: events made (provisional) or recounted, then the registration.
- * `known` holds the local events (and the venue) the command read already, so they are not read
- * again; the writes are sent together, as one step of the transaction.
- */
-async function store(
-  db: AppDatabase,
+/** The records a command's outcome stores: events made (provisional) or recounted, the registration. */
+function storedRecords(
   outcome: CommandOutcome,
   current: RegistrationRecord | null,
   now: number,
-  known: { events?: readonly EventRecord[]; venue?: VenueRecord | null } = {},
-): Promise<{ registration: RegistrationRecord; events: EventRecord[] }> {
-  const events = await Promise.all(
-    outcome.events.map(async (change): Promise<EventRecord> => {
-      const id = change.event.event_id;
-      const local = change.created
-        ? undefined
-        : (known.events?.find((e) => e.event_id === id) ?? (await db.events.get(id)));
-      if (!local) {
-        const venue =
-          known.venue?.venue_id === change.event.event_venue
-            ? known.venue
-            : await getVenue(db, change.event.event_venue);
-        return {
-          ...change.event,
-          local_date: localDateIn(change.event.event_start, venue?.time_zone ?? 'UTC'),
-          provisional: true,
-          sync_state: 'local',
-          local_changed_at: now,
-        };
-      }
+  local: (eventId: string) => EventRecord | undefined,
+  venueOf: (venueId: string) => VenueRecord | null | undefined,
+): { registration: RegistrationRecord; events: EventRecord[] } {
+  const events = outcome.events.map((change): EventRecord => {
+    const before = change.created ? undefined : local(change.event.event_id);
+    if (!before) {
       return {
-        ...local,
-        registered_count: change.event.registered_count,
-        updated_at: change.event.updated_at,
+        ...change.event,
+        local_date: localDateIn(
+          change.event.event_start,
+          venueOf(change.event.event_venue)?.time_zone ?? 'UTC',
+        ),
+        provisional: true,
+        sync_state: 'local',
         local_changed_at: now,
       };
-    }),
-  );
+    }
+    return {
+      ...before,
+      registered_count: change.event.registered_count,
+      updated_at: change.event.updated_at,
+      local_changed_at: now,
+    };
+  });
   const r = outcome.registration;
   const registration: RegistrationRecord = {
     ...(current ?? {}),
@@ -172,8 +169,39 @@ async function store(
     local_changed_at: now,
     written_at: writtenNow(),
   };
-  await Promise.all([db.events.bulkPut(events), db.registrations.put(registration)]);
   return { registration, events };
+}
+
+/** Sends a command's writes together, as one step of the transaction (so synchronously). */
+function putStored(db: AppDatabase, stored: { registration: RegistrationRecord; events: EventRecord[] }) {
+  return Promise.all([db.events.bulkPut(stored.events), db.registrations.put(stored.registration)]);
+}
+
+/** Stores what a command decided, first reading the events it changes (and a made event's venue). */
+async function store(
+  db: AppDatabase,
+  outcome: CommandOutcome,
+  current: RegistrationRecord | null,
+  now: number,
+): Promise<{ registration: RegistrationRecord; events: EventRecord[] }> {
+  const locals = new Map<string, EventRecord | undefined>();
+  const venues = new Map<string, VenueRecord | undefined>();
+  await Promise.all(
+    outcome.events.map(async ({ event, created }) => {
+      const before = created ? undefined : await db.events.get(event.event_id);
+      locals.set(event.event_id, before);
+      if (!before) venues.set(event.event_venue, await getVenue(db, event.event_venue));
+    }),
+  );
+  const stored = storedRecords(
+    outcome,
+    current,
+    now,
+    (id) => locals.get(id),
+    (id) => venues.get(id),
+  );
+  await putStored(db, stored);
+  return stored;
 }
 
 /**
@@ -188,22 +216,18 @@ export async function registerLaxLocal(
   options: RegisterLaxLocalOptions = {},
 ): Promise<RegisterLaxLocalResult> {
   const parsed = parseCommandBody(RegisterLax, body);
-  const ctx = await resolveContext(db, options);
   const registrationId = options.registrationId?.trim().toLowerCase() || crypto.randomUUID();
-  const context: CommandContext = {
-    coordinatorId: ctx.coordinatorId,
-    now: ctx.nowIso,
-    newEventId: crypto.randomUUID(),
-  };
   const venueId = parsed.event_venue?.trim().toLowerCase();
   const start = tryStart(parsed.event_start);
   const learnerId = parsed.learner?.trim().toLowerCase();
-  return db.transaction('rw', registrationCommandTables(db), async () => {
+  return db.transaction('rw', registrationCommandTables(db), async (tx) => {
     // every read at once: each awaited request is a round trip to the browser's database process,
-    // and on a busy laptop each costs a few milliseconds
-    const [current, { venue, classes }, learner, form, atKey, learnersEvents] = await Promise.all([
+    // and on a busy laptop each costs a few milliseconds (the coordinator's id from the settings
+    // too, when the desk gives none)
+    const [ctx, current, venue, learner, form, atKey, learnersEvents] = await Promise.all([
+      resolveContext(db, options),
       options.registrationId ? db.registrations.get(registrationId) : undefined,
-      venueAndClasses(db, venueId),
+      venueId ? getVenue(db, venueId).then((v) => v ?? null) : null,
       learnerOrNull(db, learnerId),
       usableFormByCode(db, parsed.assessment),
       venueId && start ? db.events.where('[event_venue+event_start]').equals([venueId, start]).toArray() : [],
@@ -215,6 +239,9 @@ export async function registerLaxLocal(
       : key.venue.venue_id === venueId && key.start === start
         ? (atKey.find((e) => e.status !== 'cancelled') ?? null)
         : await activeEventAt(db, key.venue.venue_id, key.start);
+    // the lax lookup checks the exam classes only for an event it makes: a registration on an
+    // event already here (most at a desk) does not wait for them
+    const classes = venue && !found ? await examClassesOf(db, venue.organization_id) : [];
     // the learner the rule admits is the stored one: its id is the one registrations carry
     const alreadyRegistered =
       found && learner
@@ -227,10 +254,18 @@ export async function registerLaxLocal(
       registrationId,
       parsed,
       { venue, classes, learner, form, found, alreadyRegistered },
-      context,
+      { coordinatorId: ctx.coordinatorId, now: ctx.nowIso, newEventId: crypto.randomUUID() },
     );
-    const [stored] = await Promise.all([
-      store(db, outcome, null, ctx.now, { events: found ? [found] : [], venue }),
+    // everything the outcome stores was read above, so the writes and the commit go at once
+    const stored = storedRecords(
+      outcome,
+      null,
+      ctx.now,
+      (id) => (found?.event_id === id ? found : undefined),
+      (id) => (venue?.venue_id === id ? venue : undefined),
+    );
+    const written = Promise.all([
+      putStored(db, stored),
       appendOutboxEntry(
         db,
         {
@@ -242,6 +277,8 @@ export async function registerLaxLocal(
         ctx.now,
       ),
     ]);
+    commitWhenSent(tx);
+    await written;
     return {
       registration: stored.registration,
       event: stored.events[0]!,

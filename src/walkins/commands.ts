@@ -1,5 +1,5 @@
 import type { ResponseError } from '../contract';
-import type { AppDatabase, OutboxEntry } from '../db';
+import { commitWhenSent, type AppDatabase, type OutboxEntry } from '../db';
 import type { WalkinFormValues, WalkinLocalRecord } from '../db/fieldRecords';
 import { toHundredths } from '../domain/hundredths';
 import {
@@ -77,18 +77,21 @@ export async function saveWalkinForm(
   change: { form: WalkinFormValues; reporting_term?: string },
   now: number,
 ): Promise<void> {
-  await db.transaction('rw', db.walkins, async () => {
+  await db.transaction('rw', db.walkins, async (tx) => {
     const record = await mustGet(db, transactionUuid);
     if (record.local_state !== 'draft') {
       throw new WalkinError('walkin_state', 'This walk-in was submitted; it can no longer be edited.');
     }
-    await db.walkins.put({
+    const written = db.walkins.put({
       ...record,
       form: change.form,
       reporting_term: change.reporting_term ?? record.reporting_term,
       updated_at: new Date(now).toISOString(),
       local_changed_at: now,
     });
+    // the keystroke is safe once committed: the commit goes with the put, not after its answer
+    commitWhenSent(tx);
+    await written;
   });
 }
 

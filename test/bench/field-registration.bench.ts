@@ -2,8 +2,10 @@
  * `npm run bench -- field-registration`: the desk on the laptop, in Chromium's IndexedDB, over a
  * profile of 5,000 events and 100,000 registrations.
  *
- * - `desk_register_p99_ms`: one register-lax applied locally with its outbox entry (p99 of 200).
- *   Target <= 15.
+ * - `desk_register_p99_ms`: one register-lax applied locally with its outbox entry (p99 of 300:
+ *   240 on an event already here, 60 making a provisional event). Target <= 15, and each path's
+ *   own p99 too (`desk_register_existing_event_p99_ms`, `desk_register_provisional_event_p99_ms`);
+ *   `desk_register_*_event_requests` are the IndexedDB requests of one call on each path.
  * - `registration_search_ms`: the first 50 results (and the count) of a name substring search
  *   (median of 20). Target <= 50. Served by the in-memory index (`docs/field-registration.md`);
  *   `registration_index_build_ms` is its one-off read when the desk opens.
@@ -26,6 +28,8 @@ export async function run(): Promise<Record<string, number>> {
   console.log(`  load average after: ${load()}`);
   const targets: Record<string, number> = {
     desk_register_p99_ms: 15,
+    desk_register_existing_event_p99_ms: 15,
+    desk_register_provisional_event_p99_ms: 15,
     registration_search_ms: 50,
     desk_keystroke_to_result_ms: 30,
   };

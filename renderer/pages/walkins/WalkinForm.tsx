@@ -69,8 +69,10 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
   };
   const save = (next: WalkinFormValues, nextTerm = latest.current.term) => {
     latest.current = { form: next, term: nextTerm };
-    setForm(next);
+    // the write's first request leaves before React renders the keystroke (its render is queued
+    // by setForm and would otherwise run first), so the database works while the page renders
     persist(next, nextTerm);
+    setForm(next);
   };
   useEffect(() => {
     // once, for the keystroke the last reload cut short: it is shown already, now stored
