@@ -1,7 +1,7 @@
 import type { BatchDetail, BatchSummary } from '../../contract';
 import { POLL_BACKOFF, backoffDelay } from '../backoff';
 import { hasUnsentChanges } from '../outboxState';
-import { forEachBounded } from '../pool';
+import { forEachDue } from '../pool';
 import { allPolls, endPoll, isPolled, postponePoll, schedulePoll, type PollState } from '../pollSet';
 import { onPullFailure, type PullOptions, type PullReport } from '../pullContext';
 import { applyServerBatch, isFinalOnServer, removeLostBatch } from '../reconcile';
@@ -16,34 +16,55 @@ import { syncTables } from '../recordKinds';
 
 const batchKey = (id: string) => recordKey({ kind: 'batch', id });
 
+/** With every slot's GET still waiting on the server, how soon a batch that fell due meanwhile is looked for. */
+export const POLL_LOOK_AGAIN_MS = 50;
+
+/**
+ * Polls each batch that is due, or falls due while the step runs (a create answered meanwhile,
+ * the push still sending), once per step, a few at a time. Each goes as soon as a slot is free:
+ * on a server that answers one request at a time (PGlite) one batch's GET can wait seconds
+ * behind the remaining POSTs, and the batches answered meanwhile are fetched back and stored
+ * while it waits, instead of after it (and after the last POST).
+ */
 export async function pollDueBatches(options: PullOptions, report: PullReport): Promise<void> {
   const { db, now } = options;
-  const due = (await allPolls(db)).filter((poll) => poll.next_poll_at <= now());
-  await forEachBounded(due, options.concurrency ?? 4, async (poll) => {
-    if (report.authRefused || options.signal?.aborted) return;
-    const serverId = await serverIdOf(db, { kind: 'batch', id: poll.batch });
-    if (serverId === undefined) {
-      // its create was discarded or never answered: nothing to poll
-      if (!(await hasUnsentChanges(db, batchKey(poll.batch)))) await endPoll(db, poll.batch);
-      return;
-    }
-    const result = await options.client.getBatch(serverId);
-    if (result.ok) {
-      if (isFinalOnServer(result.data)) await settleBatch(options, poll.batch, result.data, report);
-      else await postpone(options, poll);
-      return;
-    }
-    await onPullFailure(report, result.error, async () => {
-      await db.transaction('rw', syncTables(db), async () => {
-        await removeLostBatch(db, poll.batch);
-        await endPoll(db, poll.batch);
-      });
-      report.lost += 1;
-    });
-    if (!report.authRefused && !(result.error.kind === 'http' && result.error.status === 404)) {
-      await postpone(options, poll);
-    }
+  const taken = new Set<string>();
+  const nextDue = async () => {
+    const due = (await allPolls(db)).filter((poll) => poll.next_poll_at <= now() && !taken.has(poll.batch));
+    const poll = due.sort((a, b) => a.next_poll_at - b.next_poll_at)[0];
+    if (poll) taken.add(poll.batch);
+    return poll;
+  };
+  await forEachDue(nextDue, options.concurrency ?? 4, (poll) => pollBatch(options, poll, report), {
+    lookAgainMs: POLL_LOOK_AGAIN_MS,
+    stop: () => report.authRefused || options.signal?.aborted === true,
   });
+}
+
+async function pollBatch(options: PullOptions, poll: PollState, report: PullReport): Promise<void> {
+  const { db } = options;
+  const serverId = await serverIdOf(db, { kind: 'batch', id: poll.batch });
+  if (serverId === undefined) {
+    // its create was discarded or never answered: nothing to poll
+    if (!(await hasUnsentChanges(db, batchKey(poll.batch)))) await endPoll(db, poll.batch);
+    return;
+  }
+  const result = await options.client.getBatch(serverId);
+  if (result.ok) {
+    if (isFinalOnServer(result.data)) await settleBatch(options, poll.batch, result.data, report);
+    else await postpone(options, poll);
+    return;
+  }
+  await onPullFailure(report, result.error, async () => {
+    await db.transaction('rw', syncTables(db), async () => {
+      await removeLostBatch(db, poll.batch);
+      await endPoll(db, poll.batch);
+    });
+    report.lost += 1;
+  });
+  if (!report.authRefused && !(result.error.kind === 'http' && result.error.status === 404)) {
+    await postpone(options, poll);
+  }
 }
 
 function postpone(options: PullOptions, poll: PollState): Promise<void> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDatabase } from '../../../src/db';
 import { allPolls } from '../../../src/sync/pollSet';
 import { runSyncCycle } from '../../../src/sync/syncer';
 import {
@@ -37,17 +38,45 @@ function signal(): { promise: Promise<void>; fire: () => void } {
   return { promise, fire };
 }
 
+/** true once the batch is synced and no poll of it is left */
+async function finalLocally(db: AppDatabase, id: string): Promise<boolean> {
+  return (
+    (await db.batches.get(id))?.sync_state === 'synced' &&
+    !(await allPolls(db)).some((poll) => poll.batch === id)
+  );
+}
+
+/** waits (a held request) until `check` holds or the hold limit passed; answers `check` then */
+async function heldUntil(check: () => Promise<boolean>): Promise<boolean> {
+  const until = Date.now() + HOLD_LIMIT_MS;
+  while (!(await check()) && Date.now() < until) await sleep(10);
+  return check();
+}
+
+/** one sync cycle whose requests go through `held`; expects it to end settled */
+async function syncThrough(db: AppDatabase, held: typeof fetch): Promise<void> {
+  const status = await runSyncCycle({
+    db,
+    host: new RealClockHost(),
+    reason: 'change',
+    deps: testDependencies({ fetch: held, timeoutMs: 3 * HOLD_LIMIT_MS }),
+  });
+  expect(status).toMatchObject({ state: 'idle', pending: 0, rejected: 0 });
+}
+
+/** a profile pointed at the server with two batches of one item each waiting to be pushed */
+async function twoLocalBatches(firstMentor: string, secondMentor: string) {
+  const db = memoryDatabase();
+  await configure(db, server.url);
+  const first = await submitLocalBatch(db, [item(firstMentor)], { label: 'first' });
+  const second = await submitLocalBatch(db, [item(secondMentor)], { label: 'second' });
+  return { db, first, second };
+}
+
 describe('polling while the push is still sending', () => {
   it('stores an answered batch before the last batch is answered, though the reference pull waits', async () => {
-    const db = memoryDatabase();
-    const host = new RealClockHost();
-    await configure(db, server.url);
-    const first = await submitLocalBatch(db, [item('pdp-mentor-a')], { label: 'first' });
-    const second = await submitLocalBatch(db, [item('pdp-mentor-b')], { label: 'second' });
+    const { db, first, second } = await twoLocalBatches('pdp-mentor-a', 'pdp-mentor-b');
 
-    const firstFinalLocally = async () =>
-      (await db.batches.get(first))?.sync_state === 'synced' &&
-      !(await allPolls(db)).some((poll) => poll.batch === first);
     const referencePullStarted = signal();
     const secondReleased = signal();
     let storedBeforeSecondAnswered: boolean | undefined;
@@ -67,25 +96,50 @@ describe('polling while the push is still sending', () => {
           await Promise.race([referencePullStarted.promise, sleep(HOLD_LIMIT_MS)]);
         } else {
           // the second is still on its way until the first batch's outcomes are stored
-          const until = Date.now() + HOLD_LIMIT_MS;
-          while (!(await firstFinalLocally()) && Date.now() < until) await sleep(10);
-          storedBeforeSecondAnswered = await firstFinalLocally();
+          storedBeforeSecondAnswered = await heldUntil(() => finalLocally(db, first));
           secondReleased.fire();
         }
       }
       return fetch(input, init);
     };
 
-    const status = await runSyncCycle({
-      db,
-      host,
-      reason: 'change',
-      deps: testDependencies({ fetch: held, timeoutMs: 3 * HOLD_LIMIT_MS }),
-    });
+    await syncThrough(db, held);
 
     expect(posts).toBe(2);
     expect(storedBeforeSecondAnswered).toBe(true);
-    expect(status).toMatchObject({ state: 'idle', pending: 0, rejected: 0 });
     expect((await db.batches.get(second))?.sync_state).toBe('synced');
+  }, 60_000);
+
+  it('stores a batch answered while the poll of another still waits on the server', async () => {
+    const { db, first, second } = await twoLocalBatches('pdp-mentor-c', 'pdp-mentor-d');
+
+    const firstPollStarted = signal();
+    let heldPath: string | undefined;
+    let secondStoredWhileFirstPollWaited: boolean | undefined;
+    let posts = 0;
+
+    const held: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const method = init?.method ?? 'GET';
+      if (method === 'POST' && url.pathname.endsWith('/bulk-registrations')) {
+        posts += 1;
+        // the second create is answered only once the first batch's poll is on its way
+        if (posts === 2) await Promise.race([firstPollStarted.promise, sleep(HOLD_LIMIT_MS)]);
+      } else if (method === 'GET' && /\/bulk-registrations\/[^/]+$/.test(url.pathname)) {
+        heldPath ??= url.pathname;
+        if (url.pathname === heldPath) {
+          // the first batch's detail is answered late, as a busy one-request-at-a-time server does
+          firstPollStarted.fire();
+          secondStoredWhileFirstPollWaited ??= await heldUntil(() => finalLocally(db, second));
+        }
+      }
+      return fetch(input, init);
+    };
+
+    await syncThrough(db, held);
+
+    expect(posts).toBe(2);
+    expect(secondStoredWhileFirstPollWaited).toBe(true);
+    expect(await finalLocally(db, first)).toBe(true);
   }, 60_000);
 });
