@@ -79,10 +79,6 @@ export async function storePeople(
         ]
       : [],
   );
-  await db.learners.bulkPut(learners);
-  await db.registrations.bulkPut(registrations);
-  await db.events.put({ ...event, ...plan.event });
-
   const firstGroup = await db.attendeeJobs.where('import_id').equals(input.importId).count();
   const jobs: AttendeeJobRecord[] = groupsOf(plan.people, MAX_JOB_TASKS).map((group, g) => ({
     id: crypto.randomUUID(),
@@ -98,10 +94,12 @@ export async function storePeople(
     tasks: group.map((p, index): AttendeeTaskRecord => ({ ...p.task, index })),
     ...(input.retryOf ? { retry_of: input.retryOf } : {}),
   }));
-  await db.attendeeJobs.bulkPut(jobs);
-  for (const job of jobs) {
+  // Every write is issued at once: IndexedDB runs a transaction's requests in the order they are
+  // made (so the outbox seqs follow the groups), while this page clones the next records as the
+  // database stores the last, instead of waiting for each table before starting the next.
+  const outbox = jobs.map((job) => {
     const body: AttendeeJobBody = { event_id: job.event_id, tasks: job.tasks.map((t) => t.person) };
-    await appendOutboxEntry(
+    return appendOutboxEntry(
       db,
       {
         record: recordKey({ kind: 'attendeeJob', id: job.id }),
@@ -111,6 +109,13 @@ export async function storePeople(
       },
       context.now,
     );
-  }
+  });
+  await Promise.all([
+    db.learners.bulkPut(learners),
+    db.registrations.bulkPut(registrations),
+    db.events.put({ ...event, ...plan.event }),
+    db.attendeeJobs.bulkPut(jobs),
+    ...outbox,
+  ]);
   return { jobIds: jobs.map((j) => j.id), registered: plan.registered, failed: plan.failed };
 }
