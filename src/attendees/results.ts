@@ -62,6 +62,8 @@ export function applyTaskResults(
     }
     const localLabel = outcomeLabel(task.local);
     const next: AttendeeTaskRecord = { ...task, server };
+    // a replayed result leaves the mark as it stands: gone once the coordinator has seen it
+    if (task.server && before === after) return next;
     if (localLabel !== after) {
       if (before !== after || !task.outcome_changed) changed += 1;
       next.outcome_changed = { from: localLabel, to: after, at: task.outcome_changed?.at ?? nowIso };
@@ -83,6 +85,15 @@ export function applyTaskResults(
     remove,
     seatDelta,
     changed,
+  };
+}
+
+/** The coordinator has seen what the server changed in this job: the tasks' marks go. */
+export function withChangesSeen(job: AttendeeJobRecord): AttendeeJobRecord {
+  if (!job.tasks.some((t) => t.outcome_changed)) return job;
+  return {
+    ...job,
+    tasks: job.tasks.map(({ outcome_changed: _seen, ...task }) => task),
   };
 }
 

@@ -80,6 +80,20 @@ export const SCHEMA_V4 = {
   attendeeJobs: 'id, job_id, import_id, event_id, status, sync_state',
 } as const;
 
+/**
+ * Version 5: IndexedDB writes every index entry of every record, and an attendee import writes a
+ * learner and a registration per person, so the indexes no query reads go: the registrations'
+ * `code`, `updated_at` and `*search_words` (found by substring in memory, from `search_text`) and
+ * the learners' `updated_at`. The registrations' `event_id` goes too: Dexie serves
+ * `where('event_id').equals(...)` from the first part of `[event_id+status]`. The records keep
+ * those fields; only the index entries are dropped.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  learners: 'learner_id, email, sync_state, *search_words, written_at',
+  registrations: 'registration_id, [event_id+status], learner.learner_id, sync_state, written_at',
+} as const;
+
 export class AppDatabase extends Dexie {
   batches!: EntityTable<BatchRecord, 'id'>;
   itemPages!: Table<ItemPageRecord, [string, number]>;
@@ -110,6 +124,7 @@ export class AppDatabase extends Dexie {
       .upgrade((tx) => moveToPages(tx));
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 

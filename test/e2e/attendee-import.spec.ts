@@ -207,6 +207,23 @@ test('people imported offline are registered locally, then by the server in jobs
   await page.waitForTimeout(2_000);
   await expect(toasts.filter({ hasText: 'Spring sitting: 58 registered, 1 failed' })).toHaveCount(0);
 
+  // the changed outcome waits on the dashboard, linked to the job page, until it is marked as seen there
+  await page.goto(jobPage.replace(/#.*$/, '#/dashboard'));
+  const attention = page.getByRole('list', { name: 'Needs attention' });
+  const changedLine = attention.getByRole('link', {
+    name: '1 outcome the server changed in the people import “Spring sitting”, to be seen',
+  });
+  await changedLine.click();
+  await expect(page).toHaveURL(jobPage);
+  await expect(page.getByLabel('People counts')).toContainText('Changed by the server1');
+  await page.getByRole('button', { name: 'Mark as seen' }).click();
+  await expect(page.getByLabel('People counts')).toContainText('Changed by the server0');
+  await expect(page.getByRole('button', { name: 'Mark as seen' })).toHaveCount(0);
+  await page.goto(jobPage.replace(/#.*$/, '#/dashboard'));
+  await expect(page.getByRole('heading', { name: 'Needs attention' })).toBeVisible();
+  await expect(page.getByText('the server changed in the people import')).toHaveCount(0);
+  await page.goto(jobPage);
+
   // the failed filter, and the failed rows exported in the import layout
   await page.getByRole('button', { name: 'Failed (1)' }).click();
   await expect(page.getByRole('table', { name: 'People and outcomes' }).getByRole('row')).toHaveCount(2);

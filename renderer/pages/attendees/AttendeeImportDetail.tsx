@@ -11,6 +11,8 @@ import {
   type TaskFix,
 } from '../../../src/attendees/imports';
 import { currentOutcome, outcomeLabel } from '../../../src/attendees/results';
+import { markImportChangesSeen } from '../../../src/attendees/seenChanges';
+import { MarkAsSeenButton } from '../../components/MarkAsSeen';
 import { downloadXlsx, safeFileName } from '../batches/download';
 import { JOB_STATUS_LABEL, jobBadgeClass } from './attendeeLabels';
 
@@ -92,6 +94,13 @@ export function AttendeeImportDetail({ id }: { id: string }) {
             </div>
           ))}
         </dl>
+        {view.counts.changed > 0 && (
+          <p className="alert alert-warning">
+            The server decided differently for {number.format(view.counts.changed)}{' '}
+            {view.counts.changed === 1 ? 'person' : 'people'} than this computer did: its outcome is the one
+            shown now. <MarkAsSeenButton small onSeen={() => markImportChangesSeen(db, view.importId)} />
+          </p>
+        )}
         {view.counts.waiting > 0 && (
           <p className="muted">
             The outcomes shown are this computer’s until the server answers; they are replaced by the server’s

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { listImports, type ImportView } from '../../../src/attendees/imports';
 import { URGENT_EXPIRY_DAYS, loadAttention, type Attention } from '../../../src/dashboard';
 import { localIsoDate } from '../../components/dates';
 import { badgeClass, type Tone } from '../../components/statusTones';
@@ -21,7 +22,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** The panel's lines, most pressing first; a line whose count is zero is left out. */
-function attentionRows(a: Attention): AttentionRow[] {
+function attentionRows(a: Attention, imports: readonly ImportView[]): AttentionRow[] {
   const rows: AttentionRow[] = [
     {
       key: 'failed',
@@ -37,6 +38,14 @@ function attentionRows(a: Attention): AttentionRow[] {
       text: `${plural(a.refused, 'change', 'changes')} refused by the server, waiting for your decision`,
       href: '#/sync?show=rejected',
     },
+    // each people import whose outcomes the server changed, until they are marked as seen on its page
+    ...imports.map((view) => ({
+      key: `people-${view.importId}`,
+      count: view.counts.changed,
+      tone: 'urgent' as const,
+      text: `${plural(view.counts.changed, 'outcome', 'outcomes')} the server changed in the people import “${view.label}”, to be seen`,
+      href: `#/attendees/${encodeURIComponent(view.importId)}`,
+    })),
     {
       key: 'expired',
       count: a.expired,
@@ -67,7 +76,8 @@ export function AttentionPanel() {
   // the expiry counts change at local midnight: a minute's precision is plenty
   const today = localIsoDate(new Date(useNow(60_000)));
   const attention = useLiveQuery(() => loadAttention(db, today), [today]);
-  const rows = attention && attentionRows(attention);
+  const imports = useLiveQuery(() => listImports(db), []);
+  const rows = attention && imports && attentionRows(attention, imports);
   return (
     <section className="card attention" aria-labelledby="attention-title">
       <header className="card-header">

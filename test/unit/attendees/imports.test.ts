@@ -9,6 +9,7 @@ import {
   notifyEndedImports,
   retryFailedTasks,
 } from '../../../src/attendees';
+import { markImportChangesSeen } from '../../../src/attendees/seenChanges';
 import type { AppDatabase } from '../../../src/db';
 import { acceptedValues, prepareImport, readWorkbook, validateRows } from '../../../src/import';
 import type { AttendeeRow } from '../../../src/import/attendeeRow';
@@ -148,6 +149,47 @@ describe('an import on the job page: notification, retry, export', () => {
     const after = (await getImport(db, importId))!;
     expect(after.status).toBe('ended');
     expect(after.counts).toMatchObject({ total: 3, registered: 3, failed: 0 });
+  });
+
+  it('marks the changed outcomes as seen: the count goes down, and a replayed answer does not bring them back', async () => {
+    const db = memoryDatabase();
+    const event = await withEvent(db);
+    const people = [1, 2, 3].map((n) => ({ row: row(n), rowNumber: n + 1 }));
+    const { importId } = await importPeople(
+      db,
+      { eventId: event.event_id, label: 'List', people },
+      { now: NOW },
+    );
+    await serverAnswers(db, importId, new Set([1]));
+    expect((await getImport(db, importId))!.counts).toMatchObject({ registered: 2, failed: 1, changed: 1 });
+
+    expect(await markImportChangesSeen(db, importId)).toBe(1);
+    const seen = (await getImport(db, importId))!;
+    expect(seen.counts).toMatchObject({ registered: 2, failed: 1, changed: 0 });
+    expect(seen.tasks.map((t) => t.outcome_changed)).toEqual([undefined, undefined, undefined]);
+
+    // the same 207 read again (a poll repeated after a lost answer) is not a new change
+    const job = seen.jobs[0]!;
+    const replay: JobTask[] = await Promise.all(
+      job.tasks.map(async (t) => ({
+        index: t.index,
+        status: t.server!.status,
+        errors: t.server!.errors,
+        ...(t.server!.status === 'succeeded'
+          ? { data: (await db.registrations.get(t.person.registration_id)) as Registration }
+          : {}),
+      })),
+    );
+    const changed = await db.transaction(
+      'rw',
+      db.attendeeJobs,
+      db.registrations,
+      db.learners,
+      db.events,
+      () => applyJobResults(db, job, replay, NOW + 5000),
+    );
+    expect(changed).toBe(0);
+    expect((await getImport(db, importId))!.counts.changed).toBe(0);
   });
 
   it('exports the failed people in the import layout, and the file imports again as they were', async () => {

@@ -1,0 +1,76 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { AppDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '../../../src/db';
+import { learnerSearchFields, registrationSearchFields } from '../../../src/search/searchText';
+
+const EVENT = '6f1c2d3e-0000-4000-8000-000000000001';
+const learner = {
+  learner_id: '6f1c2d3e-0000-4000-8000-0000000000a1',
+  first_name: 'Zoë',
+  last_name: 'Müller',
+  email: 'zoe@example.org',
+  phone: null,
+  coordinator_id: 'coord-119',
+  created_at: '2026-05-01T09:00:00.000Z',
+  updated_at: '2026-05-01T09:00:00.000Z',
+};
+const registration = {
+  registration_id: '6f1c2d3e-0000-4000-8000-0000000000b1',
+  code: 'DX3Q7K2M',
+  event_id: EVENT,
+  learner: { learner_id: learner.learner_id, first_name: 'Zoë', last_name: 'Müller', email: learner.email },
+  status: 'active',
+  updated_at: '2026-05-01T09:00:00.000Z',
+};
+
+/** A profile written by version 4: a learner and a registration made offline, not yet sent. */
+async function versionFourProfile(indexedDB: IDBFactory, name: string) {
+  const old = new Dexie(name, { indexedDB, IDBKeyRange });
+  old.version(1).stores(SCHEMA_V1);
+  old.version(2).stores(SCHEMA_V2);
+  old.version(3).stores(SCHEMA_V3);
+  old.version(4).stores(SCHEMA_V4);
+  await old
+    .table('learners')
+    .add({ ...learner, ...learnerSearchFields(learner), sync_state: 'local', written_at: 1000 });
+  await old.table('registrations').add({
+    ...registration,
+    ...registrationSearchFields(registration.learner),
+    sync_state: 'local',
+    written_at: 1000,
+  });
+  old.close();
+}
+
+describe('upgrading a version-4 profile to version 5 (unused indexes dropped)', () => {
+  it('keeps every learner and registration, whole, and every index a query reads', async () => {
+    const indexedDB = new IDBFactory();
+    const name = `upgrade-v5-${crypto.randomUUID()}`;
+    await versionFourProfile(indexedDB, name);
+
+    const db = new AppDatabase(name, { indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(5);
+    // the records keep the fields whose index went
+    expect(await db.registrations.get(registration.registration_id)).toMatchObject({
+      code: 'DX3Q7K2M',
+      updated_at: registration.updated_at,
+      search_words: ['zoe', 'muller'],
+    });
+    expect(await db.learners.get(learner.learner_id)).toMatchObject({ updated_at: learner.updated_at });
+    // the queries of the desk, the search and sync still find them
+    const ids = (rows: { registration_id: string }[]) => rows.map((r) => r.registration_id);
+    expect(ids(await db.registrations.where('event_id').equals(EVENT).toArray())).toEqual([
+      registration.registration_id,
+    ]);
+    expect(await db.registrations.where('[event_id+status]').equals([EVENT, 'active']).count()).toBe(1);
+    expect(await db.registrations.where('learner.learner_id').equals(learner.learner_id).count()).toBe(1);
+    expect(await db.registrations.where('sync_state').equals('local').count()).toBe(1);
+    expect(await db.registrations.where('written_at').aboveOrEqual(1000).count()).toBe(1);
+    expect(await db.learners.where('email').equalsIgnoreCase('ZOE@example.org').count()).toBe(1);
+    expect(await db.learners.where('search_words').startsWith('mul').count()).toBe(1);
+    expect(await db.learners.where('written_at').aboveOrEqual(1000).count()).toBe(1);
+    db.close();
+  });
+});
