@@ -9,6 +9,7 @@ import { pollDuringPush, pullOutcomes } from './pull';
 import { nextPushAt, pushOutbox } from './push';
 import { entriesBehindRefusals } from './waiting';
 import { recordKinds } from './recordKinds';
+import { sleep } from './sleep';
 import { IndexedDbTokenStore, loadServerSettings, tokenFingerprint, type TokenStore } from './settings';
 import { readSyncStatus, unreachableSince, writeSyncStatus, type SyncState, type SyncStatus } from './status';
 
@@ -261,17 +262,4 @@ function reasonOf(payload: unknown): SyncReason {
 async function otherWorkQueued(db: AppDatabase): Promise<boolean> {
   const queued = await db.jobs.where('status').equals('queued').toArray();
   return queued.some((job) => job.kind !== SYNC_JOB_KIND);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

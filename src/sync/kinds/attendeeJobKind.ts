@@ -1,21 +1,23 @@
 import { z } from 'zod';
 import { AttendeeAttributes, Job, JobList, JobTaskList, MAX_JOB_TASKS, paths, Uuid } from '../../contract';
 import type { AppDatabase, AttendeeJobRecord } from '../../db';
-import { applyJobResults } from '../../attendees/settle';
+import { applyJobAnswers, type JobAnswer } from '../../attendees/settle';
 import { POLL_BACKOFF, backoffDelay } from '../backoff';
 import type { ApiClient } from '../client';
 import { hasUnsentChanges } from '../outboxState';
 import { forEachBounded } from '../pool';
-import { onPullFailure, type PullOptions, type PullReport } from '../pullContext';
+import { FEED_PAGE_LIMIT, onPullFailure, type PullOptions, type PullReport } from '../pullContext';
 import { recordKey, rememberServerId } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
+import { sleep } from '../sleep';
 import { parseBody } from '../requests';
 
 /**
  * Attendee jobs (contract C4, seed 001): one outbox entry per group of at most 50 people, sent to
  * `POST /events/:event_id/people/bulk` with each person's client ids. The 202's job is then polled
- * (`GET /jobs/:id`, backing off) until it leaves `processing`, and its 207 task results replace the
- * local outcomes. The job feed settles a polled job as soon as it lists it ended.
+ * (backing off, one listing of the event's jobs still processing for all of them) until it leaves
+ * `processing`, and its 207 task results replace the local outcomes. The job feed settles a polled
+ * job as soon as it lists it ended.
  */
 
 export const ATTENDEE_JOB_CURSOR_KEY = 'sync.cursor.attendeeJobs';
@@ -26,10 +28,6 @@ export const AttendeeJobBody = z.strictObject({
   tasks: z.array(AttendeeAttributes).min(1).max(MAX_JOB_TASKS),
 });
 export type AttendeeJobBody = z.infer<typeof AttendeeJobBody>;
-
-export function getJob(client: ApiClient, jobId: string) {
-  return client.send({ method: 'GET', path: paths.job(jobId), schema: Job });
-}
 
 export function getJobTasks(client: ApiClient, jobId: string) {
   return client.send({
@@ -98,42 +96,153 @@ export async function moveJobsToEvent(
   }
 }
 
-async function settle(options: PullOptions, local: AttendeeJobRecord, jobId: string, report: PullReport) {
-  const { db, client, now } = options;
-  const tasks = await getJobTasks(client, jobId);
-  if (!tasks.ok) {
-    await onPullFailure(report, tasks.error, async () => undefined);
-    return postpone(options, local);
-  }
-  await db.transaction('rw', syncTables(db), async () => {
-    const current = await db.attendeeJobs.get(local.id);
-    if (!current) return;
-    const changed = await applyJobResults(db, current, tasks.data.data, now());
-    report.applied += 1;
-    report.changed += changed;
-  });
-}
+/**
+ * How long one poll step keeps following jobs the server is still processing. The coordinator is
+ * waiting on the import, and the pull's feeds that come after the step (which bring the import's
+ * registrations and learners back once more) would otherwise hold the remaining jobs back by a
+ * whole feed pass: at 10,000 people that was most of the time to settle.
+ */
+export const FOLLOW_JOBS_MS = 30_000;
+/** and only while the next round is due this soon (the poll backoff's cap) */
+const FOLLOW_WAIT_MS = POLL_BACKOFF.capMs;
+/**
+ * At least this long between two rounds: with hundreds of jobs backing off independently one is
+ * nearly always due, and one listing covers them all.
+ */
+const ROUND_GAP_MS = POLL_BACKOFF.baseMs;
+/** jobs whose 207s are written in one transaction */
+const SETTLE_CHUNK = 10;
 
-async function postpone(options: PullOptions, job: AttendeeJobRecord): Promise<void> {
-  const attempts = (job.poll_attempts ?? 0) + 1;
-  await options.db.attendeeJobs.update(job.id, {
-    poll_attempts: attempts,
-    next_poll_at: options.now() + backoffDelay(attempts, POLL_BACKOFF, options.random),
-  });
-}
-
+/**
+ * The poll step: rounds while the server is still processing jobs of ours, each round one listing
+ * of the jobs still processing on the server (not one `GET /jobs/:id` per job) and the 207s of
+ * the others fetched side by side and written in bulk.
+ */
 async function pollDueJobs(options: PullOptions, report: PullReport): Promise<void> {
-  const { db, now } = options;
-  const due = (await polledJobs(db)).filter((job) => (job.next_poll_at ?? 0) <= now());
-  await forEachBounded(due, options.concurrency ?? 4, async (job) => {
-    if (report.authRefused || options.signal?.aborted || !job.job_id) return;
-    const result = await getJob(options.client, job.job_id);
-    if (!result.ok) {
-      await onPullFailure(report, result.error, async () => undefined);
-      return postpone(options, job);
+  const { db, now, signal } = options;
+  const started = now();
+  // a clock that does not move (tests) must not keep the step going for ever
+  for (let round = 0; round < FOLLOW_JOBS_MS / ROUND_GAP_MS; round++) {
+    await pollRound(options, report);
+    if (report.authRefused || report.lastError !== undefined || signal?.aborted) return;
+    const next = await nextPollAt(db);
+    if (next === undefined) return;
+    const wait = Math.max(ROUND_GAP_MS, next - now());
+    if (wait > FOLLOW_WAIT_MS || now() - started + wait > FOLLOW_JOBS_MS) return;
+    await sleep(wait, signal);
+  }
+}
+
+/**
+ * One round, when a job is due: every polled job is checked, a job the server ended is settled
+ * whether or not it was due; the due ones still processing back off, each on its own schedule.
+ */
+async function pollRound(options: PullOptions, report: PullReport): Promise<void> {
+  const { now } = options;
+  const polled = await polledJobs(options.db);
+  const due = polled.filter((job) => (job.next_poll_at ?? 0) <= now());
+  if (due.length === 0) return;
+  const processing = await processingOnServer(options, polled, report);
+  if (!processing) return postpone(options, due);
+  await settleJobs(
+    options,
+    polled.filter((job) => !processing.has(job.job_id!)),
+    report,
+  );
+  await postpone(
+    options,
+    due.filter((job) => processing.has(job.job_id!)),
+  );
+}
+
+/**
+ * The server ids of the jobs still processing on the events of `jobs`, from the job list
+ * filtered by status: one request per event and hundred jobs, however many are polled. Undefined
+ * when a page failed. A job missed because the list moved between two pages is read as ended:
+ * its 207 then still shows pending tasks, and it is polled again.
+ */
+async function processingOnServer(
+  options: PullOptions,
+  jobs: readonly AttendeeJobRecord[],
+  report: PullReport,
+): Promise<Set<string> | undefined> {
+  const processing = new Set<string>();
+  for (const eventId of new Set(jobs.map((job) => job.event_id))) {
+    for (let page = 1; ; page++) {
+      const result = await options.client.send({
+        method: 'GET',
+        path: paths.jobs,
+        schema: JobList,
+        query: { status: 'processing', event_id: eventId, page, limit: FEED_PAGE_LIMIT },
+      });
+      if (!result.ok) {
+        await onPullFailure(report, result.error, async () => undefined);
+        return undefined;
+      }
+      for (const job of result.data.data) processing.add(job.id);
+      const { data, pagination } = result.data;
+      if (data.length < FEED_PAGE_LIMIT || page * pagination.limit >= pagination.total) break;
     }
-    if (result.data.attributes.status === 'processing') return postpone(options, job);
-    return settle(options, job, result.data.id, report);
+  }
+  return processing;
+}
+
+/**
+ * Fetches the 207s of jobs the server ended, side by side, and writes them a chunk per
+ * transaction, the next chunk fetched while the last one is written.
+ */
+async function settleJobs(
+  options: PullOptions,
+  jobs: readonly AttendeeJobRecord[],
+  report: PullReport,
+): Promise<void> {
+  let writing: Promise<void> = Promise.resolve();
+  for (let i = 0; i < jobs.length; i += SETTLE_CHUNK) {
+    if (report.authRefused || options.signal?.aborted) break;
+    const answers: JobAnswer[] = [];
+    const failed: AttendeeJobRecord[] = [];
+    await forEachBounded(jobs.slice(i, i + SETTLE_CHUNK), options.concurrency ?? 4, async (job) => {
+      const tasks = await getJobTasks(options.client, job.job_id!);
+      if (tasks.ok) answers.push({ job, results: tasks.data.data });
+      else {
+        await onPullFailure(report, tasks.error, async () => undefined);
+        failed.push(job);
+      }
+    });
+    await writing;
+    writing = writeAnswers(options, answers, report);
+    await postpone(options, failed);
+  }
+  await writing;
+}
+
+async function writeAnswers(options: PullOptions, answers: JobAnswer[], report: PullReport) {
+  const { db, now } = options;
+  if (answers.length === 0) return;
+  const pending = await db.transaction('rw', syncTables(db), async () => {
+    const current = await db.attendeeJobs.bulkGet(answers.map((a) => a.job.id));
+    const present = answers.flatMap((a, i) => (current[i] ? [{ job: current[i], results: a.results }] : []));
+    const settled = await applyJobAnswers(db, present, now());
+    report.applied += settled.length;
+    for (const s of settled) report.changed += s.changed;
+    return present.flatMap((a, i) => (settled[i]!.status === 'processing' ? [a.job] : []));
+  });
+  // some tasks still pending (the listing moved under us): polled again, backing off
+  await postpone(options, pending);
+}
+
+/** Each job's next poll, backing off from its attempts so far. */
+async function postpone(options: PullOptions, jobs: readonly AttendeeJobRecord[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const { db, now, random } = options;
+  await db.transaction('rw', db.attendeeJobs, async () => {
+    for (const job of jobs) {
+      const attempts = (job.poll_attempts ?? 0) + 1;
+      await db.attendeeJobs.update(job.id, {
+        poll_attempts: attempts,
+        next_poll_at: now() + backoffDelay(attempts, POLL_BACKOFF, random),
+      });
+    }
   });
 }
 
@@ -146,6 +255,11 @@ async function polledJobs(db: AppDatabase): Promise<AttendeeJobRecord[]> {
     .toArray();
 }
 
+async function nextPollAt(db: AppDatabase): Promise<number | undefined> {
+  const times = (await polledJobs(db)).map((job) => job.next_poll_at ?? 0);
+  return times.length === 0 ? undefined : Math.min(...times);
+}
+
 /** One job of the feed: a job of ours the server ended is settled now rather than at its next poll. */
 async function takeJob(options: PullOptions, job: Job, report: PullReport): Promise<boolean> {
   if (job.attributes.status === 'processing') return true;
@@ -153,7 +267,7 @@ async function takeJob(options: PullOptions, job: Job, report: PullReport): Prom
   // another laptop's job: its registrations arrive through the registration feed
   if (!local || local.status !== 'processing') return true;
   if (await hasUnsentChanges(options.db, recordKey({ kind: 'attendeeJob', id: local.id }))) return true;
-  await settle(options, local, job.id, report);
+  await settleJobs(options, [local], report);
   return !report.authRefused;
 }
 
@@ -183,10 +297,7 @@ export const attendeeJobKind: RecordKindDescriptor = {
     return { name: `${job.label}: group ${job.group + 1} (${job.tasks.length} people)`, exists: true };
   },
   poll: pollDueJobs,
-  nextPollAt: async (db) => {
-    const times = (await polledJobs(db)).map((job) => job.next_poll_at ?? 0);
-    return times.length === 0 ? undefined : Math.min(...times);
-  },
+  nextPollAt,
   feed: {
     cursorKey: ATTENDEE_JOB_CURSOR_KEY,
     list: (client, query) => client.send({ method: 'GET', path: paths.jobs, schema: JobList, query }),
