@@ -99,7 +99,6 @@ async function seed(db: AppDatabase, events: number, registrations: number, lear
     };
   });
   await db.events.bulkAdd(eventRecords);
-  return eventRecords;
   for (let i = 0; i < registrations; i += 10_000) {
     const chunk: RegistrationRecord[] = [];
     for (let j = i; j < Math.min(registrations, i + 10_000); j++) {
@@ -133,6 +132,7 @@ async function seed(db: AppDatabase, events: number, registrations: number, lear
     }
     await db.registrations.bulkAdd(chunk);
   }
+  return eventRecords;
 }
 
 defineBench(async (args) => {
