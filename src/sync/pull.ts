@@ -52,8 +52,8 @@ export const POLL_DURING_PUSH_MS = 50;
  * Runs the kinds' poll steps while `push` is still sending, so a record accepted early is
  * fetched back and stored as soon as the server finished it, not after the last record went:
  * the push of ten large batches otherwise ends with ten detail reads and ten local writes in a
- * row. Each kind polls in its own loop, so one kind's slow step (the reference data pull, which
- * waits behind the server's busy POSTs) does not hold back another's. After the push ended the
+ * row. Each kind polls in its own loop, so one kind's slow step does not hold back another's; a
+ * refresh the push does not wait on (`pollAfterPush`, the reference data) waits for the full pull. After the push ended the
  * loops go on only until the steps begun during it are done (a step begun later does not keep
  * them going), and none is left running: the full pull that follows (feeds, sweep, the polls
  * left) never runs a kind's step twice at once. Returns what they did.
@@ -89,7 +89,7 @@ export async function pollDuringPush(push: Promise<unknown>, options: PullOption
       }
     }
   };
-  const polls = recordKinds().flatMap((kind) => (kind.poll ? [kind.poll] : []));
+  const polls = recordKinds().flatMap((kind) => (kind.poll && !kind.pollAfterPush ? [kind.poll] : []));
   await Promise.all(polls.map(loop));
   return report;
 }

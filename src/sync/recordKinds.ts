@@ -137,6 +137,12 @@ export interface RecordKindDescriptor {
   subject(db: AppDatabase, localId: string): Promise<{ name: string; exists: boolean }>;
   /** the kind's own pull step before the feeds (batches poll what they changed) */
   poll?(options: PullOptions, report: PullReport): Promise<void>;
+  /**
+   * true: its pull step is a refresh the push does not wait on (reference data), so it runs after
+   * the push, not beside it; on a server that answers one request at a time (the embedded
+   * store) its reads would only queue between the POSTs
+   */
+  pollAfterPush?: boolean;
   /** when the kind's own pull step has work due next (epoch ms) */
   nextPollAt?(db: AppDatabase): Promise<number | undefined>;
   feed?: FeedDescriptor;

@@ -25,6 +25,7 @@ export const referenceKind: RecordKindDescriptor = {
     await db.settings.delete(REFERENCE_NEXT_PULL_KEY);
   },
   subject: async () => ({ name: 'Reference data', exists: true }),
+  pollAfterPush: true,
   poll: async (options, report) => {
     const { db, client, now } = options;
     const next = await db.settings.get(REFERENCE_NEXT_PULL_KEY);
