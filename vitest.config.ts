@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** The expiry tests again under zones ahead of, at and behind UTC: local dates must not depend on the machine's zone. */
@@ -8,6 +9,10 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores, which is one worker on a 2-core CI
+    // machine; most files spend their time waiting on a server, PostgreSQL or IndexedDB, so two
+    // workers (at least) keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
