@@ -32,7 +32,12 @@ export interface AttendeeRegistrar {
    * Locks the event in `tx` once for several `registerPerson` calls that pass the chunk back; open
    * it before any savepoint those calls run in.
    */
-  openChunk(tx: Queryable, eventId: string, principal: Principal): Promise<AttendeeChunk>;
+  openChunk(
+    tx: Queryable,
+    eventId: string,
+    principal: Principal,
+    registrationIds?: readonly string[],
+  ): Promise<AttendeeChunk>;
 }
 
 /** The registrar over part C2's events and C3's registrations. */
@@ -47,7 +52,8 @@ export function registrarOver(events: EventStore, registrations: RegistrationSto
         throw error;
       }
     },
-    openChunk: (tx, eventId, principal) => registrations.openAttendeeChunk(tx, eventId, principal),
+    openChunk: (tx, eventId, principal, registrationIds) =>
+      registrations.openAttendeeChunk(tx, eventId, principal, registrationIds),
     async registerPerson(tx, eventId, person, principal, chunk) {
       try {
         return {

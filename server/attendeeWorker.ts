@@ -118,7 +118,15 @@ export class AttendeeJobWorker extends PollingLoop {
       );
       const settled: Settled[] = [];
       const principal = principalOf(job.coordinator_id);
-      const chunk = tasks.length > 0 ? await this.registrar.openChunk(tx, job.event_id, principal) : null;
+      const chunk =
+        tasks.length > 0
+          ? await this.registrar.openChunk(
+              tx,
+              job.event_id,
+              principal,
+              tasks.map((t) => t.registration_id),
+            )
+          : null;
       const savepoint = new TaskSavepoint(tx);
       for (const task of tasks) {
         const outcome = await this.runTask(tx, job.event_id, principal, task, chunk!, savepoint);

@@ -113,6 +113,12 @@ class LostEventRace extends Error {}
  */
 export interface AttendeeChunk {
   event: Event | null;
+  /**
+   * The registration stored under a task's registration id, read for all the chunk's ids in one
+   * statement when it opened (null: none); each answer is handed out once, so a retry or a second
+   * task with the same id reads the row as it stands then. Undefined: the id was not read ahead.
+   */
+  takeExisting(registrationId: string): Registration | null | undefined;
   /** Writes the event's seat count as the chunk left it; call it once, after the last person. */
   flush(): Promise<void>;
   form(code: string | null | undefined): Promise<AssessmentForm | null>;
@@ -329,7 +335,8 @@ export class RegistrationStore {
     const on = chunk ?? (await this.openAttendeeChunk(tx, eventId, principal));
     const event = on.event;
     if (!event) throw notFound('event', eventId);
-    const current = person.registration_id ? await this.findAny(tx, registrationId) : null;
+    const ahead = person.registration_id ? on.takeExisting(registrationId) : null;
+    const current = ahead === undefined ? await this.findAny(tx, registrationId) : ahead;
     const { learner, made } = await this.learners.matchOrCreate(
       tx,
       { ...required, phone: person.phone },
@@ -366,14 +373,35 @@ export class RegistrationStore {
    * not, or there is none); its forms are looked up once each. Open it outside any savepoint the
    * caller may roll back, since rolling back a savepoint releases the row locks taken inside it.
    */
-  async openAttendeeChunk(tx: Queryable, eventId: string, principal: Principal): Promise<AttendeeChunk> {
+  async openAttendeeChunk(
+    tx: Queryable,
+    eventId: string,
+    principal: Principal,
+    registrationIds: readonly string[] = [],
+  ): Promise<AttendeeChunk> {
     const locked = await this.events.lock(tx, eventId);
     const visible = locked && (await this.events.get(eventId, principal, tx).then(() => true, notVisible));
+    // one statement for the chunk instead of one round trip a task; ids that are no UUID are read one by one
+    const ids = visible ? [...new Set(registrationIds.filter(isUuid))] : [];
+    const ahead = new Map<string, Registration | null>(ids.map((id) => [id, null]));
+    if (ids.length > 0) {
+      const rows = await tx.query<RegistrationRow>(
+        'SELECT * FROM registrations WHERE registration_id = ANY($1::uuid[])',
+        [ids],
+        'reg_by_ids',
+      );
+      for (const row of rows) ahead.set(row.registration_id, registrationOf(row));
+    }
     const forms = new Map<string, Promise<AssessmentForm | null>>();
     const events = this.events;
     const opened = visible ? locked : null;
     const chunk: AttendeeChunk = {
       event: opened,
+      takeExisting(registrationId) {
+        const found = ahead.get(registrationId);
+        ahead.delete(registrationId);
+        return found;
+      },
       async flush() {
         if (chunk.event && chunk.event !== opened) await events.saveCount(tx, chunk.event);
       },

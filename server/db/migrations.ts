@@ -414,6 +414,19 @@ ALTER INDEX registrations_search_text SET (gin_pending_list_limit = 256);
 ALTER INDEX registrations_email_text SET (gin_pending_list_limit = 256);
 `,
   },
+  {
+    version: 9,
+    name: 'seat counts as HOT updates: no index on events.updated_at, room on each events page',
+    sql: /* sql */ `
+-- Every registration moves its event's registered_count and updated_at. With updated_at indexed no such
+-- update could be HOT: each wrote a new entry into all five indexes of events (and left them to vacuum).
+-- The event feed (updated_since) reads every matching event to count them anyway, and events are few
+-- beside registrations, so it scans the table instead. Free room on each page lets the new version of
+-- a row stay on its page, which HOT needs.
+DROP INDEX IF EXISTS events_updated;
+ALTER TABLE events SET (fillfactor = 50);
+`,
+  },
 ];
 
 /** Applies the missing migrations under an advisory lock, so instances starting together do not race. */

@@ -319,5 +319,24 @@ for (const { backend, skip } of backends()) {
       );
       expect(stored).toEqual([{ event_id: eventId }]);
     });
+
+    it('refuses a registration_id already taken, by an earlier job or by an earlier task of the same job', async () => {
+      const earlier = randomUUID();
+      await submit([{ ...person(1, 'id-earlier'), registration_id: earlier }]);
+      await t.server.attendeeWorker.drain();
+      const twice = randomUUID();
+      const job = await submit([
+        { ...person(2, 'id-twice'), registration_id: twice },
+        { ...person(3, 'id-twice'), registration_id: twice },
+        { ...person(4, 'id-twice'), registration_id: earlier },
+      ]);
+      await t.server.attendeeWorker.drain();
+      const page = await tasksOf(job.id);
+      expect(page.data.map((d) => [d.status, d.errors.map((e) => e.code)])).toEqual([
+        ['succeeded', []],
+        ['failed', ['registration_exists']],
+        ['failed', ['registration_exists']],
+      ]);
+    });
   });
 }
