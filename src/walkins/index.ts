@@ -1,4 +1,5 @@
 export * from './commands';
+export * from './draftSaver';
 export * from './form';
 export * from './queries';
 export * from './staffSettings';

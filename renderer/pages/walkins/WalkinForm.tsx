@@ -13,8 +13,8 @@ import {
   errorsFor,
   formValue,
   loadStaffUuid,
+  draftSaver,
   pickedHours,
-  saveWalkinForm,
   submitLocalWalkin,
   type PersonField,
 } from '../../../src/walkins';
@@ -22,16 +22,15 @@ import { hrefFor } from '../../app/navigation';
 import { db } from '../../database/db';
 import { FieldErrorList } from './FieldErrors';
 import { formatAmount, formatHours } from './walkinLabels';
-import { draftWriter } from './draftWriter';
 import { keepTyped, typedDraft, typedSaved, type TypedDraft } from './typingJournal';
 
 /**
- * The walk-in form. Every change is kept at once in the typing journal and written to the local
- * database as soon as the write before it has committed (`draftWriter`), so a reload, a crash or
+ * The walk-in form. Every change is kept at once in the typing journal and sent to the local
+ * database in a write of its own, with no read before it (`draftSaver`), so a reload, a crash or
  * a closed window loses nothing typed. The fields the server or the local rules refused show
  * their message beneath them. A keystroke re-renders only the field it changed: the person fields
- * and the catalogue rows are memoised with stable callbacks, because the render runs before the
- * keystroke's write can proceed.
+ * and the catalogue rows are memoised with stable callbacks, because the page sees the keystroke's
+ * write commit only once the render is done.
  */
 export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; catalogue: SectionRecord[] }) {
   // a keystroke whose write the last reload cut short
@@ -48,28 +47,23 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
   const terms = useLiveQuery(() => catalogueTerms(db), []);
   const staff = useLiveQuery(() => loadStaffUuid(db), []);
   const id = record.transaction_uuid;
-  // one write at a time, the last keystroke last, so the last keystroke is the one stored
-  const [writer] = useState(() =>
-    draftWriter<TypedDraft>(
-      async (draft) => {
-        await saveWalkinForm(db, id, { form: draft.form, reporting_term: draft.reporting_term }, Date.now());
-        typedSaved(id, draft.token);
-      },
-      (cause) => setMessage(describeError(cause)),
-    ),
-  );
+  // writes commit in the order sent, so the last keystroke is the one stored
+  const [saver] = useState(() => draftSaver(db, record));
   // what the latest keystroke made, for callbacks that stay the same from one render to the next
   const latest = useRef({ form, term });
   const termSections = term === record.reporting_term ? catalogue : [];
 
   const persist = (next: WalkinFormValues, nextTerm: string) => {
-    const draft = { form: next, reporting_term: nextTerm, token: crypto.randomUUID() };
+    const draft: TypedDraft = { form: next, reporting_term: nextTerm, token: crypto.randomUUID() };
     keepTyped(id, draft);
-    writer.save(draft);
+    saver.save({ form: next, reporting_term: nextTerm }, Date.now()).then(
+      () => typedSaved(id, draft.token),
+      (cause: unknown) => setMessage(describeError(cause)),
+    );
   };
   const save = (next: WalkinFormValues, nextTerm = latest.current.term) => {
     latest.current = { form: next, term: nextTerm };
-    // the write's first request leaves before React renders the keystroke (its render is queued
+    // the write leaves before React renders the keystroke (its render is queued
     // by setForm and would otherwise run first), so the database works while the page renders
     persist(next, nextTerm);
     setForm(next);
@@ -105,7 +99,7 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
   /* eslint-enable react-hooks/exhaustive-deps */
 
   const submit = async (authorize: boolean) => {
-    await writer.idle();
+    await saver.idle();
     const checked = draftFromForm(form, latestCalendarDate(new Date()));
     if (!checked.ok) {
       setErrors(checked.errors);
