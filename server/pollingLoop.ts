@@ -1,5 +1,6 @@
 /**
- * The loop every background worker of the server runs: call `step()` while it finds work, wait
+ * The loop every background worker of the server runs: call `step()` while it finds work (with a
+ * turn of the event loop between steps, so requests are read meanwhile), wait
  * `pollMs` (or until `wake()`) when it does not, back off a second after a failed step, and on
  * `stop()` finish the step in progress before handing back what it holds. `lanes` runs that many
  * steps side by side (each lane its own loop), for work whose steps wait on the database or the network.
@@ -72,6 +73,7 @@ export abstract class PollingLoop {
         continue;
       }
       if (!worked) await this.sleep(this.loopOptions.pollMs);
+      else await yieldToEventLoop();
     }
   }
 
@@ -86,4 +88,14 @@ export abstract class PollingLoop {
       this.sleepers.add(done);
     });
   }
+}
+
+/**
+ * One turn of the event loop. PGlite runs in this process: its queries are synchronous WASM calls
+ * chained by promises, so a loop that keeps finding work never leaves the microtask queue, and
+ * the process reads no request (nor a request's body) until the work runs out. On PostgreSQL the
+ * queries are socket I/O and the loop turns anyway; there this costs one tick.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
