@@ -414,6 +414,15 @@ ALTER INDEX registrations_search_text SET (gin_pending_list_limit = 256);
 ALTER INDEX registrations_email_text SET (gin_pending_list_limit = 256);
 `,
   },
+  {
+    version: 9,
+    name: "an event's attendee jobs by status, for the laptop's poll of the jobs still processing",
+    sql: /* sql */ `
+-- The laptop polls its jobs with GET /jobs?status=processing&event_id= (one listing for all of them,
+-- often several a second while an import runs): without this index every poll read every job's row.
+CREATE INDEX attendee_jobs_event_status ON attendee_jobs (event_id, status, seq);
+`,
+  },
 ];
 
 /** Applies the missing migrations under an advisory lock, so instances starting together do not race. */
