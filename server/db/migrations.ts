@@ -427,6 +427,15 @@ DROP INDEX IF EXISTS events_updated;
 ALTER TABLE events SET (fillfactor = 50);
 `,
   },
+  {
+    version: 10,
+    name: "an event's attendee jobs by status, for the laptop's poll of the jobs still processing",
+    sql: /* sql */ `
+-- The laptop polls its jobs with GET /jobs?status=processing&event_id= (one listing for all of them,
+-- often several a second while an import runs): without this index every poll read every job's row.
+CREATE INDEX attendee_jobs_event_status ON attendee_jobs (event_id, status, seq);
+`,
+  },
 ];
 
 /** Applies the missing migrations under an advisory lock, so instances starting together do not race. */

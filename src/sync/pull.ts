@@ -1,5 +1,6 @@
 import type { AppDatabase } from '../db';
 import { holdFeedVersion, releaseOrphanedHeldVersions } from './heldVersions';
+import { POLL_BACKOFF } from './backoff';
 import { hasUnsentChanges } from './outboxState';
 import { FEED_PAGE_LIMIT, onPullFailure, type PullOptions, type PullReport } from './pullContext';
 import { recordKey } from './recordIds';
@@ -10,11 +11,13 @@ import {
   type RecordKindDescriptor,
   type SweepDescriptor,
 } from './recordKinds';
+import { sleep } from './sleep';
 
 /**
  * Brings the server's state back, for every registered record kind:
  * - its own pull step first (batches we changed are polled until final, then their outcomes
- *   replace the local provisional ones);
+ *   replace the local provisional ones), or beside the feeds, again each time it falls due, for
+ *   a kind that asks for it (`followPoll`: attendee jobs);
  * - records created or changed elsewhere for this coordinator arrive through the kind's
  *   `updated_since` feed, from a cursor kept in `settings`, in one generic loop.
  *
@@ -38,8 +41,22 @@ export async function pullOutcomes(options: PullOptions): Promise<PullReport> {
   const report: PullReport = { applied: 0, changed: 0, fed: 0, lost: 0, authRefused: false };
   const goOn = () => !report.authRefused && !options.signal?.aborted;
   const kinds = recordKinds();
-  for (const kind of kinds) if (kind.poll && goOn()) await kind.poll(options, report);
-  for (const kind of kinds) if (kind.feed && goOn()) await followFeed(options, kind.kind, kind.feed, report);
+  for (const kind of kinds) if (kind.poll && !kind.followPoll && goOn()) await kind.poll(options, report);
+  let feeding = true;
+  const following = Promise.all(
+    kinds.flatMap((kind) =>
+      kind.poll && kind.followPoll ? [followPoll(options, kind, report, () => feeding)] : [],
+    ),
+  );
+  // its failure is met once the feeds are done, not left unhandled meanwhile
+  following.catch(() => undefined);
+  try {
+    for (const kind of kinds)
+      if (kind.feed && goOn()) await followFeed(options, kind.kind, kind.feed, report);
+  } finally {
+    feeding = false;
+    await following;
+  }
   if (!options.sweep || report.lastError) return report;
   for (const kind of kinds) if (kind.sweep && goOn()) await sweepDeleted(options, kind, kind.sweep, report);
   return report;
@@ -94,6 +111,48 @@ export async function pollDuringPush(push: Promise<unknown>, options: PullOption
   return report;
 }
 
+/**
+ * How long a followed poll (`followPoll`) keeps going once the feeds are done, while its next
+ * round is due within `FOLLOW_WAIT_MS`; beside the feeds it goes on for as long as they run.
+ */
+export const FOLLOW_POLL_MS = 30_000;
+export const FOLLOW_WAIT_MS = POLL_BACKOFF.capMs;
+/**
+ * At least this long between two rounds: with hundreds of records backing off independently one
+ * is nearly always due, and one round covers them all.
+ */
+export const FOLLOW_GAP_MS = POLL_BACKOFF.baseMs;
+
+/**
+ * Runs a kind's poll step, round after round while its next poll (`nextPollAt`) falls due soon,
+ * beside the feeds (`feeding`) and for `FOLLOW_POLL_MS` after them. The coordinator waits on it
+ * (an import's jobs still on the server), so the feeds, which bring that import's 10,000
+ * registrations and learners back once more, must not hold it back.
+ */
+async function followPoll(
+  options: PullOptions,
+  kind: RecordKindDescriptor,
+  report: PullReport,
+  feeding: () => boolean,
+): Promise<void> {
+  const { db, now, signal } = options;
+  let fedUntil: number | undefined;
+  // a clock that does not move (tests) must not keep the step going for ever once the feeds ended
+  for (let rounds = 0; rounds < FOLLOW_POLL_MS / FOLLOW_GAP_MS;) {
+    await kind.poll!(options, report);
+    if (report.authRefused || report.lastError !== undefined || signal?.aborted) return;
+    const next = await kind.nextPollAt?.(db);
+    if (next === undefined) return;
+    const wait = Math.max(FOLLOW_GAP_MS, next - now());
+    if (!feeding()) {
+      fedUntil ??= now();
+      rounds += 1;
+      if (wait > FOLLOW_WAIT_MS || now() - fedUntil + wait > FOLLOW_POLL_MS) return;
+    }
+    await sleep(Math.min(wait, FOLLOW_WAIT_MS), signal);
+  }
+}
+
 /** Reads one kind's feed from its cursor; the cursor moves only after a full paged pass. */
 async function followFeed(
   options: PullOptions,
@@ -110,11 +169,19 @@ async function followFeed(
     if (options.signal?.aborted) return;
     const result = await feed.list(client, { updated_since: since, page, limit: FEED_PAGE_LIMIT });
     if (!result.ok) return onPullFailure(report, result.error, async () => undefined);
-    for (const summary of result.data.data) {
-      const updatedAt = feed.updatedAt(summary);
-      if (!(await takeOrHold(options, feed, summary, updatedAt, report))) return;
-      if (updatedAt !== undefined && updatedAt > newest) newest = updatedAt;
-    }
+    const takePage = async (): Promise<boolean> => {
+      for (const summary of result.data.data) {
+        const updatedAt = feed.updatedAt(summary);
+        if (!(await takeOrHold(options, feed, summary, updatedAt, report))) return false;
+        if (updatedAt !== undefined && updatedAt > newest) newest = updatedAt;
+      }
+      return true;
+    };
+    // A feed whose take only writes the database (`recordOf`) takes a page in one transaction:
+    // after a 10,000-person import the registration and learner feeds bring every record back,
+    // and two transactions per record were most of the pull's time. A take then joins it.
+    const taken = feed.recordOf ? await db.transaction('rw', syncTables(db), takePage) : await takePage();
+    if (!taken) return;
     const { data, pagination } = result.data;
     if (data.length < FEED_PAGE_LIMIT || page * pagination.limit >= pagination.total) break;
   }

@@ -85,6 +85,8 @@ export interface FeedDescriptor<Summary = unknown> {
    * The local record a summary is the server's copy of, when `take` only writes the database: a
    * summary for a record with unanswered changes is then kept and written once they are answered,
    * unless the answer is newer (`heldVersions.ts`). Without it, such a summary is only skipped.
+   * With it, a page's takes run in one transaction over `syncTables` (so `take` must not wait on
+   * anything but the database).
    */
   recordOf?(summary: Summary): RecordRef;
 }
@@ -145,6 +147,13 @@ export interface RecordKindDescriptor {
   pollAfterPush?: boolean;
   /** when the kind's own pull step has work due next (epoch ms) */
   nextPollAt?(db: AppDatabase): Promise<number | undefined>;
+  /**
+   * true: the pull runs its poll step again each time `nextPollAt` falls due (soon), beside the
+   * feeds and for a while after them, instead of once before them: for records the coordinator
+   * waits on that the server finishes within seconds (attendee jobs), which the feeds' pass
+   * would otherwise hold back
+   */
+  followPoll?: boolean;
   feed?: FeedDescriptor;
   sweep?: SweepDescriptor;
   /**

@@ -14,6 +14,10 @@
  * their results minutes later, so that figure measured fake-indexeddb, not the app. Beside it, the
  * server's own `server_attendee_job_10k_ms` (server-attendee-jobs.bench.ts, 200 jobs posted at
  * once straight with fetch) is measured in the same run, so the two compare.
+ *
+ * ATTENDEE_SYNC_TIMELINE=1 prints where the time went: every request the app made (ms from
+ * online, duration, status, size) and each change in the jobs accepted and still processing.
+ * It reads the responses twice, so compare figures only between runs that both set it or not.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -71,6 +75,7 @@ async function measureSync(): Promise<number> {
         coordinator: 'admin',
         event,
         limitMs: STEP_LIMIT_MS,
+        timeline: process.env['ATTENDEE_SYNC_TIMELINE'] === '1',
       },
     });
     return figures['attendee_sync_10k_ms']!;

@@ -9,7 +9,6 @@ import { forEachBounded } from '../pool';
 import { FEED_PAGE_LIMIT, onPullFailure, type PullOptions, type PullReport } from '../pullContext';
 import { recordKey, rememberServerId } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
-import { sleep } from '../sleep';
 import { parseBody } from '../requests';
 
 /**
@@ -96,48 +95,17 @@ export async function moveJobsToEvent(
   }
 }
 
-/**
- * How long one poll step keeps following jobs the server is still processing. The coordinator is
- * waiting on the import, and the pull's feeds that come after the step (which bring the import's
- * registrations and learners back once more) would otherwise hold the remaining jobs back by a
- * whole feed pass: at 10,000 people that was most of the time to settle.
- */
-export const FOLLOW_JOBS_MS = 30_000;
-/** and only while the next round is due this soon (the poll backoff's cap) */
-const FOLLOW_WAIT_MS = POLL_BACKOFF.capMs;
-/**
- * At least this long between two rounds: with hundreds of jobs backing off independently one is
- * nearly always due, and one listing covers them all.
- */
-const ROUND_GAP_MS = POLL_BACKOFF.baseMs;
 /** jobs whose 207s are written in one transaction */
 const SETTLE_CHUNK = 10;
 
 /**
- * The poll step: rounds while the server is still processing jobs of ours, each round one listing
- * of the jobs still processing on the server (not one `GET /jobs/:id` per job) and the 207s of
- * the others fetched side by side and written in bulk.
+ * The poll step, one round when a job is due (the pull follows it while jobs fall due, beside
+ * the feeds: `followPoll`): one listing of the jobs still processing on the server (not one
+ * `GET /jobs/:id` per job), so every polled job is checked and a job the server ended is settled
+ * whether or not it was due, its 207 fetched side by side with the others and written in bulk;
+ * the due ones still processing back off, each on its own schedule.
  */
 async function pollDueJobs(options: PullOptions, report: PullReport): Promise<void> {
-  const { db, now, signal } = options;
-  const started = now();
-  // a clock that does not move (tests) must not keep the step going for ever
-  for (let round = 0; round < FOLLOW_JOBS_MS / ROUND_GAP_MS; round++) {
-    await pollRound(options, report);
-    if (report.authRefused || report.lastError !== undefined || signal?.aborted) return;
-    const next = await nextPollAt(db);
-    if (next === undefined) return;
-    const wait = Math.max(ROUND_GAP_MS, next - now());
-    if (wait > FOLLOW_WAIT_MS || now() - started + wait > FOLLOW_JOBS_MS) return;
-    await sleep(wait, signal);
-  }
-}
-
-/**
- * One round, when a job is due: every polled job is checked, a job the server ended is settled
- * whether or not it was due; the due ones still processing back off, each on its own schedule.
- */
-async function pollRound(options: PullOptions, report: PullReport): Promise<void> {
   const { now } = options;
   const polled = await polledJobs(options.db);
   const due = polled.filter((job) => (job.next_poll_at ?? 0) <= now());
@@ -298,6 +266,7 @@ export const attendeeJobKind: RecordKindDescriptor = {
   },
   poll: pollDueJobs,
   nextPollAt,
+  followPoll: true,
   feed: {
     cursorKey: ATTENDEE_JOB_CURSOR_KEY,
     list: (client, query) => client.send({ method: 'GET', path: paths.jobs, schema: JobList, query }),

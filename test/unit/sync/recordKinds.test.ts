@@ -312,3 +312,54 @@ describe('an entry of a kind this app does not know', () => {
     expect(await db.expiryRuns.count()).toBe(0);
   });
 });
+
+describe('a kind whose poll is followed (followPoll)', () => {
+  it('is polled again as it falls due while the feeds are still being read, not only before them', async () => {
+    unregister = registerRecordKind(notesKind(local));
+    // the notes feed answers once the watched kind has been polled three times (or gives up)
+    let polls = 0;
+    let pollsBeforeFeed: number | undefined;
+    const feedAnswered = server.fetch;
+    const slowFeed: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (
+        url.pathname === '/api/v1/notes' &&
+        (init?.method ?? 'GET') === 'GET' &&
+        pollsBeforeFeed === undefined
+      ) {
+        const until = Date.now() + 3_000;
+        while (polls < 3 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+        pollsBeforeFeed = polls;
+      }
+      return feedAnswered(input, init);
+    };
+    const watched: RecordKindDescriptor = {
+      ...notesKind(local),
+      kind: 'watched',
+      operations: {},
+      feed: undefined,
+      sweep: undefined,
+      followPoll: true,
+      poll: async () => {
+        polls += 1;
+      },
+      // due at once for its first five rounds, then nothing is left to poll
+      nextPollAt: async () => (polls < 5 ? Date.now() : undefined),
+    };
+    const unregisterWatched = registerRecordKind(watched);
+    try {
+      const status = await runSyncCycle({
+        db,
+        host,
+        reason: 'retry',
+        deps: testDependencies({ fetch: slowFeed }),
+      });
+      expect(status.state).toBe('idle');
+    } finally {
+      unregisterWatched();
+    }
+    // without following, the one poll before the feeds is all the feed would have waited for
+    expect(pollsBeforeFeed).toBe(3);
+    expect(polls).toBe(5);
+  });
+});

@@ -22,6 +22,8 @@ interface Args {
   coordinator: string;
   event: Event;
   limitMs: number;
+  /** log every request and the jobs' progress (ATTENDEE_SYNC_TIMELINE=1) */
+  timeline?: boolean;
 }
 
 /** A host on the real clock whose online state the bench switches. */
@@ -47,13 +49,40 @@ class BenchHost implements Host {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Wraps fetch to log each request's start and end (ms from online), printed as a timeline. */
+function traceRequests(started: number) {
+  const lines: string[] = [];
+  const at = () => (performance.now() - started).toFixed(0).padStart(6);
+  const original = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const what = `${init?.method ?? 'GET'} ${url.pathname.replace('/api/v1', '')}${url.search}`;
+    const begun = performance.now();
+    const response = await original(input, init);
+    const body = await response.clone().text();
+    lines.push(
+      `${at()} ${(performance.now() - begun).toFixed(0).padStart(5)}ms ${response.status} ${what} (${body.length} B)`,
+    );
+    return response;
+  };
+  const note = (text: string) => lines.push(`${at()} -- ${text}`);
+  return {
+    note,
+    print: () => {
+      window.fetch = original;
+      for (const line of lines) benchLog(line);
+    },
+  };
+}
+
 defineBench(async (raw) => {
-  const { people, url, token, coordinator, event, limitMs } = raw as Args;
+  const { people, url, token, coordinator, event, limitMs, timeline } = raw as Args;
   const db = new AppDatabase(`attendee-sync-bench-${crypto.randomUUID()}`);
   await db.open();
   const host = new BenchHost();
   const engine = createEngine({ db, host, ownerId: 'attendee-sync-bench', handlers: jobHandlers });
   let stopTriggers: (() => void) | undefined;
+  let trace: ReturnType<typeof traceRequests> | undefined;
   try {
     // the event as the laptop's pull stores it
     await db.events.put({ ...event, sync_state: 'synced', local_date: event.event_start.slice(0, 10) });
@@ -77,8 +106,17 @@ defineBench(async (raw) => {
     stopTriggers = syncTriggersService(db, host);
 
     const started = performance.now();
+    trace = timeline ? traceRequests(started) : undefined;
     host.setOnline(true);
-    while ((await db.attendeeJobs.where('status').equals('processing').count()) > 0) {
+    let lastCounts = '';
+    for (;;) {
+      const open = await db.attendeeJobs.where('status').equals('processing').count();
+      if (trace) {
+        const counts = `${await db.attendeeJobs.orderBy('job_id').count()} accepted, ${open} processing`;
+        if (counts !== lastCounts) trace.note(counts);
+        lastCounts = counts;
+      }
+      if (open === 0) break;
       if (performance.now() - started > limitMs) throw new Error(`not settled in ${limitMs} ms`);
       await sleep(20);
     }
@@ -90,6 +128,7 @@ defineBench(async (raw) => {
     if (succeeded !== people) throw new Error(`the server registered ${succeeded} of ${people} people`);
     return { attendee_sync_10k_ms: Math.round(ms) };
   } finally {
+    trace?.print();
     stopTriggers?.();
     await engine.stop();
     db.close();
