@@ -54,10 +54,8 @@ export type EventRecord = Event &
 
 export type RegistrationRecord = Registration &
   FieldSyncFields & {
-    /** `learnerSearchText` of the learner, for substring search */
+    /** `learnerSearchText` of the learner, for substring search (records written by earlier versions also carry its words, unread) */
     search_text: string;
-    /** each word of `search_text`, for prefix lookup (a multi-entry index) */
-    search_words: string[];
     /** set when the server's answer replaced a different local outcome */
     outcome_changed?: { from: string; at: string };
     /** epoch ms of the last write here (a command or the pull): the in-memory index catches up from it */

@@ -38,8 +38,9 @@ export async function getVenue(db: AppDatabase, venueId: string): Promise<VenueR
 }
 
 /** The exam classes of one organisation (a venue's `organization_id`), by exam type. */
-export async function examClassesOf(db: AppDatabase, organizationId: string): Promise<ExamClassRecord[]> {
-  // the primary key [organization_id+exam_type] keeps them by exam type
+export function examClassesOf(db: AppDatabase, organizationId: string): Promise<ExamClassRecord[]> {
+  // the primary key [organization_id+exam_type] keeps them by exam type; Dexie's own promise (no
+  // async function), so a caller may chain it inside a transaction (register-lax's reads)
   return db.examClasses
     .where('[organization_id+exam_type]')
     .between([organizationId, Dexie.minKey], [organizationId, Dexie.maxKey])

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { z } from 'zod';
 import {
   REGISTRATION_COMMANDS,
@@ -224,24 +225,43 @@ export async function registerLaxLocal(
     // every read at once: each awaited request is a round trip to the browser's database process,
     // and on a busy laptop each costs a few milliseconds (the coordinator's id from the settings
     // too, when the desk gives none)
-    const [ctx, current, venue, learner, form, atKey, learnersEvents] = await Promise.all([
+    // chained on Dexie's own promises, not an async function's: a request made in a native
+    // promise's callback runs outside this transaction (in one of its own, which waits for this one)
+    const venueRead = venueId
+      ? db.venues.get(venueId).then((v) => v ?? null)
+      : Dexie.Promise.resolve<VenueRecord | null>(null);
+    const atKeyRead =
+      venueId && start
+        ? db.events.where('[event_venue+event_start]').equals([venueId, start]).toArray()
+        : Dexie.Promise.resolve<EventRecord[]>([]);
+    // the lax lookup checks the exam classes only for an event it makes, so they are asked for
+    // only when no active event is at the venue and start; asked as soon as that answer is in
+    // (the venue's came before it), they travel while the learner's registrations are read, not
+    // in a round trip of their own after every read
+    const classesRead = atKeyRead.then((events) =>
+      events.some((e) => e.status !== 'cancelled')
+        ? []
+        : venueRead.then((v) => (v ? examClassesOf(db, v.organization_id) : [])),
+    );
+    const [ctx, current, venue, learner, form, atKey, learnersEvents, classesAtKey] = await Promise.all([
       resolveContext(db, options),
       options.registrationId ? db.registrations.get(registrationId) : undefined,
-      venueId ? getVenue(db, venueId).then((v) => v ?? null) : null,
+      venueRead,
       learnerOrNull(db, learnerId),
       usableFormByCode(db, parsed.assessment),
-      venueId && start ? db.events.where('[event_venue+event_start]').equals([venueId, start]).toArray() : [],
+      atKeyRead,
       activeEventsOf(db, learnerId),
+      classesRead,
     ]);
     const key = tryKey(parsed, venue);
+    const atBodyKey = key !== null && key.venue.venue_id === venueId && key.start === start;
     const found = !key
       ? null
-      : key.venue.venue_id === venueId && key.start === start
+      : atBodyKey
         ? (atKey.find((e) => e.status !== 'cancelled') ?? null)
         : await activeEventAt(db, key.venue.venue_id, key.start);
-    // the lax lookup checks the exam classes only for an event it makes: a registration on an
-    // event already here (most at a desk) does not wait for them
-    const classes = venue && !found ? await examClassesOf(db, venue.organization_id) : [];
+    const classes =
+      venue && !found ? (atBodyKey ? classesAtKey : await examClassesOf(db, venue.organization_id)) : [];
     // the learner the rule admits is the stored one: its id is the one registrations carry
     const alreadyRegistered =
       found && learner

@@ -2,9 +2,9 @@ import { learnerSearchText, normalizeForSearch } from '../domain/nameSearch';
 
 /**
  * The stored search fields of learners and registrations: `search_text` as the server folds it
- * (`src/domain/nameSearch.ts`: lower case, no accents) and `search_words`, the words of it a
- * multi-entry index serves prefix lookups from. An email is one word and, split at `@ . _ - +`,
- * its parts, so `ann@`, `example` and `ann.lee@ex` all find `ann.lee@example.org`.
+ * (`src/domain/nameSearch.ts`: lower case, no accents) and, for learners, `search_words`, the
+ * words of it a multi-entry index serves prefix lookups from. An email is one word and, split at
+ * `@ . _ - +`, its parts, so `ann@`, `example` and `ann.lee@ex` all find `ann.lee@example.org`.
  */
 
 export function wordsOf(text: string): string[] {
@@ -25,11 +25,14 @@ export function learnerSearchFields(learner: { first_name: string; last_name: st
   return { search_text, search_words: wordsOf(search_text) };
 }
 
-/** A registration is found by its learner's name (the email and code have their own filters). */
+/**
+ * A registration is found by its learner's name (the email and code have their own filters), as
+ * a substring of `search_text` in the in-memory index (`src/registrations/searchIndex.ts`): no
+ * prefix lookup reads a registration's words, so none are stored (records written before keep
+ * theirs, unread), and each registration written is one array and its copy lighter.
+ */
 export function registrationSearchFields(learner: { first_name: string; last_name: string }): {
   search_text: string;
-  search_words: string[];
 } {
-  const search_text = learnerSearchText(learner);
-  return { search_text, search_words: wordsOf(search_text) };
+  return { search_text: learnerSearchText(learner) };
 }

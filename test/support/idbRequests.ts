@@ -15,9 +15,14 @@ const WRITES = ['put', 'add', 'delete', 'clear'] as const;
 
 type Patched = Record<string, (...args: unknown[]) => unknown>;
 
-/** Counts every request from now until `stop()`, which gives them as `store.method` names. */
-export function countIdbRequests(engine: Engine): { stop(): string[] } {
+/**
+ * Counts every request from now until `stop()`, which gives them as `store.method` names;
+ * `timeline()` gives each request's sending (`> name`) and answer (`< name`) in the order they
+ * happened, which says which requests waited for the answers of others.
+ */
+export function countIdbRequests(engine: Engine): { stop(): string[]; timeline(): string[] } {
   const seen: string[] = [];
+  const events: string[] = [];
   const restore: Array<() => void> = [];
   const wrap = (proto: object, methods: readonly string[], name: (self: unknown) => string) => {
     const target = proto as Patched;
@@ -25,8 +30,12 @@ export function countIdbRequests(engine: Engine): { stop(): string[] } {
       const original = target[method];
       if (typeof original !== 'function') continue;
       target[method] = function (this: unknown, ...args: unknown[]) {
-        seen.push(`${name(this)}.${method}`);
-        return original.apply(this, args);
+        const request = `${name(this)}.${method}`;
+        seen.push(request);
+        events.push(`> ${request}`);
+        const made = original.apply(this, args) as EventTarget;
+        made.addEventListener('success', () => events.push(`< ${request}`));
+        return made;
       };
       restore.push(() => {
         target[method] = original;
@@ -43,5 +52,6 @@ export function countIdbRequests(engine: Engine): { stop(): string[] } {
       for (const undo of restore) undo();
       return seen;
     },
+    timeline: () => [...events],
   };
 }

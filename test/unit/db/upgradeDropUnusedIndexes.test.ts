@@ -37,6 +37,8 @@ async function versionFourProfile(indexedDB: IDBFactory, name: string) {
   await old.table('registrations').add({
     ...registration,
     ...registrationSearchFields(registration.learner),
+    // version 4 stored a registration's words too (no longer written, see searchText.ts)
+    search_words: ['zoe', 'muller'],
     sync_state: 'local',
     written_at: 1000,
   });

@@ -24,7 +24,7 @@ async function requestsOf(learnerId: string) {
   const made = registerLaxLocal(db, laxBody(learnerId), at);
   // stopped whether it succeeds or not, so a failure leaves the engine as it was
   const requests = await made.then(counter.stop, counter.stop);
-  return { result: await made, requests };
+  return { result: await made, requests, timeline: counter.timeline() };
 }
 
 const writes = (requests: string[]) => requests.filter((r) => /\.(put|add|delete)$/.test(r)).sort();
@@ -51,5 +51,16 @@ describe('register-lax in IndexedDB requests', () => {
     expect(requests).toHaveLength(9);
     expect(requests.filter((r) => r.startsWith('examClasses'))).toHaveLength(1);
     expect(writes(requests)).toEqual(['events.put', 'outbox.add', 'registrations.put']);
+  });
+
+  it('making a provisional event: the exam classes are asked for while the other reads are answered, not after them', async () => {
+    const { timeline } = await requestsOf(await learner(db, 'Ann', 'Lee'));
+
+    const asked = timeline.indexOf('> examClasses.getAll');
+    const reads = timeline.filter((e) => e.startsWith('< ') && !/examClasses|\.(put|add)$/.test(e));
+    expect(asked).toBeGreaterThan(-1);
+    // the venue and the events at its start are in, the learner's registrations not yet
+    expect(asked).toBeGreaterThan(timeline.indexOf('< events[[event_venue+event_start]].getAll'));
+    expect(asked).toBeLessThan(Math.max(...reads.map((e) => timeline.indexOf(e))));
   });
 });
