@@ -20,6 +20,7 @@ import {
   isImportError,
   parseDateCell,
   parseDateTimeCell,
+  parseTimeCell,
   parseDurationCell,
   prepareImport,
   readWorkbookAsync,
@@ -397,6 +398,10 @@ function displayCells(current: ImportState, cells: readonly CellValue[]): Pick<R
         start.ok && start.value
           ? `${formatCalendarDate(start.value.slice(0, 10), current.settings.dateOrder)} ${start.value.slice(11)}`
           : cellText(cell);
+    } else if (field.parser === 'time_of_day') {
+      // a time cell is a fraction of a day: shown as the time it stands for
+      const start = parseTimeCell(cell);
+      shown[field.key] = start.ok && start.value ? start.value : cellText(cell);
     } else if (field.parser === 'duration') {
       const text = isExcelDate(cell) ? clockText(cell.serial) : cellText(cell);
       shown[field.key] = text;

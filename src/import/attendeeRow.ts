@@ -148,6 +148,9 @@ export function attendeeRowFor(reference: AttendeeReference = {}): z.ZodType<Att
       venue: Cell,
       /** `YYYY-MM-DDTHH:MM` on the venue's clock, as `parseDateTimeCell` reads it */
       start: Cell,
+      /** the start split in two columns: `YYYY-MM-DD` and `HH:MM`, as `parseTimeCell` reads it */
+      start_date: Cell,
+      start_time: Cell,
     })
     .transform((row, ctx): AttendeeRow => {
       let names = { first_name: row.first_name ?? '', last_name: row.last_name ?? '' };
@@ -198,7 +201,13 @@ export function attendeeRowFor(reference: AttendeeReference = {}): z.ZodType<Att
       if (row.extra_time !== undefined && row.extra_time > 0) {
         accommodations.push({ type: EXTRA_TIME_TYPE, time_extension: row.extra_time });
       }
-      const sitting = sittingOf(matchVenue, row.venue, row.start);
+      const start =
+        row.start !== undefined ? { start: row.start } : startOfDateAndTime(row.start_date, row.start_time);
+      if ('issue' in start) {
+        ctx.addIssue({ code: 'custom', ...start.issue });
+        return z.NEVER;
+      }
+      const sitting = sittingOf(matchVenue, row.venue, start.start);
       if ('issue' in sitting) {
         ctx.addIssue({ code: 'custom', ...sitting.issue });
         return z.NEVER;
@@ -214,6 +223,34 @@ export function attendeeRowFor(reference: AttendeeReference = {}): z.ZodType<Att
     });
 }
 
+type Issue = { issue: { path: string[]; message: string } };
+
+/**
+ * The start of a file that splits it in a Date and a Time column (`2026-04-02`, `09:00`), as the
+ * Start column gives it (`2026-04-02T09:00`, on the venue's clock). One without the other is an
+ * issue on the empty cell; neither is no start.
+ */
+export function startOfDateAndTime(
+  date: string | undefined,
+  time: string | undefined,
+): { start?: string } | Issue {
+  if (date === undefined && time === undefined) return {};
+  if (time === undefined) {
+    return {
+      issue: {
+        path: ['start_time'],
+        message: 'A date needs its time: write the time the sitting starts, such as 09:00',
+      },
+    };
+  }
+  if (date === undefined) {
+    return {
+      issue: { path: ['start_date'], message: 'A time needs its date: write the day of the sitting' },
+    };
+  }
+  return { start: `${date}T${time}` };
+}
+
 /**
  * The sitting a row names: both cells empty is none (the wizard's chosen event); one without the
  * other, or a venue no one knows, is an issue on the cell to fix.
@@ -222,7 +259,7 @@ function sittingOf(
   matchVenue: ReturnType<typeof venueMatcher>,
   venueText: string | undefined,
   start: string | undefined,
-): { venue_id?: string; event_start?: string } | { issue: { path: string[]; message: string } } {
+): { venue_id?: string; event_start?: string } | Issue {
   const named = venueText?.trim();
   if (!named && !start) return {};
   if (!named) {

@@ -84,6 +84,7 @@ export function proposeMapping(
     }
   } else {
     assignGreedily(columns, normalized, kind);
+    settleSplitFields(columns, normalized, kind);
   }
   const mapping: Record<string, number | null> = {};
   for (const field of kind.fields) mapping[field.key] = null;
@@ -126,6 +127,43 @@ function assignGreedily(columns: ColumnProposal[], normalized: readonly string[]
     proposal.field = field.key;
     proposal.confidence = Math.round(score * 100) / 100;
     takenFields.set(field.key, column);
+  }
+}
+
+/**
+ * A field a file may split (Start, or Date and Time) ends whole or split, never half of each: a
+ * "Date" column alone is the whole start ("02/04/2026 09:00"); a "Start time" beside a "Date" is
+ * the time part; with Start, Date and Time all there, Start gives it and the parts are ignored.
+ */
+function settleSplitFields(columns: ColumnProposal[], normalized: readonly string[], kind: ImportKind): void {
+  const columnOf = (key: string) => columns.find((c) => c.field === key);
+  const fieldOf = (key: string) => kind.fields.find((f) => f.key === key)!;
+  const move = (proposal: ColumnProposal, key: string) => {
+    proposal.field = key;
+    proposal.confidence = Math.round(headerScore(normalized[proposal.column]!, fieldOf(key)) * 100) / 100;
+  };
+  for (const [whole, parts] of Object.entries(kind.splitFields ?? {})) {
+    const wholeColumn = columnOf(whole);
+    const mapped = parts.map(columnOf);
+    const missing = parts.filter((_, i) => !mapped[i]);
+    if (missing.length === 0) {
+      if (!wholeColumn) continue;
+      for (const proposal of mapped) {
+        proposal!.field = null;
+        proposal!.confidence = 0;
+        proposal!.note = `Column "${wholeColumn.header}" gives the ${fieldOf(whole).label.toLowerCase()} with its date and time, so this one is ignored unless you choose it.`;
+      }
+      continue;
+    }
+    if (missing.length === parts.length) continue;
+    const lone = mapped.filter((p): p is ColumnProposal => p !== undefined);
+    const fits = (proposal: ColumnProposal, key: string) =>
+      headerScore(normalized[proposal.column]!, fieldOf(key)) >= MIN_CONFIDENCE;
+    if (wholeColumn && missing.length === 1 && fits(wholeColumn, missing[0]!)) {
+      move(wholeColumn, missing[0]!);
+    } else if (!wholeColumn && lone.length === 1 && fits(lone[0]!, whole)) {
+      move(lone[0]!, whole);
+    }
   }
 }
 

@@ -173,19 +173,98 @@ export function parseDateTimeCell(
   }
   const date = parseDateText(match[1]!, settings.dateOrder);
   if (!date.ok) return date;
-  let hour = Number(match[2]);
-  const minute = match[3] === undefined ? 0 : Number(match[3]);
-  const half = match[4]?.toLowerCase().replace(/\./g, '');
+  const minutes = minuteOfDay(match[2]!, match[3], match[4], text);
+  if (!minutes.ok) return minutes;
+  return parsed(wallClock(date.value, minutes.value), date.warning);
+}
+
+/** A time of day alone: `9:00`, `09:30:00`, `9.30`, `14h30`, `9am`, `2.30 pm`. */
+const TIME_OF_DAY = /^(\d{1,2})(?:[:.h](\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(am|pm|a\.m\.|p\.m\.)?$/i;
+
+/** An hour, its minutes and an am/pm as read from `text`, as the minute of the day. */
+function minuteOfDay(
+  hourText: string,
+  minuteText: string | undefined,
+  halfText: string | undefined,
+  text: string,
+): ParseResult<number> {
+  let hour = Number(hourText);
+  const minute = minuteText === undefined ? 0 : Number(minuteText);
+  const half = halfText?.toLowerCase().replace(/\./g, '');
   if (half) {
     if (hour < 1 || hour > 12) return failed(`"${text}": ${hour} is not an hour on a 12-hour clock`);
     hour = (hour % 12) + (half === 'pm' ? 12 : 0);
   }
   if (hour > 23 || minute > 59) return failed(`"${text}" is not a time of day`);
-  return parsed(wallClock(date.value, hour * 60 + minute), date.warning);
+  return parsed(hour * 60 + minute);
+}
+
+/**
+ * A cell of a time column (the start's time when a file splits it from the date), as `HH:MM` on
+ * the venue's clock: text such as `09:30`, `9.30`, `14h30` or `9am`; a time-formatted cell (a
+ * fraction of a day, or the time part of a date-time cell); a plain number such as 9.3, which is
+ * what a spreadsheet keeps of "9.30" typed in a number cell, read as 09:30 with a warning. A bare
+ * hour ("9") is refused: the file may mean 9 o'clock or 9 minutes. An empty cell is no time.
+ */
+export function parseTimeCell(cell: CellValue | undefined): ParseResult<string | undefined> {
+  if (isEmptyCell(cell)) return parsed(undefined);
+  if (isExcelError(cell)) return failed(`The cell shows the spreadsheet error ${cell.text}, not a time`);
+  if (isExcelDate(cell)) {
+    if (!Number.isFinite(cell.serial) || cell.serial < 0) return failed('Not a valid time');
+    // a date-time cell in the time column: its time of day
+    const minutes = Math.round((cell.serial - Math.floor(cell.serial)) * 1440);
+    if (cell.serial >= 1 && minutes === 0) {
+      return failed('The cell holds a date with no time of day: write the time, such as 09:00');
+    }
+    return parsed(clock(Math.min(minutes, 1439)));
+  }
+  if (typeof cell === 'number') return timeOfNumber(cell);
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return failed('Not a valid time');
+    return parsed(cell.toISOString().slice(11, 16));
+  }
+  if (typeof cell === 'boolean') return failed(`"${cellText(cell)}" is not a time of day`);
+  return parseTimeText(cell ?? '');
+}
+
+export function parseTimeText(input: string): ParseResult<string | undefined> {
+  const text = input.trim();
+  if (text === '') return parsed(undefined);
+  const match = TIME_OF_DAY.exec(text);
+  if (!match) return failed(`"${text}" is not a time of day this import reads; write it as 09:00 or 9am`);
+  if (match[2] === undefined && match[3] === undefined) {
+    return failed(
+      `"${text}" is an hour alone; write the time as ${match[1]!.padStart(2, '0')}:00 or ${Number(match[1])}am`,
+    );
+  }
+  const minutes = minuteOfDay(match[1]!, match[2], match[3], text);
+  return minutes.ok ? parsed(clock(minutes.value)) : minutes;
+}
+
+function timeOfNumber(value: number): ParseResult<string | undefined> {
+  if (!Number.isFinite(value) || value < 0) return failed(`${value} is not a time of day`);
+  // an unformatted time cell: a fraction of a day
+  if (value < 1) return parsed(clock(Math.min(Math.round(value * 1440), 1439)));
+  const hour = Math.floor(value);
+  const minute = Math.round((value - hour) * 100);
+  if (minute === 0) {
+    return failed(
+      `${value} is an hour alone; write the time as ${String(hour).padStart(2, '0')}:00 or ${hour}am`,
+    );
+  }
+  if (hour > 23 || minute > 59 || Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) {
+    return failed(`${value} is not a time of day; write it as 09:30 or 9.30am`);
+  }
+  const time = clock(hour * 60 + minute);
+  return parsed(time, `${value} read as ${time}`);
+}
+
+function clock(minuteOfDay: number): string {
+  const hh = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');
+  const mm = String(minuteOfDay % 60).padStart(2, '0');
+  return `${hh}:${mm}`;
 }
 
 function wallClock(date: string, minuteOfDay: number): string {
-  const hh = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');
-  const mm = String(minuteOfDay % 60).padStart(2, '0');
-  return `${date}T${hh}:${mm}`;
+  return `${date}T${clock(minuteOfDay)}`;
 }

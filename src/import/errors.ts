@@ -14,6 +14,8 @@ export type ImportErrorCode =
   | 'no_data'
   | 'headers_only'
   | 'missing_columns'
+  /** columns chosen for a field and for the parts it may be split in (Start and Date, Time) */
+  | 'conflicting_columns'
   | 'unresolved_rows';
 
 export class ImportError extends AppError<ImportErrorCode> {}

@@ -1,7 +1,8 @@
 import { cellText, isExcelError, type CellValue } from './cells';
-import { dateFromSerial, parseDateCell } from './dates';
+import { dateFromSerial, parseDateCell, parseDateTimeCell, parseTimeCell } from './dates';
 import { parseDurationCell } from './durations';
-import { importKind, REGISTRATIONS_KIND, type FieldSpec } from './importKinds';
+import type { ColumnMapping } from './columnMatching';
+import { importKind, REGISTRATIONS_KIND, type FieldSpec, type ImportKind } from './importKinds';
 import type { ImportState } from './rowValidation';
 import { escapeFormulaText } from './textCells';
 import { writeWorkbook, type OutputCell } from './workbookWriter';
@@ -110,10 +111,11 @@ export const ROW_ERRORS_HEADER = 'Errors (ignored on import)';
  */
 export function exportRowsWithErrors(state: ImportState): Uint8Array {
   const kind = importKind(state.kind);
-  const rows: OutputCell[][] = [[...kind.fields.map((f) => f.label), ROW_ERRORS_HEADER]];
+  const fields = writtenFields(kind, state.mapping);
+  const rows: OutputCell[][] = [[...fields.map((f) => f.label), ROW_ERRORS_HEADER]];
   for (const row of state.rows) {
     if (row.errors.length === 0) continue;
-    const cells = kind.fields.map((field) => {
+    const cells = fields.map((field) => {
       const column = state.mapping[field.key];
       return column === null || column === undefined
         ? null
@@ -123,7 +125,21 @@ export function exportRowsWithErrors(state: ImportState): Uint8Array {
     const errors = row.errors.map((e) => `${labelOf(e.column)}: ${e.message}`).join('; ');
     rows.push([...cells, `Row ${row.rowNumber} of ${state.fileName}: ${errors}`]);
   }
-  return writeWorkbook([{ name: 'Rows with errors', rows, widths: [...kind.fields.map(() => 16), 60] }]);
+  return writeWorkbook([{ name: 'Rows with errors', rows, widths: [...fields.map(() => 16), 60] }]);
+}
+
+/**
+ * The kind's columns as the file gave them: a split field (Start, or Date and Time) written the
+ * way the file wrote it, since an import refuses both ways at once.
+ */
+function writtenFields(kind: ImportKind, mapping: ColumnMapping): FieldSpec[] {
+  const left = new Set<string>();
+  const mapped = (key: string) => mapping[key] !== null && mapping[key] !== undefined;
+  for (const [whole, parts] of Object.entries(kind.splitFields ?? {})) {
+    if (parts.some(mapped)) left.add(whole);
+    else for (const part of parts) left.add(part);
+  }
+  return kind.fields.filter((f) => !left.has(f.key));
 }
 
 /** A cell as read, written back so the import reads it the same: a date stays a date cell. */
@@ -141,6 +157,11 @@ function outputCell(field: FieldSpec, cell: CellValue, state: ImportState): Outp
   if (field.parser === 'duration') {
     const minutes = parseDurationCell(cell);
     return minutes.ok ? minutes.value : cellText(cell);
+  }
+  if (field.parser === 'date_time' || field.parser === 'time_of_day') {
+    // a date-time cell as text the import reads back with its time (a date cell would drop it)
+    const read = field.parser === 'date_time' ? parseDateTimeCell(cell, state.settings) : parseTimeCell(cell);
+    return read.ok && read.value ? read.value.replace('T', ' ') : cellText(cell);
   }
   if (cell instanceof Date) return cellText(cell);
   return serialDate(cell.serial, state);

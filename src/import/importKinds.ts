@@ -19,7 +19,9 @@ export type FieldParser =
   /** attendees: extra time in whole minutes, 0 or more (`30`, `30 min`, `1h`) */
   | 'extra_time'
   /** attendees: a date and a time of day (`02/04/2026 09:00`, a date-time cell), on the venue's clock */
-  | 'date_time';
+  | 'date_time'
+  /** attendees: a time of day alone (`09:30`, `9.30`, `9am`, a time cell), the date being in another column */
+  | 'time_of_day';
 
 export interface FieldSpec {
   key: string;
@@ -51,6 +53,12 @@ export interface ImportKind {
   requiredAnyOf?: readonly (readonly string[])[];
   /** groups of fields mapped all or none (attendees: a venue column needs its start column) */
   mappedTogether?: readonly (readonly string[])[];
+  /**
+   * fields a file may give as several columns instead of one (attendees: the start as a Date and
+   * a Time column): the parts are mapped all or none and never with the whole, and mapped whole
+   * they stand for the field in `mappedTogether`. The row schema puts the parts together.
+   */
+  splitFields?: Readonly<Record<string, readonly string[]>>;
   /** the sentence that marks a row as a duplicate of an earlier one */
   duplicateMessage(firstRow: number): string;
 }
@@ -424,6 +432,41 @@ export const ATTENDEES_KIND: ImportKind = {
         ['time', 0.75],
       ],
     },
+    // the start split in two columns, as many lists have it: both are read on the venue's clock
+    {
+      key: 'start_date',
+      label: 'Date',
+      required: false,
+      parser: 'date',
+      synonyms: [
+        ['date', 1],
+        ['sitting date', 1],
+        ['exam date', 1],
+        ['test date', 0.95],
+        ['start date', 0.95],
+        ['date of exam', 0.95],
+        ['date of sitting', 0.95],
+        ['session date', 0.9],
+        ['day', 0.7],
+      ],
+    },
+    {
+      key: 'start_time',
+      label: 'Time',
+      required: false,
+      parser: 'time_of_day',
+      synonyms: [
+        ['time', 1],
+        ['start time', 1],
+        ['starting time', 1],
+        ['sitting time', 1],
+        ['exam time', 1],
+        ['time of day', 0.95],
+        ['starts at', 0.95],
+        ['session time', 0.9],
+        ['hour', 0.75],
+      ],
+    },
   ],
   // the same person at two sittings of one file is two registrations
   duplicateFields: ['email', 'venue_id', 'event_start'],
@@ -432,6 +475,7 @@ export const ATTENDEES_KIND: ImportKind = {
     `This email is also on row ${firstRow}: one person is registered once, so fix or exclude one of the two rows`,
   requiredAnyOf: [['first_name', 'last_name'], ['full_name']],
   mappedTogether: [['venue', 'start']],
+  splitFields: { start: ['start_date', 'start_time'] },
   example: {
     first_name: 'Ada',
     last_name: 'Lovelace',
@@ -443,6 +487,8 @@ export const ATTENDEES_KIND: ImportKind = {
     extra_time: 30,
     venue: '',
     start: '',
+    start_date: '',
+    start_time: '',
   },
 };
 

@@ -4,7 +4,7 @@ import { activityTypeMatcher } from './activityTypes';
 import { attendeeRowFor, type AttendeeRow, type VenueChoice } from './attendeeRow';
 import { isEmptyCell, isExcelDate, type CellValue, type DateSystem } from './cells';
 import { sanitizeMapping, type ColumnMapping } from './columnMatching';
-import { parseDateCell, parseDateTimeCell, type DateOrder } from './dates';
+import { parseDateCell, parseDateTimeCell, parseTimeCell, type DateOrder } from './dates';
 import { parseDurationCell, parseExtraTimeCell } from './durations';
 import { ImportError } from './errors';
 import type { ImportTable } from './importTable';
@@ -381,23 +381,35 @@ function checkMapping(
   const missing = kind.fields.filter(
     (f) => f.required && usable[f.key] === null && fallbackOf(f, settings) === null,
   );
+  const label = (key: string) => `"${kind.fields.find((f) => f.key === key)?.label ?? key}"`;
   const groups = kind.requiredAnyOf ?? [];
   if (groups.length > 0 && !groups.some((group) => group.every((key) => usable[key] !== null))) {
-    const label = (key: string) => `"${kind.fields.find((f) => f.key === key)?.label ?? key}"`;
     const choices = groups.map((group) => group.map(label).join(' and ')).join(', or ');
     throw new ImportError(
       'missing_columns',
       `No column of "${fileName}" is chosen for ${choices}: every ${kind.rowNoun} needs a name. Choose the column${groups[0]!.length === 1 ? '' : 's'} that hold${groups[0]!.length === 1 ? 's' : ''} it.`,
     );
   }
-  for (const group of kind.mappedTogether ?? []) {
-    const unmapped = group.filter((key) => usable[key] === null);
+  const splits = Object.entries(kind.splitFields ?? {});
+  for (const [whole, parts] of splits) {
+    const mapped = parts.filter((key) => usable[key] !== null);
+    if (mapped.length > 0 && usable[whole] !== null) {
+      throw new ImportError(
+        'conflicting_columns',
+        `Columns of "${fileName}" are chosen both for ${label(whole)} and for ${mapped.map(label).join(' and ')}: the ${label(whole)} column holds the date and time together, ${parts.map(label).join(' and ')} hold them apart. Choose one or the other, not both.`,
+      );
+    }
+  }
+  // a field given by all its parts counts as mapped; its parts go together as any group does
+  const isMapped = (key: string) =>
+    usable[key] !== null || (kind.splitFields?.[key]?.every((part) => usable[part] !== null) ?? false);
+  for (const group of [...splits.map(([, parts]) => parts), ...(kind.mappedTogether ?? [])]) {
+    const unmapped = group.filter((key) => !isMapped(key));
     if (unmapped.length > 0 && unmapped.length < group.length) {
-      const label = (key: string) => `"${kind.fields.find((f) => f.key === key)?.label ?? key}"`;
       throw new ImportError(
         'missing_columns',
         `A column of "${fileName}" is chosen for ${group
-          .filter((k) => usable[k] !== null)
+          .filter((k) => isMapped(k))
           .map(label)
           .join(
             ' and ',
@@ -438,11 +450,11 @@ function rowValidator(
   const schema: z.ZodType = rowSchemaOf(kind, settings);
   const fieldKeys = new Set(kind.fields.map((f) => f.key));
   // an issue on a field without a column is shown on a mapped one, so the grid can fix it
+  const isMapped = (k: string) => mapping[k] !== null && mapping[k] !== undefined;
   const shownOn = (key: string) =>
-    mapping[key] !== null && mapping[key] !== undefined
+    isMapped(key)
       ? key
-      : ((kind.requiredAnyOf ?? []).flat().find((k) => mapping[k] !== null && mapping[k] !== undefined) ??
-        key);
+      : (kind.splitFields?.[key]?.find(isMapped) ?? (kind.requiredAnyOf ?? []).flat().find(isMapped) ?? key);
   return (cells) => {
     let errors: CellIssue[] | null = null;
     let warnings: CellIssue[] | null = null;
@@ -495,6 +507,8 @@ function rowSchemaOf(kind: ImportKind, settings: ResolvedSettings): z.ZodType {
   }
 }
 
+const NO_VALUE: ParseResult<undefined> = { ok: true, value: undefined };
+
 function fallbackOf(field: FieldSpec, settings: ResolvedSettings): string | null {
   return field.fallbackSetting ? settings[field.fallbackSetting] : null;
 }
@@ -519,6 +533,9 @@ function cellReader(field: FieldSpec, settings: ResolvedSettings): FieldReader {
       return (cell) => parseOptionalText(cell, field.label, 254);
     case 'date': {
       const dateSettings = { dateOrder: settings.dateOrder, dateSystem: settings.dateSystem };
+      // an optional date column (a sitting's date): an empty cell is no date, the row schema decides
+      if (!field.required)
+        return (cell) => (isEmptyCell(cell) ? NO_VALUE : parseDateCell(cell, dateSettings));
       // A file holds few distinct dates over many rows; results are immutable, so they are shared.
       const bySerial = new Map<number, ParseResult<string>>();
       return (cell) => {
@@ -544,6 +561,8 @@ function cellReader(field: FieldSpec, settings: ResolvedSettings): FieldReader {
       const dateSettings = { dateOrder: settings.dateOrder, dateSystem: settings.dateSystem };
       return (cell) => parseDateTimeCell(cell, dateSettings);
     }
+    case 'time_of_day':
+      return parseTimeCell;
   }
 }
 

@@ -18,7 +18,9 @@ const FORMAT_HINTS: Readonly<Record<string, string>> = {
   activity_type: 'One of the configured types',
   person_text: 'Text',
   extra_time: 'Optional whole minutes: 30, 1h or 0 for none',
-  date_time: "Optional, with a venue: the date and time on the venue's clock, such as 02/04/2026 09:00",
+  date_time:
+    "Optional, with a venue: the date and time on the venue's clock, such as 02/04/2026 09:00 (a file may instead have a Date column and a Time column)",
+  time_of_day: "The time of day on the venue's clock, such as 09:00 or 9am",
 };
 
 const SHEET_NAMES: Readonly<Record<ImportKindId, string>> = {
@@ -36,10 +38,13 @@ export function buildTemplate(
   activityTypes: readonly string[] = DEFAULT_ACTIVITY_TYPES,
 ) {
   const kind = importKind(kindId);
-  const headers = kind.fields.map((f) => f.label);
-  const example: OutputCell[] = kind.fields.map((f) => kind.example[f.key] ?? null);
+  // a field's split parts are another way to write it, not more columns to fill
+  const parts = new Set(Object.values(kind.splitFields ?? {}).flat());
+  const fields = kind.fields.filter((f) => !parts.has(f.key));
+  const headers = fields.map((f) => f.label);
+  const example: OutputCell[] = fields.map((f) => kind.example[f.key] ?? null);
   const help: OutputCell[][] = [['Column', 'Required', 'What to write']];
-  for (const field of kind.fields) {
+  for (const field of fields) {
     const hint =
       field.parser === 'activity_type'
         ? `One of: ${activityTypes.join(', ')}`

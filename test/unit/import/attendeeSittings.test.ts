@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VenueChoice } from '../../../src/import/attendeeRow';
 import type { CellValue } from '../../../src/import/cells';
 import { proposeMapping } from '../../../src/import/columnMatching';
-import { parseDateTimeCell } from '../../../src/import/dates';
+import { parseDateTimeCell, parseTimeCell } from '../../../src/import/dates';
 import { ImportError } from '../../../src/import/errors';
 import { ATTENDEES_KIND } from '../../../src/import/importKinds';
 import type { ImportTable } from '../../../src/import/importTable';
@@ -153,5 +153,107 @@ describe('parseDateTimeCell', () => {
     ['', undefined],
   ])('%j is %j on the venue clock', (text, wall) => {
     expect(parseDateTimeCell(text, settings)).toMatchObject({ ok: true, value: wall });
+  });
+});
+
+describe('People for an event: the start split in a Date and a Time column', () => {
+  it.each([
+    [['Venue', 'Date', 'Time'], { start: null, start_date: 4, start_time: 5 }],
+    [['Exam centre', 'Exam date', 'Start time'], { start: null, start_date: 4, start_time: 5 }],
+    [['Centre', 'Sitting date', 'Starts at'], { start: null, start_date: 4, start_time: 5 }],
+    [['Venue', 'Start', 'Date', 'Time'], { start: 4, start_date: null, start_time: null }],
+    // one column alone is the whole start, as before
+    [['Venue', 'Date'], { start: 4, start_date: null, start_time: null }],
+    [['Venue', 'Start time'], { start: 4, start_date: null, start_time: null }],
+  ])('headers %j map to %j', (headers, expected) => {
+    const got = proposeMapping(['Name', 'Email', 'Id', ...headers], ATTENDEES_KIND).mapping;
+    expect(got).toMatchObject(expected);
+  });
+
+  const SPLIT = ['Name', 'Email', 'Venue', 'Date', 'Time'];
+  const validateSplit = (rows: CellValue[][]) =>
+    validateRows(table(SPLIT, rows), proposeMapping(SPLIT, ATTENDEES_KIND).mapping, 'attendees', {
+      dateOrder: 'DMY',
+      venues: VENUES,
+    });
+
+  it.each([
+    ['02/04/2026', '09:30', PARIS, '2026-04-02T07:30:00.000Z'],
+    ['02/04/2026', '9.30', PARIS, '2026-04-02T07:30:00.000Z'],
+    ['2 April 2026', '9am', TORONTO, '2026-04-02T13:00:00.000Z'],
+    [{ serial: 46114 }, { serial: 0.375 }, TORONTO, '2026-04-02T13:00:00.000Z'],
+    ['2026-04-02', 0.5625, PARIS, '2026-04-02T11:30:00.000Z'],
+  ])('date %j and time %j at %s are the sitting %s', (date, time, venue, instant) => {
+    const cell = (v: unknown): CellValue =>
+      typeof v === 'object' ? ({ kind: 'excel-date', ...(v as object) } as CellValue) : (v as CellValue);
+    const state = validateSplit([['Ada Lovelace', 'ada@example.org', venue.name, cell(date), cell(time)]]);
+    expect(state.rows[0]!.errors).toEqual([]);
+    expect(state.rows[0]!.value).toMatchObject({ venue_id: venue.venue_id, event_start: instant });
+  });
+
+  it.each([
+    ['02/04/2026', '', 'start_time', /A date needs its time/],
+    ['', '09:00', 'start_date', /A time needs its date/],
+    ['02/04/2026', '25:00', 'start_time', /"25:00" is not a time of day/],
+    ['02/04/2026', '9', 'start_time', /an hour alone/],
+    ['31/02/2026', '09:00', 'start_date', /not a real date/],
+    ['', '', 'start_date', /A venue needs a start/],
+  ])('date %j and time %j is an error on the %s cell', (date, time, column, message) => {
+    const state = validateSplit([['Ada Lovelace', 'ada@example.org', 'Toronto Exam Centre', date, time]]);
+    expect(state.rows[0]!.value).toBeNull();
+    expect(state.rows[0]!.errors).toEqual([{ column, message: expect.stringMatching(message) }]);
+  });
+
+  it('refuses Start chosen with Date and Time, and a Date without its Time', () => {
+    const t = table(['Name', 'Email', 'Venue', 'Start', 'Date', 'Time'], []);
+    const base = { full_name: 0, email: 1, venue: 2 };
+    const settings = { dateOrder: 'DMY' as const, venues: VENUES };
+    expect(() =>
+      validateRows(t, { ...base, start: 3, start_date: 4, start_time: 5 }, 'attendees', settings),
+    ).toThrow(/both for "Start" and for "Date" and "Time".*Choose one or the other/);
+    expect(() => validateRows(t, { ...base, start: 3, start_date: 4 }, 'attendees', settings)).toThrow(
+      /both for "Start" and for "Date"/,
+    );
+    expect(() => validateRows(t, { ...base, start_date: 4 }, 'attendees', settings)).toThrow(
+      /chosen for "Date" but none for "Time"/,
+    );
+    // Date and Time stand for Start beside the venue
+    expect(() =>
+      validateRows(t, { full_name: 0, email: 1, start_date: 4, start_time: 5 }, 'attendees', settings),
+    ).toThrow(/chosen for "Start" but none for "Venue"/);
+  });
+});
+
+describe('parseTimeCell', () => {
+  it.each([
+    ['09:30', '09:30'],
+    ['9:30:00', '09:30'],
+    ['9.30', '09:30'],
+    ['14h30', '14:30'],
+    ['9am', '09:00'],
+    ['2.30 pm', '14:30'],
+    ['12 a.m.', '00:00'],
+    [{ kind: 'excel-date', serial: 0.375 }, '09:00'],
+    [{ kind: 'excel-date', serial: 46114.5625 }, '13:30'],
+    [0.75, '18:00'],
+    [9.3, '09:30'],
+    ['', undefined],
+  ])('%j is %j', (cell, time) => {
+    expect(parseTimeCell(cell as CellValue)).toMatchObject({ ok: true, value: time });
+  });
+
+  it.each([
+    ['25:00', /"25:00" is not a time of day/],
+    ['13pm', /12-hour clock/],
+    ['9', /an hour alone/],
+    [9, /an hour alone/],
+    [9.75, /not a time of day/],
+    ['soon', /not a time of day this import reads/],
+    [{ kind: 'excel-date', serial: 46114 }, /a date with no time of day/],
+    [{ kind: 'excel-error', text: '#N/A' }, /spreadsheet error #N\/A/],
+  ])('%j is refused: %s', (cell, message) => {
+    const result = parseTimeCell(cell as CellValue);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(message);
   });
 });

@@ -77,6 +77,28 @@ const TABLE: [ImportErrorCode, string, () => Promise<{ code: ImportErrorCode; me
     () => refusal('nodate.xlsx', workbookBytes({ S: ROWS }), 'validate'),
   ],
   [
+    'conflicting_columns',
+    'Columns of "both.csv" are chosen both for "Start" and for "Date" and "Time": the "Start" column holds the date and time together, "Date" and "Time" hold them apart. Choose one or the other, not both.',
+    async () => {
+      const headers = ['Name', 'Email', 'Venue', 'Start', 'Date', 'Time'];
+      const bytes = utf8(
+        `${headers.join(',')}\nAda Lovelace,ada@example.org,Paris,02/04/2026 09:00,02/04/2026,09:00\n`,
+      );
+      const prepared = prepareImport(await readWorkbookAsync(bytes, { fileName: 'both.csv' }), {
+        kind: 'attendees',
+      });
+      // chosen by hand: the proposal itself leaves Date and Time out beside a Start column
+      const mapping = { ...prepared.proposal.mapping, start: 3, start_date: 4, start_time: 5 };
+      try {
+        validateRows(prepared.table, mapping, 'attendees', { dateOrder: 'DMY' });
+      } catch (error) {
+        if (error instanceof ImportError) return { code: error.code, message: error.message };
+        throw error;
+      }
+      throw new Error('both.csv was not refused');
+    },
+  ],
+  [
     'unresolved_rows',
     'Every row of "one.xlsx" is excluded, so there is nothing to submit: include at least one row, or choose another file.',
     () => refusal('one.xlsx', workbookBytes({ S: ROWS }), 'submit'),
@@ -98,6 +120,7 @@ describe('every ImportError code has a sentence that names the file and says wha
       no_data: true,
       headers_only: true,
       missing_columns: true,
+      conflicting_columns: true,
       unresolved_rows: true,
     };
     expect(new Set(TABLE.map(([code]) => code))).toEqual(new Set(Object.keys(codes)));
