@@ -11,6 +11,7 @@ import { activeEventAt } from '../registrations/commands';
 import { appendOutboxEntry } from '../sync/outbox';
 import { importPeople, type ImportPeopleResult } from './importPeople';
 import type { PersonToRegister } from './plan';
+import { storePeopleTables } from './storePeople';
 
 /**
  * A people file whose rows name their sitting (venue and start columns): the rows are grouped by
@@ -109,17 +110,9 @@ export async function importPeopleFromFile(
 ): Promise<ImportFileResult> {
   const groups = bySitting(input.people);
   const importId = crypto.randomUUID();
-  const tables = [
-    db.events,
-    db.venues,
-    db.examClasses,
-    db.learners,
-    db.registrations,
-    db.assessmentForms,
-    db.attendeeJobs,
-    db.outbox,
-    db.settings,
-  ];
+  // the sittings' venues and exam classes for the events made, and the settings each group's
+  // `importPeople` reads its coordinator from inside this transaction
+  const tables = [...storePeopleTables(db), db.venues, db.examClasses, db.settings];
   // one transaction: a refused new event leaves no group of the file registered
   return db.transaction('rw', tables, async () => {
     const result: ImportFileResult = { importId, jobIds: [], registered: 0, failed: 0, eventsMade: [] };

@@ -6,6 +6,7 @@ import { FAILURE_REASON_HEADER } from '../import/export';
 import { writeWorkbook, type OutputCell } from '../import/workbookWriter';
 import { AttendeeImportError, importPeople, type ImportPeopleResult } from './importPeople';
 import type { LocalCommandOptions } from '../reference/context';
+import { storePeopleTables } from './storePeople';
 import { countOutcomes, currentOutcome, type JobCounts } from './results';
 
 /**
@@ -99,15 +100,9 @@ export async function retryFailedTasks(
   fixes: Readonly<Record<string, TaskFix>> = {},
   options: LocalCommandOptions = {},
 ): Promise<ImportPeopleResult> {
-  const tables = [
-    db.events,
-    db.learners,
-    db.registrations,
-    db.assessmentForms,
-    db.attendeeJobs,
-    db.outbox,
-    db.settings,
-  ];
+  // the people import's tables, and the settings each retried group's `importPeople` reads its
+  // coordinator from inside this transaction
+  const tables = [...storePeopleTables(db), db.settings];
   // one transaction: the new jobs and the marks on the tasks they take over are stored together
   return db.transaction('rw', tables, async () => {
     const view = await getImport(db, importId);

@@ -2,9 +2,16 @@ import { learnerSearchText, normalizeForSearch } from '../domain/nameSearch';
 
 /**
  * The stored search fields of learners and registrations: `search_text` as the server folds it
- * (`src/domain/nameSearch.ts`: lower case, no accents) and, for learners, `search_words`, the
- * words of it a multi-entry index serves prefix lookups from. An email is one word and, split at
- * `@ . _ - +`, its parts, so `ann@`, `example` and `ann.lee@ex` all find `ann.lee@example.org`.
+ * (`src/domain/nameSearch.ts`: lower case, no accents) and, for learners, `search_words`, the words
+ * of it a multi-entry index serves prefix lookups from. An email is one word plus the later parts of its
+ * name before the `@` (split at `. _ - +`), so `ann@`, `lee` and `ann.lee@ex` all find
+ * `ann.lee@example.org`.
+ *
+ * IndexedDB writes one index entry per word, and an attendee import writes a learner per person,
+ * so no word is kept that finds nothing more: a part the word starts with (`ann` of
+ * `ann.lee@...`: every prefix of it is a prefix of the word), nor the domain's parts, which every
+ * learner of an organisation shares. A search for `example` finds those learners by the
+ * substring fallback of `findLearners` instead.
  */
 
 export function wordsOf(text: string): string[] {
@@ -12,7 +19,9 @@ export function wordsOf(text: string): string[] {
   for (const word of normalizeForSearch(text).split(' ')) {
     if (word === '') continue;
     words.add(word);
-    if (/[@._+-]/.test(word)) for (const part of word.split(/[@._+-]+/)) if (part) words.add(part);
+    const name = word.split('@', 1)[0]!;
+    if (!/[._+-]/.test(name)) continue;
+    for (const part of name.split(/[._+-]+/)) if (part && !word.startsWith(part)) words.add(part);
   }
   return [...words];
 }
