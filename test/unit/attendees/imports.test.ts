@@ -10,7 +10,7 @@ import {
   notifyEndedImports,
   retryFailedTasks,
 } from '../../../src/attendees';
-import { importPeopleFromFile } from '../../../src/attendees/fileSittings';
+import { fileSittings, importPeopleFromFile } from '../../../src/attendees/fileSittings';
 import { markImportChangesSeen } from '../../../src/attendees/seenChanges';
 import type { AppDatabase } from '../../../src/db';
 import { acceptedValues, prepareImport, readWorkbook, validateRows } from '../../../src/import';
@@ -312,5 +312,59 @@ describe('an import on the job page: notification, retry, export', () => {
         ['p2@example.org', atToronto.event_id],
       ]),
     );
+  });
+
+  it('the re-import finds a sitting whose start is not on a whole minute, which the Start cell cannot write', async () => {
+    const db = memoryDatabase();
+    const venue = { venue_id: crypto.randomUUID(), name: 'Hall A', time_zone: 'Europe/London' };
+    await db.venues.put({
+      ...venue,
+      organization_id: crypto.randomUUID(),
+      address: '',
+      updated_at: iso,
+      pulled_at: NOW,
+    });
+    // the contract keeps a start to the millisecond: an event made as `new Date().toISOString()`
+    const event = await withEvent(db);
+    const start = '2026-06-02T08:00:27.431Z';
+    await db.events.put({
+      ...event,
+      event_venue: venue.venue_id,
+      event_start: start,
+      sync_state: 'synced',
+      local_date: '2026-06-02',
+    });
+    const { importId } = await importPeople(
+      db,
+      { eventId: event.event_id, label: 'Chosen event', people: [{ row: row(1), rowNumber: 2 }] },
+      { now: NOW },
+    );
+    await serverAnswers(db, importId, new Set([0]));
+    const view = (await getImport(db, importId))!;
+    const workbook = readWorkbook(exportFailedPeople(view.tasks, await eventsOfImport(db, view)), {
+      fileName: 'failed.xlsx',
+    });
+    const header = workbook.sheets[0]!.rows[0]!;
+    expect(workbook.sheets[0]!.rows[1]![header.indexOf('Start')]).toBe('2026-06-02 09:00');
+    const prepared = prepareImport(workbook, { kind: 'attendees' });
+    const state = validateRows(prepared.table, prepared.proposal.mapping, 'attendees', {
+      dateOrder: 'DMY',
+      venues: [venue],
+    });
+    const again = (acceptedValues(state) as AttendeeRow[]).map((r, i) => ({ row: r, rowNumber: i + 2 }));
+    // the review names the event, not a new one, and the import puts the row on it
+    expect(
+      (
+        await fileSittings(
+          db,
+          again.map((p) => p.row),
+        )
+      ).map((s) => [s.eventId, s.wallClock]),
+    ).toEqual([[event.event_id, '2026-06-02T09:00']]);
+    const second = await importPeopleFromFile(db, { label: 'Again', people: again }, { now: NOW });
+    expect(second.eventsMade).toEqual([]);
+    const jobs = await db.attendeeJobs.where('import_id').equals(second.importId).toArray();
+    expect(jobs.map((j) => j.event_id)).toEqual([event.event_id]);
+    expect(await db.events.count()).toBe(1);
   });
 });
