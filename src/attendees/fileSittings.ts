@@ -7,7 +7,6 @@ import { wallClockAtVenue } from '../events/venueTime';
 import type { AttendeeRow } from '../import/attendeeRow';
 import { resolveContext, type LocalCommandOptions } from '../reference/context';
 import { examClassesOf, getVenue } from '../reference/queries';
-import { activeEventAt } from '../registrations/commands';
 import { appendOutboxEntry } from '../sync/outbox';
 import { importPeople, type ImportPeopleResult } from './importPeople';
 import type { PersonToRegister } from './plan';
@@ -66,15 +65,32 @@ function bySitting<T extends { row: AttendeeRow }>(people: readonly T[]) {
   return [...groups.values()];
 }
 
+const MINUTE = 60_000;
+
+/**
+ * The local event a sitting of the file names: the non-cancelled event at the venue that starts
+ * within the file's minute, the exact start first. A file writes a start to the minute on the
+ * venue's clock (as every page shows it, and as the failed-rows export writes it back), while the
+ * contract keeps it to the millisecond: an event the server holds at 09:00:27 is the file's
+ * `09:00`, not a reason to make a second sitting beside it.
+ */
+async function eventOfSitting(db: AppDatabase, sitting: Sitting): Promise<EventRecord | null> {
+  const until = new Date(Date.parse(sitting.event_start) + MINUTE).toISOString();
+  // one request on the venue-and-start index; ISO instants of one form sort as their times do
+  const events = await db.events
+    .where('[event_venue+event_start]')
+    .between([sitting.venue_id, sitting.event_start], [sitting.venue_id, until], true, false)
+    .toArray();
+  const active = events.filter((e) => e.status !== 'cancelled');
+  return active.find((e) => e.event_start === sitting.event_start) ?? active[0] ?? null;
+}
+
 /** The sittings the rows name, each with the local event it would go to (none: a new one). */
 export async function fileSittings(db: AppDatabase, rows: readonly AttendeeRow[]): Promise<FileSitting[]> {
   const out: FileSitting[] = [];
   for (const { sitting, people } of bySitting(rows.map((row) => ({ row })))) {
     if (!sitting) continue;
-    const [venue, event] = await Promise.all([
-      getVenue(db, sitting.venue_id),
-      activeEventAt(db, sitting.venue_id, sitting.event_start),
-    ]);
+    const [venue, event] = await Promise.all([getVenue(db, sitting.venue_id), eventOfSitting(db, sitting)]);
     out.push({
       venueId: sitting.venue_id,
       venueName: venue?.name ?? sitting.venue_id,
@@ -155,15 +171,13 @@ async function eventAt(
   options: LocalCommandOptions,
 ): Promise<{ id: string; made: boolean }> {
   const ctx = await resolveContext(db, options);
-  const [venue, found] = await Promise.all([
-    getVenue(db, sitting.venue_id),
-    activeEventAt(db, sitting.venue_id, sitting.event_start),
-  ]);
+  const [venue, found] = await Promise.all([getVenue(db, sitting.venue_id), eventOfSitting(db, sitting)]);
   const classes = venue ? await examClassesOf(db, venue.organization_id) : [];
   let made;
   try {
     made = laxEvent(
-      { event_venue: sitting.venue_id, event_start: sitting.event_start, ...newEvents },
+      // the event found may start within the file's minute, not on it: the lax rule checks its start
+      { event_venue: sitting.venue_id, event_start: found?.event_start ?? sitting.event_start, ...newEvents },
       { venue: venue ?? null, classes, found },
       { coordinatorId: ctx.coordinatorId, now: ctx.nowIso, newEventId: crypto.randomUUID() },
     );

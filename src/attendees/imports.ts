@@ -1,7 +1,10 @@
 import type { JobStatus } from '../contract';
 import type { AppDatabase, AttendeeJobRecord, AttendeeTaskRecord } from '../db';
 import { ATTENDEES_KIND } from '../import/importKinds';
-import { EXTRA_TIME_TYPE, type AttendeeRow } from '../import/attendeeRow';
+import { EXTRA_TIME_TYPE, venueMatcher, type AttendeeRow } from '../import/attendeeRow';
+import { getEvent } from '../events/events';
+import { wallClockAtVenue } from '../events/venueTime';
+import { listVenues } from '../reference/queries';
 import { FAILURE_REASON_HEADER } from '../import/export';
 import { writeWorkbook, type OutputCell } from '../import/workbookWriter';
 import { AttendeeImportError, importPeople, type ImportPeopleResult } from './importPeople';
@@ -71,6 +74,53 @@ export async function listImports(db: AppDatabase): Promise<ImportView[]> {
     else byImport.set(job.import_id, [job]);
   });
   return [...byImport.values()].map(importViewOf).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** One event an import registered people on, as the job page lists it. */
+export interface ImportEvent {
+  eventId: string;
+  /** the local ids of the import's jobs on this event */
+  jobIds: string[];
+  /** the venue's name; the event's venue id when the venue is not on this computer */
+  venueName: string;
+  /**
+   * the Venue cell a re-import reads back as this venue: its name, or its id when another venue
+   * on this computer has the same name; null when the event or its venue is not on this computer
+   */
+  venueCell: string | null;
+  /** the start on the venue's clock (`2026-04-02T09:00`); null when the event is not on this computer */
+  wallClock: string | null;
+  provisional: boolean;
+  /** each person's latest try on this event */
+  counts: JobCounts;
+}
+
+/** The events the import's jobs went to (a file naming several sittings spans several), by start. */
+export async function eventsOfImport(db: AppDatabase, view: ImportView): Promise<ImportEvent[]> {
+  const jobsOf = new Map<string, string[]>();
+  for (const job of view.jobs) jobsOf.set(job.event_id, [...(jobsOf.get(job.event_id) ?? []), job.id]);
+  const venues = await listVenues(db);
+  const matchVenue = venueMatcher(venues);
+  const out: (ImportEvent & { start: string })[] = [];
+  for (const [eventId, jobIds] of jobsOf) {
+    const event = await getEvent(db, eventId);
+    const venue = event ? venues.find((v) => v.venue_id === event.event_venue) : undefined;
+    const inJobs = new Set(jobIds);
+    const wallClock = event && venue ? wallClockAtVenue(event.event_start, venue.time_zone) : null;
+    out.push({
+      eventId,
+      jobIds,
+      venueName: venue?.name ?? event?.event_venue ?? eventId,
+      venueCell:
+        venue && wallClock ? ('venue' in matchVenue(venue.name) ? venue.name : venue.venue_id) : null,
+      wallClock,
+      provisional: event?.provisional === true,
+      counts: countOutcomes(view.tasks.filter((t) => inJobs.has(t.job))),
+      start: event?.event_start ?? '',
+    });
+  }
+  out.sort((a, b) => a.start.localeCompare(b.start) || a.venueName.localeCompare(b.venueName));
+  return out.map(({ start: _start, ...event }) => event);
 }
 
 /** The person a task sends, back as an import row (for a retry with fixes, and the export). */
@@ -169,11 +219,18 @@ function cleanFix(fix: TaskFix | undefined): TaskFix {
 
 /**
  * The failed people in the import's layout (the "People for an event" template's columns), with
- * the reason in a last column the import ignores, so they can be fixed and imported again.
+ * the reason in a last column the import ignores, so they can be fixed and imported again. Each
+ * row carries the Venue and Start of the event it failed on (from `eventsOfImport`), the start on
+ * the venue's clock as text the import reads, so the re-import puts it on the same sitting; a row
+ * whose event is not on this computer leaves them empty, for the wizard's chosen event.
  */
-export function exportFailedPeople(tasks: Iterable<AttendeeTaskRecord>): Uint8Array {
-  // the sitting is the job's event, not the person's: a re-import chooses it again
-  const fields = ATTENDEES_KIND.fields.filter((f) => f.key !== 'venue' && f.key !== 'start');
+export function exportFailedPeople(
+  tasks: Iterable<ImportTask>,
+  events: readonly ImportEvent[] = [],
+): Uint8Array {
+  const parts = new Set(Object.values(ATTENDEES_KIND.splitFields ?? {}).flat());
+  const fields = ATTENDEES_KIND.fields.filter((f) => !parts.has(f.key));
+  const eventOfJob = new Map(events.flatMap((e) => e.jobIds.map((id) => [id, e] as const)));
   const headers = fields.map((f) => f.label);
   const rows: OutputCell[][] = [[...headers, FAILURE_REASON_HEADER]];
   for (const task of tasks) {
@@ -182,6 +239,8 @@ export function exportFailedPeople(tasks: Iterable<AttendeeTaskRecord>): Uint8Ar
     const p = task.person;
     const accommodations = (p.accommodations ?? []).filter((a) => a.type !== EXTRA_TIME_TYPE);
     const extra = (p.accommodations ?? []).find((a) => a.type === EXTRA_TIME_TYPE)?.time_extension ?? null;
+    const event = eventOfJob.get(task.job);
+    const sitting = event?.venueCell && event.wallClock ? event : null;
     const cells: Record<string, OutputCell> = {
       first_name: p.first_name ?? null,
       last_name: p.last_name ?? null,
@@ -191,11 +250,16 @@ export function exportFailedPeople(tasks: Iterable<AttendeeTaskRecord>): Uint8Ar
       assessment: p.assessment ?? null,
       accommodations: accommodations.length > 0 ? accommodations.map((a) => a.type).join('; ') : null,
       extra_time: extra,
+      venue: sitting?.venueCell ?? null,
+      // `2026-04-02 09:00`: year first, so the day-order setting cannot misread it
+      start: sitting?.wallClock?.replace('T', ' ') ?? null,
     };
     rows.push([
       ...fields.map((f) => cells[f.key] ?? null),
       outcome.errors.map((e) => `${e.code}: ${e.message}`).join(' ') || null,
     ]);
   }
-  return writeWorkbook([{ name: 'Failed people', rows, widths: [14, 16, 14, 28, 16, 14, 24, 10, 50] }]);
+  return writeWorkbook([
+    { name: 'Failed people', rows, widths: [14, 16, 14, 28, 16, 14, 24, 10, 24, 16, 50] },
+  ]);
 }

@@ -102,6 +102,11 @@ test('a file naming two sittings registers each person on its event, the new one
   await expect(page).toHaveURL(/#\/attendees\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel('People counts')).toContainText('Registered4');
   await expect(page.getByLabel('People counts')).toContainText('Waiting for the server4');
+  // the job page names every event the file's sittings span, not just the first
+  await expect(page.getByRole('list', { name: 'On 2 events:' }).getByRole('listitem')).toHaveText([
+    `Paris centre, ${knownDay} 09:00 · 2 people · 2 registered · 0 failed`,
+    `Los Angeles centre, ${newDay} 14:00 · 2 people · 2 registered · 0 failed · provisional event`,
+  ]);
   const jobPage = page.url();
 
   await context.setOffline(false);

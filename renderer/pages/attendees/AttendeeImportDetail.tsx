@@ -4,9 +4,11 @@ import { hrefFor } from '../../app/navigation';
 import { db } from '../../database/db';
 import { describeError } from '../../../src/errors/describeError';
 import {
+  eventsOfImport,
   exportFailedPeople,
   getImport,
   retryFailedTasks,
+  type ImportEvent,
   type ImportTask,
   type TaskFix,
 } from '../../../src/attendees/imports';
@@ -27,14 +29,17 @@ type Filter = 'all' | 'failed';
  * export in the import layout.
  */
 export function AttendeeImportDetail({ id }: { id: string }) {
-  const view = useLiveQuery(() => getImport(db, id), [id]);
+  const loaded = useLiveQuery(async () => {
+    const found = await getImport(db, id);
+    return found && { view: found, events: await eventsOfImport(db, found) };
+  }, [id]);
   const [filter, setFilter] = useState<Filter>('all');
   const [fixes, setFixes] = useState<Record<string, TaskFix>>({});
   const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
 
-  if (view === undefined) return <p className="muted">Loading…</p>;
-  if (view === null) {
+  if (loaded === undefined) return <p className="muted">Loading…</p>;
+  if (loaded === null) {
     return (
       <section className="card">
         <p className="empty">This import is not on this computer.</p>
@@ -42,6 +47,7 @@ export function AttendeeImportDetail({ id }: { id: string }) {
       </section>
     );
   }
+  const { view, events } = loaded;
   const failedTasks = view.tasks.filter((t) => currentOutcome(t).status === 'failed');
   const retryable = view.tasks.filter((t) => t.server?.status === 'failed');
   const shown = filter === 'failed' ? failedTasks : view.tasks;
@@ -94,6 +100,7 @@ export function AttendeeImportDetail({ id }: { id: string }) {
             </div>
           ))}
         </dl>
+        <ImportEvents events={events} />
         {view.counts.changed > 0 && (
           <p className="alert alert-warning">
             The server decided differently for {number.format(view.counts.changed)}{' '}
@@ -121,7 +128,7 @@ export function AttendeeImportDetail({ id }: { id: string }) {
             className="button button-quiet"
             disabled={failedTasks.length === 0}
             onClick={() =>
-              downloadXlsx(exportFailedPeople(view.tasks), safeFileName(view.label, 'failed-people'))
+              downloadXlsx(exportFailedPeople(view.tasks, events), safeFileName(view.label, 'failed-people'))
             }
           >
             Export failed rows
@@ -187,6 +194,26 @@ export function AttendeeImportDetail({ id }: { id: string }) {
         </table>
       </section>
     </>
+  );
+}
+
+/** Every event the import registered people on: a file naming several sittings spans several. */
+function ImportEvents({ events }: { events: readonly ImportEvent[] }) {
+  return (
+    <div className="field">
+      <p id="people-import-events">
+        {events.length === 1 ? 'On 1 event:' : `On ${number.format(events.length)} events:`}
+      </p>
+      <ul aria-labelledby="people-import-events">
+        {events.map((e) => (
+          <li key={e.eventId}>
+            {`${e.venueName}, ${e.wallClock ? e.wallClock.replace('T', ' ') : 'not on this computer'} · `}
+            {`${number.format(e.counts.total)} ${e.counts.total === 1 ? 'person' : 'people'} · ${number.format(e.counts.registered)} registered · ${number.format(e.counts.failed)} failed`}
+            {e.provisional ? ' · provisional event' : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

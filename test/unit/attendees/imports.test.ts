@@ -3,12 +3,14 @@ import type { Event, JobTask, Registration } from '../../../src/contract';
 import {
   applyJobResults,
   attendeeNotificationService,
+  eventsOfImport,
   exportFailedPeople,
   getImport,
   importPeople,
   notifyEndedImports,
   retryFailedTasks,
 } from '../../../src/attendees';
+import { fileSittings, importPeopleFromFile } from '../../../src/attendees/fileSittings';
 import { markImportChangesSeen } from '../../../src/attendees/seenChanges';
 import type { AppDatabase } from '../../../src/db';
 import { acceptedValues, prepareImport, readWorkbook, validateRows } from '../../../src/import';
@@ -228,5 +230,141 @@ describe('an import on the job page: notification, retry, export', () => {
         accommodations: [{ type: 'Reader' }, { type: 'extra_time', time_extension: 25 }],
       },
     ]);
+  });
+
+  it('exports each failed row with the Venue and Start of its sitting, and the re-import puts it there again', async () => {
+    const db = memoryDatabase();
+    const org = crypto.randomUUID();
+    const paris = { venue_id: crypto.randomUUID(), name: 'Centre Nord', time_zone: 'Europe/Paris' };
+    const toronto = { venue_id: crypto.randomUUID(), name: 'Toronto Centre', time_zone: 'America/Toronto' };
+    // a second venue of the same name: the export names that one by its id
+    const twin = { venue_id: crypto.randomUUID(), name: 'Toronto Centre', time_zone: 'America/Toronto' };
+    for (const v of [paris, toronto, twin]) {
+      await db.venues.put({ ...v, organization_id: org, address: '', updated_at: iso, pulled_at: NOW });
+    }
+    const atParis = await withEvent(db);
+    await db.events.put({
+      ...atParis,
+      event_venue: paris.venue_id,
+      event_start: '2026-06-02T07:00:00.000Z',
+      sync_state: 'synced',
+      local_date: '2026-06-02',
+    });
+    const atToronto = await withEvent(db);
+    await db.events.put({
+      ...atToronto,
+      event_venue: toronto.venue_id,
+      event_start: '2026-06-02T13:30:00.000Z',
+      sync_state: 'synced',
+      local_date: '2026-06-02',
+    });
+    const sitting = (venue: { venue_id: string }, event_start: string) => ({
+      venue_id: venue.venue_id,
+      event_start,
+    });
+    const people = [
+      { row: row(1, sitting(paris, '2026-06-02T07:00:00.000Z')), rowNumber: 2 },
+      { row: row(2, sitting(toronto, '2026-06-02T13:30:00.000Z')), rowNumber: 3 },
+      { row: row(3, sitting(paris, '2026-06-02T07:00:00.000Z')), rowNumber: 4 },
+      { row: row(4, sitting(toronto, '2026-06-02T13:30:00.000Z')), rowNumber: 5 },
+    ];
+    const { importId } = await importPeopleFromFile(db, { label: 'Two sittings', people }, { now: NOW });
+    // the first person of each sitting's job fails on the server
+    await serverAnswers(db, importId, new Set([0]));
+    const view = (await getImport(db, importId))!;
+    const events = await eventsOfImport(db, view);
+    expect(events.map((e) => [e.eventId, e.venueName, e.wallClock, e.counts.total, e.counts.failed])).toEqual(
+      [
+        [atParis.event_id, 'Centre Nord', '2026-06-02T09:00', 2, 1],
+        [atToronto.event_id, 'Toronto Centre', '2026-06-02T09:30', 2, 1],
+      ],
+    );
+
+    const workbook = readWorkbook(exportFailedPeople(view.tasks, events), { fileName: 'failed.xlsx' });
+    const header = workbook.sheets[0]!.rows[0]!;
+    const venueColumn = header.indexOf('Venue');
+    const startColumn = header.indexOf('Start');
+    expect(workbook.sheets[0]!.rows.slice(1).map((r) => [r[venueColumn], r[startColumn]])).toEqual([
+      ['Centre Nord', '2026-06-02 09:00'],
+      [toronto.venue_id, '2026-06-02 09:30'],
+    ]);
+    const prepared = prepareImport(workbook, { kind: 'attendees' });
+    const state = validateRows(prepared.table, prepared.proposal.mapping, 'attendees', {
+      // month first: the export's start is year first, so the setting cannot turn it around
+      dateOrder: 'MDY',
+      venues: [paris, toronto, twin],
+    });
+    const again = acceptedValues(state) as AttendeeRow[];
+    expect(again).toEqual([people[0]!.row, people[1]!.row]);
+    // re-imported, each row lands on the event it failed on
+    const second = await importPeopleFromFile(
+      db,
+      { label: 'Fixed', people: again.map((r, i) => ({ row: r, rowNumber: i + 2 })) },
+      { now: NOW },
+    );
+    const jobs = await db.attendeeJobs.where('import_id').equals(second.importId).toArray();
+    const eventOfEmail = new Map(
+      jobs.flatMap((j) => j.tasks.map((t) => [t.person.email, j.event_id] as const)),
+    );
+    expect(eventOfEmail).toEqual(
+      new Map([
+        ['p1@example.org', atParis.event_id],
+        ['p2@example.org', atToronto.event_id],
+      ]),
+    );
+  });
+
+  it('the re-import finds a sitting whose start is not on a whole minute, which the Start cell cannot write', async () => {
+    const db = memoryDatabase();
+    const venue = { venue_id: crypto.randomUUID(), name: 'Hall A', time_zone: 'Europe/London' };
+    await db.venues.put({
+      ...venue,
+      organization_id: crypto.randomUUID(),
+      address: '',
+      updated_at: iso,
+      pulled_at: NOW,
+    });
+    // the contract keeps a start to the millisecond: an event made as `new Date().toISOString()`
+    const event = await withEvent(db);
+    const start = '2026-06-02T08:00:27.431Z';
+    await db.events.put({
+      ...event,
+      event_venue: venue.venue_id,
+      event_start: start,
+      sync_state: 'synced',
+      local_date: '2026-06-02',
+    });
+    const { importId } = await importPeople(
+      db,
+      { eventId: event.event_id, label: 'Chosen event', people: [{ row: row(1), rowNumber: 2 }] },
+      { now: NOW },
+    );
+    await serverAnswers(db, importId, new Set([0]));
+    const view = (await getImport(db, importId))!;
+    const workbook = readWorkbook(exportFailedPeople(view.tasks, await eventsOfImport(db, view)), {
+      fileName: 'failed.xlsx',
+    });
+    const header = workbook.sheets[0]!.rows[0]!;
+    expect(workbook.sheets[0]!.rows[1]![header.indexOf('Start')]).toBe('2026-06-02 09:00');
+    const prepared = prepareImport(workbook, { kind: 'attendees' });
+    const state = validateRows(prepared.table, prepared.proposal.mapping, 'attendees', {
+      dateOrder: 'DMY',
+      venues: [venue],
+    });
+    const again = (acceptedValues(state) as AttendeeRow[]).map((r, i) => ({ row: r, rowNumber: i + 2 }));
+    // the review names the event, not a new one, and the import puts the row on it
+    expect(
+      (
+        await fileSittings(
+          db,
+          again.map((p) => p.row),
+        )
+      ).map((s) => [s.eventId, s.wallClock]),
+    ).toEqual([[event.event_id, '2026-06-02T09:00']]);
+    const second = await importPeopleFromFile(db, { label: 'Again', people: again }, { now: NOW });
+    expect(second.eventsMade).toEqual([]);
+    const jobs = await db.attendeeJobs.where('import_id').equals(second.importId).toArray();
+    expect(jobs.map((j) => j.event_id)).toEqual([event.event_id]);
+    expect(await db.events.count()).toBe(1);
   });
 });
