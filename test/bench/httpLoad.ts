@@ -30,6 +30,12 @@ export interface HttpLoadResult {
   latencies: number[];
   /** answers of another status, and connections that failed */
   failed: number;
+  /**
+   * answers with status 200 a second: each connection's answers over its own window, from its
+   * first send to the end, summed. With `rate` the connections start one after another over the
+   * first second, so dividing all answers by `seconds` would count that ramp as load not carried.
+   */
+  rps: number;
 }
 
 export async function httpLoad(o: HttpLoadOptions): Promise<HttpLoadResult> {
@@ -39,6 +45,7 @@ export async function httpLoad(o: HttpLoadOptions): Promise<HttpLoadResult> {
     .join('');
   const latencies: number[] = [];
   let failed = 0;
+  let rps = 0;
   const started = performance.now();
   const until = started + o.seconds * 1000;
 
@@ -48,8 +55,10 @@ export async function httpLoad(o: HttpLoadOptions): Promise<HttpLoadResult> {
       let buffer = '';
       let sentAt = 0;
       let sent = 0;
+      let answered = 0;
       const firstAt = o.rate ? started + (index * 1000) / o.connections : started;
       const finish = () => {
+        rps += (answered * 1000) / (until - firstAt);
         socket.destroy();
         resolve();
       };
@@ -88,13 +97,15 @@ export async function httpLoad(o: HttpLoadOptions): Promise<HttpLoadResult> {
         if (Buffer.byteLength(bodyText) < Number(length[1])) return;
         const status = Number(buffer.slice(9, 12));
         buffer = '';
-        if (status === 200) latencies.push(performance.now() - sentAt);
-        else failed++;
+        if (status === 200) {
+          latencies.push(performance.now() - sentAt);
+          answered++;
+        } else failed++;
         send();
       });
     });
 
   await Promise.all(Array.from({ length: o.connections }, (_, i) => runConnection(i)));
   latencies.sort((a, b) => a - b);
-  return { latencies, failed };
+  return { latencies, failed, rps };
 }
