@@ -23,6 +23,8 @@ import { readSyncStatus, unreachableSince, writeSyncStatus, type SyncState, type
 export const SYNC_JOB_KIND = 'sync.run';
 export const PROBE_STATE_KEY = 'sync.probe';
 export const AUTH_REFUSED_KEY = 'sync.auth_refused';
+/** Cycles in a row that ended with an error, for the backoff of the retry after the last one. */
+export const CYCLE_FAILURES_KEY = 'sync.cycle_failures';
 
 export type SyncReason = 'change' | 'tick' | 'online' | 'manual' | 'settings' | 'startup' | 'retry';
 
@@ -167,7 +169,18 @@ export async function runSyncCycle(input: CycleInput): Promise<SyncStatus> {
 
   const lastError = pushed.lastError ?? early.lastError ?? pulled.lastError;
   const next_attempt_at = await nextDueAt(db);
-  if (lastError !== undefined) return publish('error', { last_error: lastError, next_attempt_at });
+  if (lastError !== undefined) {
+    // a failed feed read leaves no push or poll due: without a retry of its own the cycle would
+    // show "Error" until the next tick, a minute away, though the server answers again at once
+    const failures = (((await db.settings.get(CYCLE_FAILURES_KEY))?.value as number | undefined) ?? 0) + 1;
+    await db.settings.put({ key: CYCLE_FAILURES_KEY, value: failures });
+    const retryAt = now() + backoffDelay(failures, PROBE_BACKOFF, deps.random);
+    return publish('error', {
+      last_error: lastError,
+      next_attempt_at: Math.min(next_attempt_at ?? retryAt, retryAt),
+    });
+  }
+  if ((await db.settings.get(CYCLE_FAILURES_KEY)) !== undefined) await db.settings.delete(CYCLE_FAILURES_KEY);
   return publish('idle', { last_error: undefined, last_success_at: now(), next_attempt_at });
 }
 
