@@ -1,5 +1,5 @@
 import { MAX_JOB_TASKS } from '../contract';
-import type { AssessmentForm, Learner } from '../contract';
+import type { AssessmentForm } from '../contract';
 import type { AppDatabase, AttendeeJobRecord, AttendeeTaskRecord, EventRecord } from '../db';
 import type { ResolvedContext } from '../reference/context';
 import { appendOutboxEntry } from '../sync/outbox';
@@ -7,6 +7,7 @@ import { recordKey } from '../sync/recordIds';
 import type { AttendeeJobBody } from '../sync/kinds/attendeeJobKind';
 import { groupsOf, planAttendees, type PersonToRegister } from './plan';
 import { learnerSearchFields } from '../search/searchText';
+import { learnersByEmail } from '../learners/byEmail';
 import { registrationRecordOf } from './settle';
 
 /**
@@ -40,11 +41,10 @@ export async function storePeople(
   input: StorePeopleInput,
   context: ResolvedContext,
 ): Promise<StoredPeople> {
-  const emails = [...new Set(input.people.map((p) => p.row.email.toLowerCase()))];
-  const learnersByEmail = new Map<string, Learner>();
-  for (const learner of await db.learners.where('email').anyOfIgnoreCase(emails).toArray()) {
-    learnersByEmail.set(learner.email.toLowerCase(), learner);
-  }
+  const known = await learnersByEmail(
+    db,
+    input.people.map((p) => p.row.email),
+  );
   const active = await db.registrations
     .where('[event_id+status]')
     .equals([event.event_id, 'active'])
@@ -57,7 +57,7 @@ export async function storePeople(
   const plan = planAttendees({
     event,
     people: input.people,
-    learnersByEmail,
+    learnersByEmail: known,
     registeredLearners: new Set(active.map((r) => r.learner.learner_id)),
     formsByCode,
     ctx: { coordinatorId: context.coordinatorId, now: context.nowIso, newEventId: '' },

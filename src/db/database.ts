@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { moveToPages } from './upgradeToPages';
+import { stampWrittenAt } from './upgradeStampWrittenAt';
 import type {
   BatchMentorsRecord,
   BatchRecord,
@@ -94,6 +95,21 @@ export const SCHEMA_V5 = {
   registrations: 'registration_id, [event_id+status], learner.learner_id, sync_state, written_at',
 } as const;
 
+/**
+ * Version 6: the same reasoning for the attendee import (issue #12), whose learners and
+ * registrations are most of what an import writes. `[sync_state+written_at]` replaces the two
+ * single indexes: Dexie serves `where('sync_state')` from its first part, and the in-memory
+ * search's catch-up reads it once per sync state (`dexieSource`). The learners' `email` goes: a
+ * learner's email is one of its `search_words` (`wordsOf`), which `learnersByEmail` reads instead.
+ * A compound index leaves out a record without `written_at`, so the upgrade stamps the (few, if
+ * any) records written without one.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  learners: 'learner_id, *search_words, [sync_state+written_at]',
+  registrations: 'registration_id, [event_id+status], learner.learner_id, [sync_state+written_at]',
+} as const;
+
 export class AppDatabase extends Dexie {
   batches!: EntityTable<BatchRecord, 'id'>;
   itemPages!: Table<ItemPageRecord, [string, number]>;
@@ -125,6 +141,9 @@ export class AppDatabase extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5);
+    this.version(6)
+      .stores(SCHEMA_V6)
+      .upgrade((tx) => stampWrittenAt(tx));
   }
 }
 

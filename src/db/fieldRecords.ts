@@ -40,8 +40,8 @@ export type LearnerRecord = Learner &
     search_text: string;
     /** each word of `search_text`, for prefix lookup (a multi-entry index) */
     search_words: string[];
-    /** epoch ms of the last write here (a command or the pull): the in-memory index catches up from it */
-    written_at?: number;
+    /** epoch ms of the last write here (a command or the pull): the in-memory index catches up from it; part of the `[sync_state+written_at]` index, which leaves out a record without it */
+    written_at: number;
   };
 
 export type EventRecord = Event &
@@ -58,8 +58,8 @@ export type RegistrationRecord = Registration &
     search_text: string;
     /** set when the server's answer replaced a different local outcome */
     outcome_changed?: { from: string; at: string };
-    /** epoch ms of the last write here (a command or the pull): the in-memory index catches up from it */
-    written_at?: number;
+    /** epoch ms of the last write here (a command or the pull): the in-memory index catches up from it; part of the `[sync_state+written_at]` index, which leaves out a record without it */
+    written_at: number;
   };
 
 /**

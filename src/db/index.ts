@@ -4,3 +4,4 @@ export * from './database';
 export * from './itemPages';
 export * from './activityLedger';
 export * from './commitWhenSent';
+export * from './importDatabase';

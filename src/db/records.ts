@@ -6,8 +6,9 @@ import type { BatchStatus, ItemStatus, RunStatus } from '../contract';
  * are camelCase-free too for one style per table.
  */
 
-/** Where a record stands with the central server. */
-export type SyncState = 'local' | 'pushing' | 'synced' | 'rejected';
+/** Where a record stands with the central server, every value (a query per state lists them all). */
+export const SYNC_STATES = ['local', 'pushing', 'synced', 'rejected'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
 
 export interface BatchRecord {
   /** client UUID; also sent as `client_batch_id` */

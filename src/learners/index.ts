@@ -1,1 +1,2 @@
 export * from './learners';
+export * from './byEmail';

@@ -1,3 +1,5 @@
+import { SYNC_STATES } from '../db/records';
+
 /**
  * An in-memory copy of the searchable fields of one Dexie table, for the searches IndexedDB
  * cannot serve by index (a substring anywhere in a name). Rows are kept in ascending `key` order
@@ -11,7 +13,7 @@
  * read the records back by id and skip the missing.
  */
 
-/** How the index reads its table (a Dexie table with a `written_at` index: `dexieSource`). */
+/** How the index reads its table (a Dexie table with a `[sync_state+written_at]` index: `dexieSource`). */
 export interface IndexSource<Rec> {
   /** up to `limit` records after primary key `after` (from the first when undefined), in key order */
   page(after: string | undefined, limit: number): Promise<Rec[]>;
@@ -19,12 +21,16 @@ export interface IndexSource<Rec> {
   writtenSince(ms: number): Promise<Rec[]>;
 }
 
-/** The source over a Dexie table whose primary key is a string and which indexes `written_at`. */
+/**
+ * The source over a Dexie table whose primary key is a string and which indexes
+ * `[sync_state+written_at]` (one index for sync and the search, not two: see `SCHEMA_V6`), so the
+ * records written since are one range per sync state.
+ */
 export function dexieSource<Rec>(table: {
   orderBy(index: string): { limit(n: number): { toArray(): PromiseLike<Rec[]> } };
   where(index: string): {
     above(key: string): { limit(n: number): { toArray(): PromiseLike<Rec[]> } };
-    aboveOrEqual(key: number): { toArray(): PromiseLike<Rec[]> };
+    between(lower: [string, number], upper: [string, number]): { toArray(): PromiseLike<Rec[]> };
   };
 }): IndexSource<Rec> {
   return {
@@ -32,7 +38,14 @@ export function dexieSource<Rec>(table: {
       after === undefined
         ? table.orderBy(':id').limit(limit).toArray()
         : table.where(':id').above(after).limit(limit).toArray(),
-    writtenSince: async (ms) => table.where('written_at').aboveOrEqual(ms).toArray(),
+    writtenSince: async (ms) =>
+      (
+        await Promise.all(
+          SYNC_STATES.map((state) =>
+            table.where('[sync_state+written_at]').between([state, ms], [state, Infinity]).toArray(),
+          ),
+        )
+      ).flat(),
   };
 }
 
