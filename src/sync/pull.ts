@@ -170,9 +170,12 @@ async function followFeed(
     const result = await feed.list(client, { updated_since: since, page, limit: FEED_PAGE_LIMIT });
     if (!result.ok) return onPullFailure(report, result.error, async () => undefined);
     const takePage = async (): Promise<boolean> => {
-      for (const summary of result.data.data) {
+      const summaries = result.data.data;
+      const unchanged = feed.recordOf && feed.unchanged ? await feed.unchanged(db, summaries) : [];
+      for (const [index, summary] of summaries.entries()) {
         const updatedAt = feed.updatedAt(summary);
-        if (!(await takeOrHold(options, feed, summary, updatedAt, report))) return false;
+        if (unchanged[index] !== true && !(await takeOrHold(options, feed, summary, updatedAt, report)))
+          return false;
         if (updatedAt !== undefined && updatedAt > newest) newest = updatedAt;
       }
       return true;
