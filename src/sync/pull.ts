@@ -50,6 +50,7 @@ export async function pullOutcomes(options: PullOptions): Promise<PullReport> {
   );
   // its failure is met once the feeds are done, not left unhandled meanwhile
   following.catch(() => undefined);
+  await followedFirst(following, options.feedsWaitMs ?? FEEDS_WAIT_MS, options.signal);
   try {
     for (const kind of kinds)
       if (kind.feed && goOn()) await followFeed(options, kind.kind, kind.feed, report);
@@ -60,6 +61,31 @@ export async function pullOutcomes(options: PullOptions): Promise<PullReport> {
   if (!options.sweep || report.lastError) return report;
   for (const kind of kinds) if (kind.sweep && goOn()) await sweepDeleted(options, kind, kind.sweep, report);
   return report;
+}
+
+/**
+ * The longest the feeds wait for the followed polls. The coordinator waits on those (an import's
+ * jobs still on the server), while the feeds bring what changed elsewhere, and after a large
+ * import that import's own records once more: read beside the polls, they took the database and
+ * the server's time from the jobs being settled. Past this the feeds go and the follow goes on
+ * beside them, so a job the server is slow with holds back no feed for long.
+ */
+export const FEEDS_WAIT_MS = 30_000;
+
+async function followedFirst(
+  following: Promise<unknown>,
+  waitMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const wait = new AbortController();
+  const abort = () => wait.abort();
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    await Promise.race([following.catch(() => undefined), sleep(waitMs, wait.signal)]);
+  } finally {
+    wait.abort();
+    signal?.removeEventListener('abort', abort);
+  }
 }
 
 /** How often the kinds' poll steps look for due polls while a push is still sending. */
@@ -170,9 +196,12 @@ async function followFeed(
     const result = await feed.list(client, { updated_since: since, page, limit: FEED_PAGE_LIMIT });
     if (!result.ok) return onPullFailure(report, result.error, async () => undefined);
     const takePage = async (): Promise<boolean> => {
-      for (const summary of result.data.data) {
+      const summaries = result.data.data;
+      const unchanged = feed.recordOf && feed.unchanged ? await feed.unchanged(db, summaries) : [];
+      for (const [index, summary] of summaries.entries()) {
         const updatedAt = feed.updatedAt(summary);
-        if (!(await takeOrHold(options, feed, summary, updatedAt, report))) return false;
+        if (unchanged[index] !== true && !(await takeOrHold(options, feed, summary, updatedAt, report)))
+          return false;
         if (updatedAt !== undefined && updatedAt > newest) newest = updatedAt;
       }
       return true;

@@ -17,6 +17,8 @@ export interface PullOptions {
   signal?: AbortSignal;
   /** also look for records the server deleted (a full listing: on start and on "Sync now") */
   sweep?: boolean;
+  /** how long the feeds wait for the followed polls (default `FEEDS_WAIT_MS`) */
+  feedsWaitMs?: number;
 }
 
 export interface PullReport {

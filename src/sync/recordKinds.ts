@@ -89,6 +89,14 @@ export interface FeedDescriptor<Summary = unknown> {
    * anything but the database).
    */
   recordOf?(summary: Summary): RecordRef;
+  /**
+   * For each summary of a page, true when the local record already is that version, synced: it
+   * is passed over without `take` or any hold-back check. Read in bulk, in the page's transaction
+   * (with `recordOf` only): after a 10,000-person import the feeds bring back every learner and
+   * registration the job results have just written, and checking them one by one held the
+   * database while the coordinator's jobs were still being settled.
+   */
+  unchanged?(db: AppDatabase, summaries: readonly Summary[]): Promise<boolean[]>;
 }
 
 /** Finding records the server deleted (the feed has no tombstones). */

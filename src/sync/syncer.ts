@@ -54,6 +54,8 @@ export interface SyncDependencies {
   random: RandomSource;
   timeoutMs?: number;
   concurrency?: number;
+  /** how long the feeds wait for the followed polls (default `FEEDS_WAIT_MS`) */
+  feedsWaitMs?: number;
   /** the job keeps cycling while the next due work is at most this far away (default 2 s) */
   inlineWaitMs: number;
   /** and for at most this long, so other jobs get their turn (default 30 s) */
@@ -164,7 +166,12 @@ export async function runSyncCycle(input: CycleInput): Promise<SyncStatus> {
   await progressWrite;
   if (pushed.authRefused || early.authRefused) return pauseForToken(db, fingerprint, publish);
   const sweep = reason === 'manual' || reason === 'startup';
-  const pulled = await pullOutcomes({ ...common, timeZone: host.timeZone(), sweep });
+  const pulled = await pullOutcomes({
+    ...common,
+    timeZone: host.timeZone(),
+    sweep,
+    ...(deps.feedsWaitMs !== undefined ? { feedsWaitMs: deps.feedsWaitMs } : {}),
+  });
   if (pulled.authRefused) return pauseForToken(db, fingerprint, publish);
 
   const lastError = pushed.lastError ?? early.lastError ?? pulled.lastError;

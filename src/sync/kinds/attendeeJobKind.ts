@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { z } from 'zod';
 import { AttendeeAttributes, Job, JobList, JobTaskList, MAX_JOB_TASKS, paths, Uuid } from '../../contract';
 import type { AppDatabase, AttendeeJobRecord } from '../../db';
@@ -107,6 +108,8 @@ const SETTLE_CHUNK = 10;
  */
 async function pollDueJobs(options: PullOptions, report: PullReport): Promise<void> {
   const { now } = options;
+  // asked every 50 ms while the push sends: the index answers it without reading any job
+  if (!(await anyJobDue(options.db, now()))) return;
   const polled = await polledJobs(options.db);
   const due = polled.filter((job) => (job.next_poll_at ?? 0) <= now());
   if (due.length === 0) return;
@@ -223,9 +226,21 @@ async function polledJobs(db: AppDatabase): Promise<AttendeeJobRecord[]> {
     .toArray();
 }
 
+/** Processing jobs by their next poll, up to `until` (epoch ms): a range of `[status+next_poll_at]`. */
+function processingUntil(db: AppDatabase, until: number | typeof Dexie.maxKey) {
+  return db.attendeeJobs
+    .where('[status+next_poll_at]')
+    .between(['processing', Dexie.minKey], ['processing', until], true, true)
+    .filter((job) => job.job_id !== undefined);
+}
+
+async function anyJobDue(db: AppDatabase, now: number): Promise<boolean> {
+  return (await processingUntil(db, now).first()) !== undefined;
+}
+
 async function nextPollAt(db: AppDatabase): Promise<number | undefined> {
-  const times = (await polledJobs(db)).map((job) => job.next_poll_at ?? 0);
-  return times.length === 0 ? undefined : Math.min(...times);
+  // the index's order: the first polled job is the one due first
+  return (await processingUntil(db, Dexie.maxKey).first())?.next_poll_at;
 }
 
 /** One job of the feed: a job of ours the server ended is settled now rather than at its next poll. */

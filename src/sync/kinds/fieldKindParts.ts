@@ -27,3 +27,22 @@ export async function laterEntriesOpen(
 ): Promise<boolean> {
   return (await openEntriesOf(db, record)).some((e) => (e.seq ?? 0) > (seq ?? 0));
 }
+
+/** True when the local record is the server's version `updatedAt`, with nothing of its own unsent. */
+export function isSyncedCopy(local: LocalCopy, updatedAt: string): boolean {
+  return local !== undefined && local.updated_at === updatedAt && local.sync_state === 'synced';
+}
+
+type LocalCopy = { updated_at: string; sync_state: string } | undefined;
+
+/** A feed's `unchanged`: the page's local copies read in bulk (`read`), by `idOf`. */
+export function unchangedIn<Summary extends { updated_at: string }>(
+  read: (db: AppDatabase, ids: string[]) => Promise<LocalCopy[]>,
+  idOf: (summary: Summary) => string,
+) {
+  return async (db: AppDatabase, summaries: readonly unknown[]): Promise<boolean[]> => {
+    const page = summaries as readonly Summary[];
+    const locals = await read(db, page.map(idOf));
+    return page.map((summary, i) => isSyncedCopy(locals[i], summary.updated_at));
+  };
+}

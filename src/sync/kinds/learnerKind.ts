@@ -7,7 +7,7 @@ import type { PullOptions, PullReport } from '../pullContext';
 import { recordKey } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
 import { parseBody } from '../requests';
-import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+import { isSyncedCopy, laterEntriesOpen, ownIdOnceCreated, unchangedIn } from './fieldKindParts';
 
 /** Learners (`POST /learners/:learner_id`, create or update by client UUID). */
 
@@ -50,7 +50,7 @@ async function takeLearner(options: PullOptions, learner: Learner, report: PullR
   await db.transaction('rw', syncTables(db), async () => {
     if (await hasUnsentChanges(db, recordKey({ kind: 'learner', id: learner.learner_id }))) return;
     const local = await db.learners.get(learner.learner_id);
-    if (local && local.updated_at === learner.updated_at && local.sync_state === 'synced') return;
+    if (isSyncedCopy(local, learner.updated_at)) return;
     await putServerLearner(db, learner);
     report.fed += 1;
   });
@@ -90,6 +90,10 @@ export const learnerKind: RecordKindDescriptor = {
     list: (client, query) => client.send({ method: 'GET', path: paths.learners, schema: LearnerList, query }),
     updatedAt: (learner) => (learner as Learner).updated_at,
     recordOf: (learner) => ({ kind: 'learner', id: (learner as Learner).learner_id }),
+    unchanged: unchangedIn(
+      (db, ids) => db.learners.bulkGet(ids),
+      (learner: Learner) => learner.learner_id,
+    ),
     take: (options, learner, report) => takeLearner(options, learner as Learner, report),
   },
   // the server deletes no learner; one goes missing when the token is another coordinator's

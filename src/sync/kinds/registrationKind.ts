@@ -15,7 +15,7 @@ import { recordKey } from '../recordIds';
 import { syncTables, type OperationDescriptor, type RecordKindDescriptor } from '../recordKinds';
 import { asObject, parseBody } from '../requests';
 import { EVENT_CURSOR_KEY } from './eventKind';
-import { laterEntriesOpen, ownIdOnceCreated } from './fieldKindParts';
+import { isSyncedCopy, laterEntriesOpen, ownIdOnceCreated, unchangedIn } from './fieldKindParts';
 import { mapProvisionalEvent } from './provisionalEvents';
 import { changedRegistrations, markRegistrationChanged } from './registrationChanges';
 
@@ -124,7 +124,7 @@ async function takeRegistration(options: PullOptions, r: Registration, report: P
   await db.transaction('rw', syncTables(db), async () => {
     if (await hasUnsentChanges(db, recordKey({ kind: 'registration', id: r.registration_id }))) return;
     const local = await db.registrations.get(r.registration_id);
-    if (local && local.updated_at === r.updated_at && local.sync_state === 'synced') return;
+    if (isSyncedCopy(local, r.updated_at)) return;
     await db.registrations.put(registrationRecordOf(r, now(), local?.outcome_changed));
     report.fed += 1;
   });
@@ -196,6 +196,10 @@ export const registrationKind: RecordKindDescriptor = {
       client.send({ method: 'GET', path: paths.registrations, schema: RegistrationList, query }),
     updatedAt: (r) => (r as Registration).updated_at,
     recordOf: (r) => ({ kind: 'registration', id: (r as Registration).registration_id }),
+    unchanged: unchangedIn(
+      (db, ids) => db.registrations.bulkGet(ids),
+      (r: Registration) => r.registration_id,
+    ),
     take: (options, r, report) => takeRegistration(options, r as Registration, report),
   },
   // DELETE /registrations/:id leaves no trace in the feed; the sweep finds it

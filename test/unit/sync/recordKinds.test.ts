@@ -11,7 +11,7 @@ import {
 import { retryRejected } from '../../../src/sync/rejections';
 import { asObject, parseBody } from '../../../src/sync/requests';
 import { readSyncStatus } from '../../../src/sync/status';
-import { runSyncCycle } from '../../../src/sync/syncer';
+import { runSyncCycle, type SyncDependencies } from '../../../src/sync/syncer';
 import { RealClockHost, configure, memoryDatabase, testDependencies } from './support';
 
 /**
@@ -314,7 +314,13 @@ describe('an entry of a kind this app does not know', () => {
 });
 
 describe('a kind whose poll is followed (followPoll)', () => {
-  it('is polled again as it falls due while the feeds are still being read, not only before them', async () => {
+  /**
+   * One cycle with a followed kind due for five rounds and a notes feed: how many rounds came
+   * before the feed's first answer, and how many in all.
+   */
+  async function followedAndFed(
+    deps: Partial<SyncDependencies>,
+  ): Promise<{ pollsBeforeFeed?: number; polls: number }> {
     unregister = registerRecordKind(notesKind(local));
     // the notes feed answers once the watched kind has been polled three times (or gives up)
     let polls = 0;
@@ -352,14 +358,27 @@ describe('a kind whose poll is followed (followPoll)', () => {
         db,
         host,
         reason: 'retry',
-        deps: testDependencies({ fetch: slowFeed }),
+        deps: testDependencies({ fetch: slowFeed, ...deps }),
       });
       expect(status.state).toBe('idle');
     } finally {
       unregisterWatched();
     }
+    return { pollsBeforeFeed, polls };
+  }
+
+  it('is polled again as it falls due while the feeds are still being read, not only before them', async () => {
+    // the feeds wait for no followed poll here, as once FEEDS_WAIT_MS ran out
+    const { pollsBeforeFeed, polls } = await followedAndFed({ feedsWaitMs: 0 });
     // without following, the one poll before the feeds is all the feed would have waited for
     expect(pollsBeforeFeed).toBe(3);
+    expect(polls).toBe(5);
+  });
+
+  it('is settled before the feeds are read, while that takes less than FEEDS_WAIT_MS', async () => {
+    const { pollsBeforeFeed, polls } = await followedAndFed({});
+    // read beside the polls, the feed would have answered after the third
+    expect(pollsBeforeFeed).toBe(5);
     expect(polls).toBe(5);
   });
 });
