@@ -96,21 +96,36 @@ function mutatedParts(db: AppDatabase, replaced: WalkinLocalRecord | undefined, 
   return parts;
 }
 
+/** An IndexedDB transaction (the core is compiled without the DOM's types; Dexie's name it). */
+export type DraftTransaction = ReturnType<ReturnType<AppDatabase['backendDB']>['transaction']>;
+
+/**
+ * Puts `record` in `tx` (readwrite on the walk-ins store `store`), reading first, without waiting,
+ * what it replaces, and commits; resolves with what it replaced once committed.
+ */
+export async function putDraft(
+  tx: DraftTransaction,
+  store: string,
+  record: WalkinLocalRecord,
+): Promise<WalkinLocalRecord | undefined> {
+  const walkins = tx.objectStore(store);
+  const replaced = walkins.get(record.transaction_uuid);
+  walkins.put(record);
+  // the keystroke is safe once committed: the commit goes with the put, not after its answer
+  (tx as { commit?: () => void }).commit?.();
+  await new Promise<void>((resolve, reject) => {
+    tx.addEventListener('complete', () => resolve());
+    tx.addEventListener('abort', () => reject(tx.error ?? new Error('The draft was not saved.')));
+  });
+  return replaced.result as WalkinLocalRecord | undefined;
+}
+
 /** Writes from the page's own thread, one transaction per record, each sent at once. */
 export const pageDraftWriter: DraftWriter = {
   async write(db, record) {
     if (!db.isOpen()) await db.open();
     const tx = db.backendDB().transaction(db.walkins.name, 'readwrite');
-    const store = tx.objectStore(db.walkins.name);
-    const replaced = store.get(record.transaction_uuid);
-    store.put(record);
-    // the keystroke is safe once committed: the commit goes with the put, not after its answer
-    (tx as { commit?: () => void }).commit?.();
-    await new Promise<void>((resolve, reject) => {
-      tx.addEventListener('complete', () => resolve());
-      tx.addEventListener('abort', () => reject(tx.error ?? new Error('The draft was not saved.')));
-    });
-    return { kind: 'stored', replaced: replaced.result as WalkinLocalRecord | undefined };
+    return { kind: 'stored', replaced: await putDraft(tx, db.walkins.name, record) };
   },
 };
 
