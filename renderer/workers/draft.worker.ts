@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 import type { PageToDraftWorker } from './draftProtocol';
 import { draftWrites } from './draftWrites';
 
@@ -9,10 +8,9 @@ import { draftWrites } from './draftWrites';
  * soon as it lands.
  */
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const writes = draftWrites(indexedDB, (answer) => scope.postMessage(answer));
+const writes = draftWrites(indexedDB, (answer) => self.postMessage(answer));
 
-scope.addEventListener('message', (event: MessageEvent<PageToDraftWorker>) => {
+self.addEventListener('message', (event: MessageEvent<PageToDraftWorker>) => {
   const message = event.data;
   if (message.kind === 'open') writes.open(message.database);
   else writes.write(message);

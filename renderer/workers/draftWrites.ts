@@ -1,5 +1,5 @@
 import { LatestWrite } from '../../src/walkins/latestWrite';
-import { putDraft } from '../../src/walkins/draftSaver';
+import { putDraft } from '../../src/walkins/putDraft';
 import type { DraftWorkerReply, DraftWriteRequest } from './draftProtocol';
 
 /**

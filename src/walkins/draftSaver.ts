@@ -2,6 +2,7 @@ import { Dexie, RangeSet, cmp, type IndexableType, type ObservabilitySet } from 
 import type { AppDatabase } from '../db';
 import type { WalkinFormValues, WalkinLocalRecord } from '../db/fieldRecords';
 import { WalkinError } from './commands';
+import { putDraft } from './putDraft';
 
 /**
  * The walk-in form's draft save, one write per keystroke with no read before it: a read-then-put
@@ -94,30 +95,6 @@ function mutatedParts(db: AppDatabase, replaced: WalkinLocalRecord | undefined, 
     parts[part(name)] = keys;
   }
   return parts;
-}
-
-/** An IndexedDB transaction (the core is compiled without the DOM's types; Dexie's name it). */
-export type DraftTransaction = ReturnType<ReturnType<AppDatabase['backendDB']>['transaction']>;
-
-/**
- * Puts `record` in `tx` (readwrite on the walk-ins store `store`), reading first, without waiting,
- * what it replaces, and commits; resolves with what it replaced once committed.
- */
-export async function putDraft(
-  tx: DraftTransaction,
-  store: string,
-  record: WalkinLocalRecord,
-): Promise<WalkinLocalRecord | undefined> {
-  const walkins = tx.objectStore(store);
-  const replaced = walkins.get(record.transaction_uuid);
-  walkins.put(record);
-  // the keystroke is safe once committed: the commit goes with the put, not after its answer
-  (tx as { commit?: () => void }).commit?.();
-  await new Promise<void>((resolve, reject) => {
-    tx.addEventListener('complete', () => resolve());
-    tx.addEventListener('abort', () => reject(tx.error ?? new Error('The draft was not saved.')));
-  });
-  return replaced.result as WalkinLocalRecord | undefined;
 }
 
 /** Writes from the page's own thread, one transaction per record, each sent at once. */
