@@ -22,17 +22,15 @@ interface Pending {
  * The form's drafts written by `draft.worker.ts`. Should the worker fail to start or stop, the
  * writes it had not answered, and every one after, are written by the page itself.
  */
-class WorkerDraftWriter implements DraftWriter {
+export class WorkerDraftWriter implements DraftWriter {
   private worker: Worker | null;
   private readonly pending = new Map<number, Pending>();
   private readonly opened = new Set<string>();
   private nextSeq = 1;
 
-  constructor() {
-    this.worker = new Worker(new URL('./draft.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'draft',
-    });
+  /** `worker` runs `draft.worker.ts` */
+  constructor(worker: Worker) {
+    this.worker = worker;
     this.worker.addEventListener('message', (event: MessageEvent<DraftWorkerReply>) =>
       this.answer(event.data),
     );
@@ -89,7 +87,9 @@ let shared: WorkerDraftWriter | null = null;
 /** The window's draft writer: the worker where the page can start one, else the page itself. */
 export function draftWriter(db: AppDatabase): DraftWriter {
   if (typeof Worker === 'undefined') return pageDraftWriter;
-  shared ??= new WorkerDraftWriter();
+  shared ??= new WorkerDraftWriter(
+    new Worker(new URL('./draft.worker.ts', import.meta.url), { type: 'module', name: 'draft' }),
+  );
   shared.open(db);
   return shared;
 }
