@@ -2,6 +2,7 @@ import { Dexie, RangeSet, cmp, type IndexableType, type ObservabilitySet } from 
 import type { AppDatabase } from '../db';
 import type { WalkinFormValues, WalkinLocalRecord } from '../db/fieldRecords';
 import { WalkinError } from './commands';
+import { putDraft } from './putDraft';
 
 /**
  * The walk-in form's draft save, one write per keystroke with no read before it: a read-then-put
@@ -19,7 +20,27 @@ import { WalkinError } from './commands';
  * live queries, this page's and the engine worker's, which re-read the record) runs before anyone
  * else sees the commit, and costs the page a few milliseconds per keystroke. The saver tells
  * Dexie's observers itself once the page is free again, as Dexie would have.
+ *
+ * Who sends the write is a `DraftWriter`: the page itself (`pageDraftWriter`), or a worker (the
+ * window's form), whose thread sees the commit at once, while the page's sees it only after it has
+ * rendered the keystroke. A writer may skip a record when a later one of the same walk-in comes
+ * before it could start (`superseded`): the later write stores that keystroke too.
  */
+
+/** What became of one record sent to a `DraftWriter`. */
+export type DraftWriteOutcome =
+  /** committed; `replaced` is what the put replaced (undefined: there was no record) */
+  | { kind: 'stored'; replaced: WalkinLocalRecord | undefined }
+  /** not written: a later record of the same walk-in, sent after it, has committed instead */
+  | { kind: 'superseded' };
+
+export interface DraftWriter {
+  /**
+   * Puts `record` in a transaction that first reads what it replaces, the commit sent with the
+   * put. Records of one walk-in commit in the order sent; resolves once committed or superseded.
+   */
+  write(db: AppDatabase, record: WalkinLocalRecord): Promise<DraftWriteOutcome>;
+}
 
 export interface DraftChange {
   form: WalkinFormValues;
@@ -76,36 +97,28 @@ function mutatedParts(db: AppDatabase, replaced: WalkinLocalRecord | undefined, 
   return parts;
 }
 
-/**
- * Puts `next`, with the commit sent along, in one transaction that first reads what it replaces;
- * resolves with that once committed.
- */
-async function putBlind(db: AppDatabase, next: WalkinLocalRecord): Promise<WalkinLocalRecord | undefined> {
-  if (!db.isOpen()) await db.open();
-  const tx = db.backendDB().transaction(db.walkins.name, 'readwrite');
-  const store = tx.objectStore(db.walkins.name);
-  const replaced = store.get(next.transaction_uuid);
-  store.put(next);
-  // the keystroke is safe once committed: the commit goes with the put, not after its answer
-  (tx as { commit?: () => void }).commit?.();
-  await new Promise<void>((resolve, reject) => {
-    tx.addEventListener('complete', () => resolve());
-    tx.addEventListener('abort', () => reject(tx.error ?? new Error('The draft was not saved.')));
-  });
-  const found = replaced.result as WalkinLocalRecord | undefined;
-  const parts = mutatedParts(db, found, next);
-  // Dexie's observers re-read after the page has shown the keystroke
-  setTimeout(() => Dexie.on.storagemutated.fire(parts), 0);
-  return found;
-}
+/** Writes from the page's own thread, one transaction per record, each sent at once. */
+export const pageDraftWriter: DraftWriter = {
+  async write(db, record) {
+    if (!db.isOpen()) await db.open();
+    const tx = db.backendDB().transaction(db.walkins.name, 'readwrite');
+    return { kind: 'stored', replaced: await putDraft(tx, db.walkins.name, record) };
+  },
+};
 
 const notDraft = () =>
   new WalkinError('walkin_state', 'This walk-in was submitted; it can no longer be edited.');
 
-export function draftSaver(db: AppDatabase, opened: WalkinLocalRecord): DraftSaver {
+export function draftSaver(
+  db: AppDatabase,
+  opened: WalkinLocalRecord,
+  writer: DraftWriter = pageDraftWriter,
+): DraftSaver {
   const id = opened.transaction_uuid;
   /** the record as the latest keystroke's write leaves it */
   let base = opened;
+  /** the record as this form's last committed write left it: what the next commit should replace */
+  let stored = opened;
   let stopped: WalkinError | null = opened.local_state === 'draft' ? null : notDraft();
   let last: Promise<unknown> = Promise.resolve();
 
@@ -135,16 +148,24 @@ export function draftSaver(db: AppDatabase, opened: WalkinLocalRecord): DraftSav
   return {
     save(change, now) {
       if (stopped) return Promise.reject(stopped);
-      const wrote = base;
       const next: WalkinLocalRecord = {
-        ...wrote,
+        ...base,
         form: change.form,
-        reporting_term: change.reporting_term ?? wrote.reporting_term,
+        reporting_term: change.reporting_term ?? base.reporting_term,
         updated_at: new Date(now).toISOString(),
         local_changed_at: now,
       };
       base = next;
-      const saved = putBlind(db, next).then((found) => reconcile(wrote, found));
+      const saved = writer.write(db, next).then((outcome) => {
+        if (outcome.kind === 'superseded') return;
+        // commits come in the order sent, so this runs for each in turn before the next one's
+        const wrote = stored;
+        stored = next;
+        const parts = mutatedParts(db, outcome.replaced, next);
+        // Dexie's observers re-read after the page has shown the keystroke
+        setTimeout(() => Dexie.on.storagemutated.fire(parts), 0);
+        return reconcile(wrote, outcome.replaced);
+      });
       last = Promise.all([last, saved.catch(() => undefined)]);
       return saved;
     },

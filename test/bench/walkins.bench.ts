@@ -8,6 +8,8 @@
  *   moment a reload or a crash can no longer lose it from the database. A write may store several
  *   keystrokes (the form writes the latest one when the write before commits), so the stored notes'
  *   length says which keystrokes a commit holds. The 99th percentile. Target <= 10.
+ *   The write may commit in the page or in the walk-in draft worker; both are watched, and times
+ *   are taken as `performance.timeOrigin + performance.now()`, which two contexts share.
  * - `walkin_draft_save_median_ms`: the median of the same.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -65,36 +67,56 @@ async function seedCatalogue(page: Page): Promise<void> {
   });
 }
 
+/** Notes each commit of a transaction that wrote a walk-in, in whichever context runs it. */
+function watchCommits(): void {
+  const w = globalThis as unknown as BenchWindow;
+  w.__commits = [];
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+    const value = args[0] as { form?: { notes?: string } } | undefined;
+    const notes = value?.form?.notes;
+    if (this.name === 'walkins' && typeof notes === 'string') {
+      this.transaction.addEventListener('complete', () =>
+        w.__commits.push({ at: performance.timeOrigin + performance.now(), notes: notes.length }),
+      );
+    }
+    return put.apply(this, args);
+  };
+}
+
+/** The walk-in draft worker, when the form writes through one (its script is named after it). */
+const draftWorker = (page: Page) => page.workers().find((worker) => worker.url().includes('draft'));
+
 /** Notes each `input` event and each commit of a transaction that wrote a walk-in. */
 async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as BenchWindow;
     w.__inputs = [];
     w.__handled = [];
-    w.__commits = [];
     const after = new MessageChannel();
     after.port1.onmessage = (event: MessageEvent<number>) => w.__handled.push(performance.now() - event.data);
     document.addEventListener(
       'input',
       () => {
         const at = performance.now();
-        w.__inputs.push(at);
+        w.__inputs.push(performance.timeOrigin + at);
         after.port2.postMessage(at);
       },
       { capture: true },
     );
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
-      const value = args[0] as { form?: { notes?: string } } | undefined;
-      const notes = value?.form?.notes;
-      if (this.name === 'walkins' && typeof notes === 'string') {
-        this.transaction.addEventListener('complete', () =>
-          w.__commits.push({ at: performance.now(), notes: notes.length }),
-        );
-      }
-      return put.apply(this, args);
-    };
   });
+  await page.evaluate(watchCommits);
+  // the form starts its worker as it opens; give it a moment to show up
+  for (let waited = 0; !draftWorker(page) && waited < 2_000; waited += 100) await page.waitForTimeout(100);
+  await draftWorker(page)?.evaluate(watchCommits);
+}
+
+/** The commits seen so far, the page's and the draft worker's, in time order. */
+async function commitsOf(page: Page): Promise<BenchWindow['__commits']> {
+  const read = () => (globalThis as unknown as BenchWindow).__commits;
+  const inPage = await page.evaluate(read);
+  const inWorker = (await draftWorker(page)?.evaluate(read)) ?? [];
+  return [...inPage, ...inWorker].sort((a, b) => a.at - b.at);
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -120,19 +142,20 @@ export async function run(): Promise<Record<string, number>> {
     await page.getByRole('heading', { name: 'Walk-in registration' }).waitFor();
     await instrument(page);
 
+    if (draftWorker(page)) console.log('  the form writes through the draft worker');
     const text = 'Ada Augusta King, Countess of Lovelace, 12 St James Square, London '.repeat(5);
     await page.getByLabel('Notes').pressSequentially(text.slice(0, KEYSTROKES), { delay: 30 });
-    const figures = await page.waitForFunction(
-      (count) => {
-        const w = window as unknown as BenchWindow;
-        return w.__commits.some((c) => c.notes >= count)
-          ? { inputs: w.__inputs, commits: w.__commits, handled: w.__handled }
-          : null;
-      },
-      KEYSTROKES,
-      { timeout: 60_000 },
-    );
-    const { inputs, commits, handled } = (await figures.jsonValue())!;
+    const deadline = Date.now() + 60_000;
+    let commits = await commitsOf(page);
+    while (!commits.some((c) => c.notes >= KEYSTROKES)) {
+      if (Date.now() > deadline) throw new Error('The last keystroke was not stored within 60 s');
+      await page.waitForTimeout(50);
+      commits = await commitsOf(page);
+    }
+    const { inputs, handled } = await page.evaluate(() => {
+      const w = window as unknown as BenchWindow;
+      return { inputs: w.__inputs, handled: w.__handled };
+    });
     const handling = [...handled].sort((a, b) => a - b);
     // the n-th keystroke makes the notes n + 1 long; the first commit storing that many holds it
     const latencies = inputs

@@ -20,13 +20,14 @@ import {
 } from '../../../src/walkins';
 import { hrefFor } from '../../app/navigation';
 import { db } from '../../database/db';
+import { draftWriter } from '../../workers/draftClient';
 import { FieldErrorList } from './FieldErrors';
 import { formatAmount, formatHours } from './walkinLabels';
 import { keepTyped, typedDraft, typedSaved, type TypedDraft } from './typingJournal';
 
 /**
  * The walk-in form. Every change is kept at once in the typing journal and sent to the local
- * database in a write of its own, with no read before it (`draftSaver`), so a reload, a crash or
+ * database with no read before it (`draftSaver`, through the draft worker), so a reload, a crash or
  * a closed window loses nothing typed. The fields the server or the local rules refused show
  * their message beneath them. A keystroke re-renders only the field it changed: the person fields
  * and the catalogue rows are memoised with stable callbacks, because the page sees the keystroke's
@@ -47,8 +48,9 @@ export function WalkinForm({ record, catalogue }: { record: WalkinLocalRecord; c
   const terms = useLiveQuery(() => catalogueTerms(db), []);
   const staff = useLiveQuery(() => loadStaffUuid(db), []);
   const id = record.transaction_uuid;
-  // writes commit in the order sent, so the last keystroke is the one stored
-  const [saver] = useState(() => draftSaver(db, record));
+  // writes commit in the order sent, so the last keystroke is the one stored; a worker sends them,
+  // whose thread sees each commit at once (this one sees it only after rendering the keystroke)
+  const [saver] = useState(() => draftSaver(db, record, draftWriter(db)));
   // what the latest keystroke made, for callbacks that stay the same from one render to the next
   const latest = useRef({ form, term });
   const termSections = term === record.reporting_term ? catalogue : [];
