@@ -1,5 +1,5 @@
 import { BatchActionError, createBatches } from '../../src/batches';
-import { importDatabase, readBatchItems } from '../../src/db';
+import { AppDatabase, readBatchItems } from '../../src/db';
 import { AttendeeImportError } from '../../src/attendees/importPeople';
 import { FileSittingError, fileSittings, importPeopleFromFile } from '../../src/attendees/fileSittings';
 import { upsertRoster } from '../../src/expiry/roster';
@@ -56,7 +56,7 @@ import type {
  * run here, never on the UI thread. It keeps one import at a time; opening a file starts over.
  */
 
-const db = importDatabase();
+const db = new AppDatabase();
 /** what the open file holds, chosen by the coordinator when opening it */
 let kind: ImportKindId = 'registrations';
 /** rows offered to choose the header row from: as many as the header detection looks at */

@@ -4,4 +4,3 @@ export * from './database';
 export * from './itemPages';
 export * from './activityLedger';
 export * from './commitWhenSent';
-export * from './importDatabase';

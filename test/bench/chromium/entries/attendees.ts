@@ -6,7 +6,7 @@
  * (matching and validation) and storing them.
  */
 import { importPeople } from '../../../../src/attendees/importPeople';
-import { importDatabase, type AppDatabase } from '../../../../src/db';
+import { AppDatabase } from '../../../../src/db';
 import {
   acceptedValues,
   prepareImport,
@@ -69,8 +69,7 @@ async function writtenEntries(db: AppDatabase): Promise<string[]> {
 
 defineBench(async (raw) => {
   const { people } = raw as Args;
-  // the import worker's connection (relaxed durability, see importDatabase)
-  const db = importDatabase();
+  const db = new AppDatabase();
   await db.open();
   const now = new Date().toISOString();
   const eventId = crypto.randomUUID();
