@@ -1,7 +1,6 @@
-import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { AppDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '../../../src/db';
+import { upgradedProfile } from './upgradedProfile';
 import { learnersByEmail } from '../../../src/learners/byEmail';
 import { dexieSource } from '../../../src/search/memoryIndex';
 import { learnerSearchFields, registrationSearchFields } from '../../../src/search/searchText';
@@ -27,12 +26,7 @@ const registration = {
 };
 
 /** A profile written by version 4: a learner and a registration made offline, not yet sent. */
-async function versionFourProfile(indexedDB: IDBFactory, name: string) {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores(SCHEMA_V1);
-  old.version(2).stores(SCHEMA_V2);
-  old.version(3).stores(SCHEMA_V3);
-  old.version(4).stores(SCHEMA_V4);
+async function versionFourProfile(old: Dexie) {
   await old
     .table('learners')
     .add({ ...learner, ...learnerSearchFields(learner), sync_state: 'local', written_at: 1000 });
@@ -44,17 +38,11 @@ async function versionFourProfile(indexedDB: IDBFactory, name: string) {
     sync_state: 'local',
     written_at: 1000,
   });
-  old.close();
 }
 
 describe('upgrading a version-4 profile to version 5 (unused indexes dropped)', () => {
   it('keeps every learner and registration, whole, and every index a query reads', async () => {
-    const indexedDB = new IDBFactory();
-    const name = `upgrade-v5-${crypto.randomUUID()}`;
-    await versionFourProfile(indexedDB, name);
-
-    const db = new AppDatabase(name, { indexedDB, IDBKeyRange });
-    await db.open();
+    const db = await upgradedProfile(4, versionFourProfile);
     expect(db.verno).toBeGreaterThanOrEqual(5);
     // the records keep the fields whose index went
     expect(await db.registrations.get(registration.registration_id)).toMatchObject({

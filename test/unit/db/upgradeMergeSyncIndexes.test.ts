@@ -1,15 +1,7 @@
-import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import {
-  AppDatabase,
-  SCHEMA_V1,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  SCHEMA_V4,
-  SCHEMA_V5,
-  type LearnerRecord,
-} from '../../../src/db';
+import type { LearnerRecord } from '../../../src/db';
+import { upgradedProfile } from './upgradedProfile';
 import { learnersByEmail } from '../../../src/learners/byEmail';
 import { dexieSource } from '../../../src/search/memoryIndex';
 import { learnerSearchFields, registrationSearchFields } from '../../../src/search/searchText';
@@ -46,13 +38,7 @@ const registrationOf = (n: number, learner: ReturnType<typeof learnerOf>) => ({
  * A profile written by version 5: a synced learner and registration, and a local pair, one of
  * each stored without `written_at` (the field was optional then).
  */
-async function versionFiveProfile(indexedDB: IDBFactory, name: string) {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores(SCHEMA_V1);
-  old.version(2).stores(SCHEMA_V2);
-  old.version(3).stores(SCHEMA_V3);
-  old.version(4).stores(SCHEMA_V4);
-  old.version(5).stores(SCHEMA_V5);
+async function versionFiveProfile(old: Dexie) {
   await old.table('learners').bulkAdd([
     { ...synced, ...learnerSearchFields(synced), sync_state: 'synced', written_at: 1000 },
     { ...local, ...learnerSearchFields(local), sync_state: 'local' },
@@ -61,17 +47,11 @@ async function versionFiveProfile(indexedDB: IDBFactory, name: string) {
     { ...registrationOf(1, synced), sync_state: 'synced' },
     { ...registrationOf(2, local), sync_state: 'local', written_at: 2000 },
   ]);
-  old.close();
 }
 
 describe('upgrading a version-5 profile to version 6 (one index for sync state and write time)', () => {
   it('keeps every record and finds each one by sync state, write time and email', async () => {
-    const indexedDB = new IDBFactory();
-    const name = `upgrade-v6-${crypto.randomUUID()}`;
-    await versionFiveProfile(indexedDB, name);
-
-    const db = new AppDatabase(name, { indexedDB, IDBKeyRange });
-    await db.open();
+    const db = await upgradedProfile(5, versionFiveProfile);
     expect(db.verno).toBeGreaterThanOrEqual(6);
     expect(await db.learners.get(synced.learner_id)).toMatchObject({ ...synced, written_at: 1000 });
     // the record stored without a stamp gets 0, so the compound index still holds it

@@ -1,7 +1,6 @@
-import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { AppDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '../../../src/db';
+import { upgradedProfile } from './upgradedProfile';
 import { attendeeJobKind } from '../../../src/sync/kinds/attendeeJobKind';
 
 const EVENT = '6f1c2d3e-0000-4000-8000-000000000001';
@@ -20,13 +19,7 @@ const job = (id: string, extra: Record<string, unknown>) => ({
 });
 
 /** A profile written by version 5: one job accepted without a next poll, one not sent yet. */
-async function versionFiveProfile(indexedDB: IDBFactory, name: string) {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores(SCHEMA_V1);
-  old.version(2).stores(SCHEMA_V2);
-  old.version(3).stores(SCHEMA_V3);
-  old.version(4).stores(SCHEMA_V4);
-  old.version(5).stores(SCHEMA_V5);
+async function versionFiveProfile(old: Dexie) {
   await old
     .table('attendeeJobs')
     .bulkAdd([
@@ -34,17 +27,11 @@ async function versionFiveProfile(indexedDB: IDBFactory, name: string) {
       job('unsent', { sync_state: 'local' }),
       job('ended', { job_id: 'job-2', status: 'ended', sync_state: 'synced' }),
     ]);
-  old.close();
 }
 
 describe('upgrading a version-5 profile through version 7 (polled jobs indexed by their next poll)', () => {
   it('keeps every job and polls an accepted one that had no next poll at once', async () => {
-    const indexedDB = new IDBFactory();
-    const name = `upgrade-v6-${crypto.randomUUID()}`;
-    await versionFiveProfile(indexedDB, name);
-
-    const db = new AppDatabase(name, { indexedDB, IDBKeyRange });
-    await db.open();
+    const db = await upgradedProfile(5, versionFiveProfile);
     expect(db.verno).toBeGreaterThanOrEqual(7);
     expect(await db.attendeeJobs.get('accepted')).toMatchObject({ job_id: 'job-1', next_poll_at: 0 });
     // a job the server has not accepted, or has ended, has nothing to poll

@@ -1,15 +1,10 @@
-import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { AppDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../src/db';
+import { upgradedProfile } from './upgradedProfile';
 import { saveLearner } from '../../../src/learners';
 
 /** A profile written by version 3 (the last release): a batch, mentors and queued outbox entries. */
-async function versionThreeProfile(indexedDB: IDBFactory, name: string) {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores(SCHEMA_V1);
-  old.version(2).stores(SCHEMA_V2);
-  old.version(3).stores(SCHEMA_V3);
+async function versionThreeProfile(old: Dexie) {
   await old
     .table('batches')
     .add({ id: 'b1', label: 'March', status: 'processing', total_items: 1, sync_state: 'pushing' });
@@ -31,16 +26,11 @@ async function versionThreeProfile(indexedDB: IDBFactory, name: string) {
   await old
     .table('settings')
     .put({ key: 'coordinator.settings', value: { coordinator_id: 'coord-119', date_order: 'DMY' } });
-  old.close();
 }
 
 describe('upgrading a version-3 profile to version 4', () => {
   it('keeps its batches, mentors, outbox and settings, and the field tables work', async () => {
-    const indexedDB = new IDBFactory();
-    const name = `upgrade-v4-${crypto.randomUUID()}`;
-    await versionThreeProfile(indexedDB, name);
-
-    const db = new AppDatabase(name, { indexedDB, IDBKeyRange });
+    const db = await upgradedProfile(3, versionThreeProfile);
     expect(await db.batches.get('b1')).toMatchObject({ label: 'March', sync_state: 'pushing' });
     expect((await db.mentors.toArray()).map((m) => m.name)).toEqual(['Ada', 'Grace']);
     const [entry] = await db.outbox.toArray();

@@ -1,13 +1,11 @@
-import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { AppDatabase, ITEM_PAGE_SIZE, SCHEMA_V1, batchesNamingMentor, readBatchItems } from '../../../src/db';
+import { ITEM_PAGE_SIZE, batchesNamingMentor, readBatchItems } from '../../../src/db';
+import { upgradedProfile } from './upgradedProfile';
 import { allActivities } from '../../support/localRecords';
 
 /** A profile written by the first release: one record per item and per activity. */
-async function versionOneProfile(indexedDB: IDBFactory, name: string, items: number) {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores(SCHEMA_V1);
+async function versionOneProfile(old: Dexie, items: number) {
   const at = '2026-03-26T10:00:00.000Z';
   await old.table('batches').add({ id: 'b1', label: 'March', status: 'partial', total_items: items });
   await old.table('batches').add({ id: 'empty', label: 'Nothing yet', status: 'processing', total_items: 0 });
@@ -46,17 +44,12 @@ async function versionOneProfile(indexedDB: IDBFactory, name: string, items: num
     },
   ]);
   await old.table('settings').put({ key: 'coordinator.id', value: 'coord-119', at });
-  old.close();
 }
 
 describe('upgrading a version-1 profile', () => {
   it('keeps every item in order, every activity and the settings', async () => {
-    const indexedDB = new IDBFactory();
-    const name = `upgrade-${crypto.randomUUID()}`;
     const count = ITEM_PAGE_SIZE * 2 + 17;
-    await versionOneProfile(indexedDB, name, count);
-
-    const db = new AppDatabase(name, { indexedDB, IDBKeyRange });
+    const db = await upgradedProfile(1, (old) => versionOneProfile(old, count));
     const items = await readBatchItems(db, 'b1');
     expect(items).toHaveLength(count);
     expect(items.map((item) => item.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
