@@ -20,13 +20,19 @@ afterAll(async () => {
 const isBatchFeed = (r: ProxiedRequest) =>
   r.method === 'GET' && r.path.startsWith('/api/v1/bulk-registrations') && r.path.includes('updated_since');
 
+/** A profile pointed at the proxy that has synced once, cleanly, with this jitter. */
+async function syncedProfile(random: number) {
+  const db = memoryDatabase();
+  const host = new RealClockHost();
+  await configure(db, proxy.url);
+  const deps = testDependencies({ random: () => random });
+  expect(await runSyncCycle({ db, host, reason: 'manual', deps })).toMatchObject({ state: 'idle' });
+  return { db, host, deps };
+}
+
 describe('a cycle that ended with an error while nothing else was due', () => {
   it('schedules its own retry, backing off, and the next cycle that goes well clears it', async () => {
-    const db = memoryDatabase();
-    const host = new RealClockHost();
-    await configure(db, proxy.url);
-    const deps = testDependencies({ random: () => 0.5 });
-    expect(await runSyncCycle({ db, host, reason: 'manual', deps })).toMatchObject({ state: 'idle' });
+    const { db, host, deps } = await syncedProfile(0.5);
 
     proxy.failNext(2, { kind: 'status', status: 500 }, isBatchFeed);
     const before = host.now();
@@ -50,11 +56,7 @@ describe('a cycle that ended with an error while nothing else was due', () => {
   });
 
   it('is retried by the sync job itself, which then ends up to date', async () => {
-    const db = memoryDatabase();
-    const host = new RealClockHost();
-    await configure(db, proxy.url);
-    const deps = testDependencies({ random: () => 0.2 });
-    expect(await runSyncCycle({ db, host, reason: 'manual', deps })).toMatchObject({ state: 'idle' });
+    const { db, host, deps } = await syncedProfile(0.2);
 
     proxy.failNext(1, { kind: 'status', status: 500 }, isBatchFeed);
     const job = createSyncJobHandler(deps);
